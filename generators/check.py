@@ -1,0 +1,58 @@
+"""Run every archive rule over the loaded archive."""
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from . import rules  # noqa: F401  (registers every rule)
+from .config import Settings, load_settings
+from .context import Context
+from .findings import Finding
+from .records import Archive, finding, load_archive
+from .rules.registry import ordered
+
+
+def run_rules(ctx: Context) -> list[Finding]:
+    """Findings of every rule whose stage is `archive`; a crashing rule is reported, not raised."""
+    out: list[Finding] = []
+    for r in ordered():
+        if r.check is None or r.stage != "archive":
+            continue
+        try:
+            out.extend(r.check(ctx))
+        except Exception as exc:  # a bug in one rule must not hide the other rules' findings
+            out.append(finding(ctx.settings, r.id, "archive.toml", 1, "",
+                               f"规则 {r.id} 运行出错：{type(exc).__name__}: {exc}", "这是程序的问题，请把这条信息报告给维护档案的同事。"))
+    return out
+
+
+def today(settings: Settings, as_of: date | None) -> date:
+    """`--as-of`, else the archive's pinned date, else the real date in the agency's zone."""
+    if as_of:
+        return as_of
+    if settings.as_of:
+        return settings.as_of
+    from datetime import datetime
+    return datetime.now(settings.tz).date()
+
+
+def check_archive(root: Path, as_of: date | None = None, use_git: bool = True) -> tuple[Archive, list[Finding], Context]:
+    """Load the archive at `root` and run every rule; returns all findings, reading ones included."""
+    settings = load_settings(root)
+    archive = load_archive(settings)
+    ctx = Context(archive, today(settings, as_of), use_git=use_git)
+    return archive, archive.findings + run_rules(ctx), ctx
+
+
+def only_paths(findings: list[Finding], root: Path, paths: list[str]) -> list[Finding]:
+    """Keep findings about the given files or folders (paths relative to cwd or root)."""
+    wanted = []
+    for p in paths:
+        full = Path(p).resolve() if Path(p).exists() else (root / p).resolve()
+        try:
+            wanted.append(full.relative_to(root.resolve()).as_posix())
+        except ValueError:
+            wanted.append(p.replace("\\", "/"))
+    def hit(path):
+        return any(w in (".", "") or path == w or path.startswith(w.rstrip("/") + "/") for w in wanted)
+    return [f for f in findings if hit(f.path)]

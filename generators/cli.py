@@ -1,0 +1,132 @@
+"""The command line: `python -m generators COMMAND`. Each command's docstring is its help."""
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import date, datetime
+from pathlib import Path
+
+from .config import find_root
+
+
+class Parser(argparse.ArgumentParser):
+    """argparse that says usage errors in Chinese and exits 2."""
+
+    def error(self, message):
+        self.print_usage(sys.stderr)
+        self.exit(2, f"用法错误：{message}\n运行 `python -m generators {self.prog.split()[-1]} --help` 查看用法和例子。\n")
+
+
+def _date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"“{text}”不是日期，应写成 2026-11-20")
+
+
+def cmd_check(args) -> int:
+    """检查档案：必填字段、YAML、存放位置、编号唯一、引用与附件，以及工作流程规则。
+
+    读入整个档案（引用需要全部记录），一次报告所有问题。没有错误时退出码为 0（可以有警告），
+    有错误为 1，用法错误为 2。给出 PATH 时只报告这些文件或文件夹的问题。
+
+    例子:
+      python -m generators check
+      python -m generators check clients/huaxin-foods/jobs/HXF-2026-0042/job.md
+      python -m generators check --as-of 2026-11-20 --format json
+      python -m generators check --staged      (git 提交前钩子用：只查暂存区里的记录)
+    """
+    from .check import check_archive, only_paths
+    from .findings import format_json, format_text
+
+    root = find_root()
+    paths = list(args.paths)
+    if args.staged:
+        paths += staged_records(root)
+        if not paths:
+            return 0
+    _archive, findings, _ctx = check_archive(root, args.as_of, use_git=not args.no_git)
+    if paths:
+        findings = only_paths(findings, root, paths)
+    print(format_json(findings) if args.format == "json" else format_text(findings))
+    return 1 if any(f.level == "error" for f in findings) else 0
+
+
+def staged_records(root: Path) -> list[str]:
+    """Record files staged for the next commit (added, copied, modified or renamed)."""
+    import subprocess
+    out = subprocess.run(["git", "diff", "--cached", "--name-only", "-z", "--diff-filter=ACMR", "--relative", "--", "clients"],
+                         cwd=root, capture_output=True, check=False).stdout.decode("utf-8", "replace")
+    return [p for p in out.split("\0") if p.endswith(".md")]
+
+
+def cmd_new(args) -> int:
+    """新建一份记录：按档案规划的位置，用该类型的模板文件生成，打印文件路径，绝不覆盖已有文件。
+
+    自动填入今天的日期、客户团队、下一个工作号（new job）、ISO 周次（new weekly-status）、
+    月份（new budget-report），以及手册要求的正文小节。生成后把空着的字段填好，再运行 check。
+
+    例子:
+      python -m generators new job --client huaxin-foods --brand huaxin-yogurt --set title=春节促销海报
+      python -m generators new meeting --client huaxin-foods --slug winter-review --set "held_at=2026-11-20 14:30"
+      python -m generators new weekly-status --client qingshan-auto
+    """
+    from .config import load_settings
+    from .records import load_archive
+    from .scaffold import Request, ScaffoldError, create
+
+    root = find_root()
+    values = {}
+    for item in args.set or []:
+        key, sep, value = item.partition("=")
+        if not sep or not key:
+            print(f"用法错误：--set 要写成 字段=值，例如 --set title=春节促销海报（收到的是“{item}”）", file=sys.stderr)
+            return 2
+        values[key.strip()] = value
+    today = args.date or date.today()
+    now = datetime.combine(today, datetime.now().time().replace(second=0, microsecond=0))
+    archive = load_archive(load_settings(root))
+    try:
+        path = create(Request(args.type, args.client, args.brand, values, args.slug, today, now), archive)
+    except ScaffoldError as exc:
+        print(f"没有创建：{exc}", file=sys.stderr)
+        return 1
+    print(path.relative_to(root).as_posix())
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    from .schema import schemas
+
+    parser = Parser(prog="python -m generators", description="客户服务部档案工具。每个命令都有 --help。",
+                    formatter_class=argparse.RawDescriptionHelpFormatter)
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=Parser)
+
+    def command(fn, name):
+        doc = fn.__doc__
+        return sub.add_parser(name, help=doc.splitlines()[0], description=doc,
+                              formatter_class=argparse.RawDescriptionHelpFormatter)
+
+    p = command(cmd_check, "check")
+    p.add_argument("paths", nargs="*", metavar="PATH", help="只报告这些文件或文件夹")
+    p.add_argument("--as-of", type=_date, help="把这一天当作“今天”（默认：archive.toml 的 as_of，否则真实日期）")
+    p.add_argument("--format", choices=["text", "json"], default="text", help="输出格式（默认 text）")
+    p.add_argument("--staged", action="store_true", help="只报告 git 暂存区里的记录（提交前钩子用）")
+    p.add_argument("--no-git", action="store_true", help="不读 git 历史（没有 sent_at 的会议报告不按提交时间判断）")
+    p.set_defaults(func=cmd_check)
+
+    p = command(cmd_new, "new")
+    p.add_argument("type", choices=list(schemas()), metavar="TYPE", help="记录类型：" + "、".join(schemas()))
+    p.add_argument("--client", required=True, help="客户编号，如 huaxin-foods")
+    p.add_argument("--brand", help="品牌编号，如 huaxin-yogurt")
+    p.add_argument("--slug", help="文件名里的短名（会议、品牌轨迹、调研、客户问题），如 winter-review")
+    p.add_argument("--set", action="append", metavar="KEY=VALUE", help="预先填入字段，可重复")
+    p.add_argument("--date", type=_date, help="把这一天当作今天（默认真实日期）")
+    p.set_defaults(func=cmd_new)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point; returns the exit code."""
+    args = build_parser().parse_args(argv)
+    return args.func(args)

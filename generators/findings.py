@@ -1,0 +1,49 @@
+"""Findings: what the checks report, and how they are printed for people and machines."""
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One problem: where (path, line, field), which rule, how bad, what is wrong, how to fix it."""
+
+    path: str
+    line: int
+    field: str
+    rule: str
+    level: str  # "error" | "warning"
+    message: str
+    fix: str = ""
+    link: str = ""
+    evidence: str = ""  # which fact a time rule relied on (a field, or git history)
+
+    def sort_key(self):
+        return (self.path, self.line, self.rule, self.field)
+
+
+def format_text(findings: list[Finding]) -> str:
+    """`path:line: RULE field: message`, then the fix and the rule's handbook page, indented."""
+    out = []
+    for f in sorted(findings, key=Finding.sort_key):
+        level = "错误" if f.level == "error" else "警告"
+        out.append(f"{f.path}:{f.line}: {f.rule} {f.field or '-'}: [{level}] {f.message}")
+        if f.fix:
+            fix = f.fix.replace("\n", "\n      ")
+            out.append(f"    修改方法：{fix}")
+        if f.evidence:
+            out.append(f"    依据：{f.evidence}")
+        if f.link:
+            out.append(f"    规则说明：{f.link}")
+    errors = sum(f.level == "error" for f in findings)
+    warnings = len(findings) - errors
+    if findings:
+        out.append("")
+    out.append(f"共 {errors} 个错误，{warnings} 个警告。" + ("有错误时不能提交，请按上面的修改方法改正后重新运行。" if errors else ""))
+    return "\n".join(out)
+
+
+def format_json(findings: list[Finding]) -> str:
+    """A JSON list of objects with path, line, field, rule, level, message (plus fix, link, evidence)."""
+    return json.dumps([asdict(f) for f in sorted(findings, key=Finding.sort_key)], ensure_ascii=False, indent=2)

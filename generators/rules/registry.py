@@ -1,0 +1,61 @@
+"""The one registry of rules. Checks register with `@rule(...)`; the handbook's rule pages
+are generated from the same entries, so documentation and checks cannot drift."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable, Iterable
+
+# Catalogue order (../shared/spec/RULES.md); the rule pages list rules in this order.
+ORDER = """REQ-FIELDS REQ-YAML RET-PATH RET-UNIQUE RET-REF RET-ATTACH RET-INDEX RET-FIND
+JOB-BRIEF JOB-SCHEDULE JOB-ESTIMATE JOB-ESTIMATE-WAIT JOB-OVERDUE JOB-CLOSE MTG-24H MTG-ACTIONS
+MTG-ACK MTG-ACTION-OVERDUE WSR-WEEKLY WSR-SECTIONS WSR-NOCOPY BUD-MONTHLY BUD-RECONCILE
+CLT-CONTRACT CLT-VISITS CMP-QUARTERLY BRD-FILE ISS-FLOW ISS-RESPONSE SEC-CONFIDENTIAL""".split()
+
+STAGES = {"read": "读取文件时", "archive": "运行 check 时", "build": "构建网站时"}
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A catalogue entry: what it asks, why, how to fix a breach, and the check that enforces it."""
+
+    id: str
+    level: str  # "error" blocks a commit and fails CI; "warning" shows on dashboards
+    title: str
+    asks: str
+    why: str
+    fix: str
+    applies_to: tuple[str, ...]
+    source: str
+    stage: str = "archive"
+    threshold: str = ""
+    check: Callable[..., Iterable] | None = None
+
+    @property
+    def page(self) -> str:
+        """The handbook page of this rule, relative to the docs folder."""
+        return f"rules/{self.id.lower()}.md"
+
+
+REGISTRY: dict[str, Rule] = {}
+
+
+def rule(id: str, level: str, title: str, asks: str, why: str, fix: str, applies_to: Iterable[str],
+         source: str, stage: str = "archive", threshold: str = ""):
+    """Register a check function `fn(ctx) -> Iterable[Finding]` under a catalogue id."""
+    def register(fn):
+        if id in REGISTRY:
+            raise ValueError(f"rule {id} registered twice")
+        REGISTRY[id] = Rule(id, level, title, asks, why, fix, tuple(applies_to), source, stage, threshold, fn)
+        return fn
+    return register
+
+
+def declare(id: str, **kw) -> None:
+    """Register a rule enforced outside `check` (while reading a file, or while building the site)."""
+    rule(id, **kw)(None)
+
+
+def ordered() -> list[Rule]:
+    """All rules in catalogue order."""
+    rank = {rid: i for i, rid in enumerate(ORDER)}
+    return sorted(REGISTRY.values(), key=lambda r: rank.get(r.id, len(rank)))

@@ -1,0 +1,100 @@
+"""Structure and retrieval rules: every record in its place, unique, its references and files real."""
+from __future__ import annotations
+
+from collections import defaultdict
+
+from ..fields import Attachment, Ref, Staff
+from ..schema import walk
+from .registry import rule
+
+ALL = ("client", "brand", "brand-history", "job", "meeting", "weekly-status", "budget-report",
+       "competitive-report", "research-summary", "client-issue")
+
+
+@rule("RET-PATH", level="error", title="记录放在档案规划规定的位置", applies_to=ALL, source="seed 000 §5",
+      asks="每份记录的文件位置由它的字段决定（例如工作档案在 `clients/<客户>/jobs/<工作号>/job.md`）；"
+           "文件不能放错文件夹，文件名也要与字段一致。",
+      why="位置就是索引：同事按规划去找，放错地方的记录就等于丢了。",
+      fix="把文件移到报错里给出的正确位置（`git mv 旧路径 新路径`），或改正与文件名不一致的字段。")
+def check_path(ctx):
+    for r in ctx.archive.records:
+        expected = r.schema.fill(r.schema.path, r.data, r.slug)
+        m = r.schema.path_regex.fullmatch(r.path)
+        if m and expected == r.path:
+            continue
+        if expected and expected != r.path:
+            yield ctx.finding("RET-PATH", r, "", f"这份{r.schema.label}放错了位置：按它的字段，应放在 {expected}。",
+                              f"执行 `git mv {r.path} {expected}`，或改正字段使之与文件位置一致。")
+        elif not m:
+            yield ctx.finding("RET-PATH", r, "", f"这个位置不在档案规划里；{r.schema.label}应放在 {r.schema.path}。",
+                              f"按 {r.schema.path} 的格式移动文件。")
+
+
+@rule("RET-UNIQUE", level="error", title="编号唯一", applies_to=("client", "brand", "job", "weekly-status", "budget-report"),
+      source="seed 000 §5",
+      asks="客户编号和客户代码唯一；同一客户下品牌编号唯一；工作号在整个档案中唯一；每个客户每周只有一份周报、每月只有一份预算报告。",
+      why="编号是找资料的钥匙：两份记录共用一个编号，搜索、链接和统计就会指向错误的那份。",
+      fix="给后建的那份记录换一个编号（新工作号用 `python -m generators new job` 自动分配），或把重复的两份合并成一份。")
+def check_unique(ctx):
+    seen: dict[tuple, list] = defaultdict(list)
+    for r in ctx.archive.records:
+        seen[(r.type, "key", r.key)].append(r)
+        if r.type == "client" and "code" in r.data:
+            seen[(r.type, "code", r.data["code"])].append(r)
+    for (type_, what, value), group in seen.items():
+        if len(group) < 2:
+            continue
+        first = group[0]
+        field_ = {"client": "id", "brand": "id", "job": "job_no", "weekly-status": "week", "budget-report": "month"}.get(type_, "")
+        if what == "code":
+            field_ = "code"
+        for r in group[1:]:
+            yield ctx.finding("RET-UNIQUE", r, field_, f"“{value}”已被 {first.path} 使用，编号必须唯一。")
+
+
+def _resolve(ctx, r, f, value) -> str | None:
+    """Why a reference does not resolve, or None when it does."""
+    to = f.type.spec["to"]
+    if to == "client":
+        return None if ctx.archive.get("client", value) else f"找不到客户“{value}”（clients/{value}/client.md）。"
+    if to == "brand":
+        return None if ctx.archive.get("brand", f"{r.client}/{value}") else f"客户 {r.client} 下没有品牌“{value}”。"
+    if to == "job":
+        return None if ctx.archive.get("job", value) else f"找不到工作号“{value}”。"
+    return None
+
+
+@rule("RET-REF", level="error", title="引用都指向真实存在的记录", applies_to=ALL, source="seed 000 §5",
+      asks="记录里提到的客户、品牌、工作号和人员都真实存在：品牌属于某个客户，工作属于它的客户和品牌，会议报告提到的工作和品牌都在档案里，"
+           "人员在员工名册（archive.toml）里，工作号以该客户的代码开头。",
+      why="档案之间靠引用串起来：品牌页列出它的工作，客户页列出它的会议。引用断了，资料就从这些页面上消失。",
+      fix="核对拼写（编号区分大小写），或先建立被引用的记录；新同事要先加入 archive.toml 的员工名册。")
+def check_refs(ctx):
+    for r in ctx.archive.records:
+        for where, f, value in walk(r.schema.fields, r.data):
+            if isinstance(f.type, Ref):
+                why = _resolve(ctx, r, f, value)
+                if why:
+                    yield ctx.finding("RET-REF", r, where, why)
+            elif isinstance(f.type, Staff) and ctx.settings.staff and not ctx.settings.person(value):
+                yield ctx.finding("RET-REF", r, where, f"“{value}”不在员工名册里。",
+                                  "人名要与 archive.toml 的 [[staff]] 名册完全一致；新同事请先加入名册。")
+        if r.type == "job" and "job_no" in r.data:
+            client = ctx.archive.get("client", r.data.get("client", ""))
+            code = client.data.get("code") if client else None
+            if code and not r.data["job_no"].startswith(code + "-"):
+                yield ctx.finding("RET-REF", r, "job_no", f"工作号 {r.data['job_no']} 的前缀与客户代码 {code} 不符。",
+                                  f"工作号应以 {code}- 开头；用 `python -m generators new job --client {r.client}` 取下一个号。")
+
+
+@rule("RET-ATTACH", level="error", title="附件都在档案里", applies_to=ALL, source="seed 000 §5",
+      asks="记录里列出的每个附件（简报、预估单、发票、完成表、作品文件）都确实提交到了档案库，放在记录旁边。",
+      why="工作袋里只有一张清单而没有单据，结案、对账和追查时都拿不出凭据。",
+      fix="把文件复制到记录所在的文件夹并 `git add`，或改正字段里的文件名（区分大小写）。")
+def check_attachments(ctx):
+    for r in ctx.archive.records:
+        for where, f, value in walk(r.schema.fields, r.data):
+            if isinstance(f.type, Attachment):
+                target = f"{r.folder}/{value}"
+                if target not in ctx.archive.files:
+                    yield ctx.finding("RET-ATTACH", r, where, f"附件 {value} 不存在（应在 {target}）。")

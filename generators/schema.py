@@ -1,0 +1,213 @@
+"""Record schemas: one data file per record type in `schemas/`, read into `Schema` objects."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from functools import cache
+from pathlib import Path
+
+import yaml
+
+from .fields import TYPES, FieldType, Invalid
+from .yamlio import YList, YMap
+
+SCHEMA_DIR = Path(__file__).parent / "schemas"
+
+
+@dataclass
+class Field:
+    """One field of a schema, possibly with sub-fields (object) or an item type (list)."""
+
+    name: str
+    label: str
+    type: FieldType
+    required: bool = False
+    confidential: bool = False
+    hint: str = ""
+    item: "Field | None" = None
+    fields: dict[str, "Field"] = field(default_factory=dict)
+
+
+@dataclass
+class Issue:
+    """A field-level problem found while validating front matter."""
+
+    field: str
+    line: int
+    rule: str
+    message: str
+    fix: str
+
+
+@dataclass
+class Section:
+    title: str
+    hint: str
+
+
+@dataclass
+class Schema:
+    """A record type: its fields, where its files live, and the body sections people write."""
+
+    type: str
+    label: str
+    label_en: str
+    path: str
+    key: str
+    title: str
+    fields: dict[str, Field]
+    sections: list[Section]
+
+    @property
+    def path_regex(self) -> re.Pattern:
+        out, pos = "", 0
+        for m in re.finditer(r"\{([a-z_]+)(\|date)?\}", self.path):
+            out += re.escape(self.path[pos:m.start()])
+            name = m.group(1) + ("__date" if m.group(2) else "")
+            if m.group(2) or m.group(1) == "date":
+                part = r"\d{4}-\d{2}-\d{2}"
+            elif m.group(1) == "slug":
+                part = r"[a-z0-9]+(?:-[a-z0-9]+)*"
+            else:
+                part = r"[^/]+"
+            out += f"(?P<{name}>{part})"
+            pos = m.end()
+        return re.compile(out + re.escape(self.path[pos:]))
+
+    def fill(self, template: str, data: dict, slug: str = "") -> str | None:
+        """Fill a path or key template from typed data; None when a value it needs is missing."""
+        def one(m):
+            name, as_date = m.group(1), m.group(2)
+            if name == "slug":
+                return slug
+            value = data.get(name)
+            if value is None:
+                raise KeyError(name)
+            if as_date or isinstance(value, (date, datetime)):
+                value = value.date() if isinstance(value, datetime) else value
+                return value.isoformat()
+            return str(value)
+        try:
+            return re.sub(r"\{([a-z_]+)(\|date)?\}", one, template)
+        except KeyError:
+            return None
+
+    def validate(self, front: YMap) -> tuple[dict, dict[str, int], list[Issue]]:
+        """Type-check front matter; return typed data, the line of every field, and every issue."""
+        lines: dict[str, int] = {}
+        issues: list[Issue] = []
+        data = _validate_fields(self.fields, front, "", lines, issues)
+        return data, lines, issues
+
+
+def _validate_fields(fields: dict[str, Field], node: YMap, prefix: str, lines, issues) -> dict:
+    out = {}
+    for name, value in node.items():
+        lines[prefix + name] = node.lines.get(name, node.line)
+        if name not in fields:
+            out[name] = _plain(value)  # keys the file plan lets people add
+    for name, f in fields.items():
+        where = prefix + name
+        if name not in node or _is_empty(node[name]):
+            if f.required:
+                what = "是空的" if name in node else "缺失"
+                issues.append(Issue(where, node.lines.get(name, node.line), "REQ-FIELDS",
+                                    f"必填字段 {where}（{f.label}）{what}。",
+                                    f"{'填上' if name in node else '加上一行'}：{name}: {_example(f)}" + (f"（{f.hint}）" if f.hint else "")))
+            continue
+        value = _validate_value(f, node[name], where, lines, issues)
+        if value is not None:
+            out[name] = value
+    return out
+
+
+def _validate_value(f: Field, node, where: str, lines, issues):
+    try:
+        parsed = f.type.parse(node, where.rsplit(".", 1)[-1])
+    except Invalid as exc:
+        issues.append(Issue(where, getattr(node, "line", 0), exc.rule, f"{where}（{f.label}）：{exc.message}", exc.fix))
+        return None
+    if isinstance(parsed, YMap):
+        return _validate_fields(f.fields, parsed, where + ".", lines, issues)
+    if isinstance(parsed, YList):
+        items = []
+        for i, item in enumerate(parsed):
+            sub = f"{where}[{i}]"
+            lines[sub] = getattr(item, "line", parsed.line)
+            value = _validate_value(f.item, item, sub, lines, issues)
+            if value is not None:
+                items.append(value)
+        return items
+    return parsed
+
+
+def _is_empty(node) -> bool:
+    """Absent in effect: `~`, nothing after the colon, `""`, `[]` or `{}`."""
+    if isinstance(node, (YList, YMap)):
+        return len(node) == 0
+    return (node.tag == "null" and not node.quoted) or not node.text.strip()
+
+
+def _plain(node):
+    if isinstance(node, YMap):
+        return {k: _plain(v) for k, v in node.items()}
+    if isinstance(node, YList):
+        return [_plain(v) for v in node]
+    return node.text
+
+
+def _example(f: Field) -> str:
+    if f.item is not None:
+        return "\n  - " + _example(f.item)
+    if f.fields:
+        return "\n" + "\n".join(f"  {n}: {_example(s)}" for n, s in f.fields.items() if s.required)
+    return f.type.example or f"<{f.label}>"
+
+
+def _field(name: str, spec: dict) -> Field:
+    f = Field(name=name, label=spec.get("label", name), type=TYPES[spec["type"]](spec),
+              required=bool(spec.get("required")), confidential=bool(spec.get("confidential")),
+              hint=spec.get("hint", ""))
+    if "item" in spec:
+        f.item = _field(name, {"label": f.label} | spec["item"])
+    if "fields" in spec:
+        f.fields = {n: _field(n, s) for n, s in spec["fields"].items()}
+    return f
+
+
+@cache
+def schemas() -> dict[str, Schema]:
+    """All record types, keyed by `type`, in file-plan order."""
+    order = ["client", "brand", "brand-history", "job", "meeting", "weekly-status",
+             "budget-report", "competitive-report", "research-summary", "client-issue"]
+    out = {}
+    for name in order:
+        spec = yaml.safe_load((SCHEMA_DIR / f"{name}.yml").read_text(encoding="utf-8"))
+        common = {"type": _field("type", {"type": "text", "required": True, "label": "记录类型"}),
+                  "confidential": _field("confidential", {"type": "bool", "label": "保密"})}
+        out[name] = Schema(
+            type=spec["type"], label=spec["label"], label_en=spec["label_en"], path=spec["path"],
+            key=spec["key"], title=spec["title"],
+            fields=common | {n: _field(n, s) for n, s in spec["fields"].items()},
+            sections=[Section(s["title"], s["hint"]) for s in spec.get("sections", [])])
+    return out
+
+
+def walk(fields: dict[str, Field], data: dict, prefix: str = ""):
+    """Yield (field path, Field, value) for every leaf value present in typed data."""
+    for name, f in fields.items():
+        if name not in data:
+            continue
+        value, where = data[name], prefix + name
+        if f.fields and isinstance(value, dict):
+            yield from walk(f.fields, value, where + ".")
+        elif f.item is not None and isinstance(value, list):
+            for i, item in enumerate(value):
+                sub = f"{where}[{i}]"
+                if f.item.fields and isinstance(item, dict):
+                    yield from walk(f.item.fields, item, sub + ".")
+                else:
+                    yield sub, f.item, item
+        else:
+            yield where, f, value
