@@ -1,0 +1,45 @@
+"""Where generated pages live: the docs-relative URI of every record, attachment and person.
+
+Shared by the site, the dashboards and the calendar feeds so that links agree everywhere.
+"""
+from __future__ import annotations
+
+import posixpath
+from dataclasses import dataclass
+
+ARCHIVE = "archive"
+_INDEX_FILES = ("client.md", "brand.md", "job.md")
+
+
+@dataclass
+class Page:
+    """A generated file of the site: Markdown for `.md` URIs, the file's text otherwise."""
+
+    uri: str  # docs-relative, e.g. "archive/huaxin-foods/index.md", "calendar/all.ics"
+    content: str
+    source: str | None = None  # project-relative path of the record shown (edit link, history)
+
+
+def record_uri(path: str) -> str:
+    """`clients/x/jobs/HXF-2026-0042/job.md` → `archive/x/jobs/HXF-2026-0042/index.md`;
+    `clients/x/meetings/2026-11-16-review.md` → `archive/x/meetings/2026-11-16-review.md`."""
+    rest = path.split("/", 1)[1]
+    folder, name = posixpath.split(rest)
+    if name in _INDEX_FILES:
+        return f"{ARCHIVE}/{folder}/index.md"
+    return f"{ARCHIVE}/{rest}"
+
+
+def attachment_uri(path: str) -> str:
+    """An attachment's place in the site: beside its record's page."""
+    return f"{ARCHIVE}/{path.split('/', 1)[1]}"
+
+
+def person_uri(slug: str) -> str:
+    """A member of staff's to-do dashboard."""
+    return f"dashboards/todo/{slug}.md"
+
+
+def link(from_uri: str, to_uri: str) -> str:
+    """A relative Markdown link from one docs-relative page to another."""
+    return posixpath.relpath(to_uri, posixpath.dirname(from_uri) or ".")
