@@ -15,7 +15,7 @@ $(STAMP): requirements.txt
 	touch $(STAMP)
 
 serve: setup hooks  ## build and serve the site with live reload at http://127.0.0.1:8000/
-	$(PY) -m mkdocs serve --strict --livereload -a $(ADDR)
+	$(PY) -m mkdocs serve --livereload -a $(ADDR)
 
 build: setup  ## build the site into site/ (fails on any broken link or archive error)
 	$(PY) -m mkdocs build --strict
