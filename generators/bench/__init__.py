@@ -1,0 +1,1 @@
+"""`make bench`: time the archive tools on a synthetic archive of N records."""

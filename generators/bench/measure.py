@@ -1,0 +1,48 @@
+"""Run one benchmark phase in this process and print its wall time and peak memory as JSON.
+
+Each phase runs in a fresh interpreter so that its peak memory is its own.
+"""
+from __future__ import annotations
+
+import json
+import resource
+import sys
+import time
+from pathlib import Path
+
+
+def phase_check(root: Path) -> dict:
+    from generators.check import check_archive
+    archive, findings, _ = check_archive(root)
+    return {"records": len(archive.records), "findings": len(findings)}
+
+
+def phase_pages(root: Path) -> dict:
+    from generators.site.build import generate
+    pages = generate(root)
+    return {"pages": len(pages)}
+
+
+def phase_build(root: Path) -> dict:
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    config = load_config(str(root / "mkdocs.yml"), site_dir=str(root / "site"))
+    build(config)
+    index = root / "site" / "search" / "search_index.json"
+    html = sum(1 for _ in (root / "site").rglob("*.html"))
+    return {"html_pages": html, "search_index_bytes": index.stat().st_size if index.exists() else 0}
+
+
+PHASES = {"check": phase_check, "pages": phase_pages, "build": phase_build}
+
+
+def main(name: str, root: str) -> None:
+    start = time.perf_counter()
+    result = PHASES[name](Path(root))
+    result["seconds"] = round(time.perf_counter() - start, 2)
+    result["peak_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+    print(json.dumps(result))
+
+
+if __name__ == "__main__":
+    main(sys.argv[1], sys.argv[2])
