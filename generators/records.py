@@ -1,6 +1,7 @@
 """Load the archive: every record file under `clients/`, validated as it is read."""
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -147,16 +148,18 @@ def read_record(root: Path, rel: str, settings: Settings) -> tuple[Record | None
 
 
 def list_files(root: Path) -> tuple[list[str], set[str]]:
-    """Record files (.md) and every file under clients/, as root-relative posix paths."""
+    """Record files (.md) and every file under clients/, as root-relative posix paths (hidden ones skipped)."""
     base = root / ARCHIVE_DIR
     records, files = [], set()
-    if not base.is_dir():
-        return records, files
-    for p in sorted(base.rglob("*")):
-        if p.is_file() and not any(part.startswith(".") for part in p.relative_to(root).parts):
-            rel = p.relative_to(root).as_posix()
+    for folder, dirs, names in os.walk(base):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        rel_folder = Path(folder).relative_to(root).as_posix()
+        for name in sorted(names):
+            if name.startswith("."):
+                continue
+            rel = f"{rel_folder}/{name}"
             files.add(rel)
-            if p.suffix.lower() == ".md":
+            if name.lower().endswith(".md"):
                 records.append(rel)
     return records, files
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 
 import yaml
@@ -59,7 +59,7 @@ class Schema:
     fields: dict[str, Field]
     sections: list[Section]
 
-    @property
+    @cached_property
     def path_regex(self) -> re.Pattern:
         out, pos = "", 0
         for m in re.finditer(r"\{([a-z_]+)(\|date)?\}", self.path):
