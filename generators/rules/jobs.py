@@ -1,0 +1,202 @@
+"""Job-bag rules: brief, schedule, estimate, overdue steps, closing the job."""
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from .common import STATUS_LABEL, at_least, dated
+from .registry import rule
+
+ESTIMATE_WAIT_DAYS = 7
+
+# A schedule step whose name says production starts (shooting, printing, recording, going on air,
+# fieldwork, event set-up ...). Steps that only prepare production (pre-production meeting, choosing
+# the production house, quotes) do not count.
+PRODUCTION_STEP = re.compile(r"拍摄|印刷|打样|录音|录制|制作|生产|施工|搭建|彩排|上刊|投放|播出|实地执行|活动执行|开机")
+NOT_PRODUCTION = re.compile(r"制作前|比稿|比价|报价|预估|估价|脚本|提案|确认|审看|简报|计划")
+
+
+def _jobs(ctx):
+    return ctx.archive.of_type("job")
+
+
+@rule("JOB-BRIEF", level="error", title="过了简报阶段的工作有签字的工作简报", applies_to=("job",),
+      source="seed 000 §8, seed 001 workflow",
+      asks="状态为草图（concept）或之后的工作（已取消的除外），必须有工作指令及简报（Job Brief）："
+           "`brief` 里写明简报日期 `date`、客户总监签字 `ad` 和创意总监签字 `cd`；签字的人要分别是名册里的 AD 和 CD。",
+      why="简报是创意、媒介和制作的共同起点；没有 AD 和 CD 签字的简报，等于没有人对方向负责，后面的返工和争议都无据可查。",
+      fix="补上 brief 字段：`date`（签字日期）、`ad`（客户总监姓名）、`cd`（创意总监姓名），并把签字简报的扫描件放在工作袋里、写入 `file`。",
+      threshold="状态 ≥ 草图（concept）")
+def check_brief(ctx):
+    for job in _jobs(ctx):
+        if not at_least(job.data.get("status"), "concept"):
+            continue
+        brief = job.data.get("brief") or {}
+        stage = STATUS_LABEL[job.data["status"]]
+        missing = [label for key, label in (("date", "简报日期 date"), ("ad", "客户总监签字 ad"), ("cd", "创意总监签字 cd"))
+                   if not brief.get(key)]
+        if missing:
+            yield ctx.finding("JOB-BRIEF", job, "brief" if brief else "status",
+                              f"工作已到“{stage}”阶段，但工作简报缺少{'、'.join(missing)}。",
+                              "在 brief 下补上简报日期和 AD、CD 的签字姓名；还没签字的，先请 AD 和 CD 签字再继续工作。")
+            continue
+        for key, role in (("ad", "AD"), ("cd", "CD")):
+            person = ctx.settings.person(brief[key])
+            if person and person.role and person.role != role:
+                yield ctx.finding("JOB-BRIEF", job, f"brief.{key}",
+                                  f"简报的 {key} 签字人 {brief[key]} 在名册里是 {person.role}，不是 {role}。",
+                                  f"请由{'客户总监' if role == 'AD' else '创意总监'}（{role}）签字，并改正 brief.{key}。")
+
+
+@rule("JOB-SCHEDULE", level="error", title="过了简报阶段的工作有进度表", applies_to=("job",),
+      source="seed 000 §10",
+      asks="状态为草图（concept）或之后的工作（已取消的除外）有工作进度表 `schedule`，每一步写明截止日期和对象"
+           "（`audience: internal` 对内 / `client` 对客），并且至少有一步标为对客（需要客户配合或确认的步骤）。",
+      why="进度表分对内、对客两种；客户要配合的步骤必须标出来提醒客户，按计划完成每一步是 AE 不能推卸的职责。",
+      fix="在 schedule 下按时间顺序列出步骤（step、due、audience）；提案、确认、签字等需要客户参与的步骤写 `audience: client`。",
+      threshold="状态 ≥ 草图（concept）；至少 1 个对客步骤")
+def check_schedule(ctx):
+    for job in _jobs(ctx):
+        if not at_least(job.data.get("status"), "concept"):
+            continue
+        steps = job.data.get("schedule") or []
+        stage = STATUS_LABEL[job.data["status"]]
+        if not steps:
+            yield ctx.finding("JOB-SCHEDULE", job, "status", f"工作已到“{stage}”阶段，但还没有工作进度表 schedule。",
+                              "加上 schedule，逐步写 step（步骤）、due（截止日期）、audience（internal 对内 / client 对客）。")
+        elif not any(s.get("audience") == "client" for s in steps):
+            yield ctx.finding("JOB-SCHEDULE", job, "schedule",
+                              "进度表里没有一步标为对客（audience: client），客户不知道哪些步骤需要他们配合。",
+                              "把提案、确认、签字等需要客户参与的步骤改为 `audience: client`。")
+
+
+def production_start(job) -> tuple[date | None, str]:
+    """When production started, as best the job bag shows: the first schedule step that starts
+    production (its done date, else its due date); else `closed_on` as a last bound."""
+    steps = [s for s in job.data.get("schedule") or []
+             if PRODUCTION_STEP.search(s.get("step", "")) and not NOT_PRODUCTION.search(s.get("step", ""))]
+    dated_steps = [(s.get("done") or s.get("due"), s) for s in steps if s.get("done") or s.get("due")]
+    if dated_steps:
+        day, step = min(dated_steps, key=lambda x: x[0])
+        how = "完成" if step.get("done") else "截止"
+        return day, f"进度表中第一个制作步骤“{step['step']}”（{how} {day.isoformat()}）"
+    if isinstance(job.data.get("closed_on"), date):
+        return job.data["closed_on"], f"进度表中没有标明制作开始的步骤，以结束卡号日期 closed_on（{job.data['closed_on']}）为最晚界限"
+    return None, "进度表中没有标明制作开始的步骤"
+
+
+@rule("JOB-ESTIMATE", level="error", title="制作前取得客户签字的预估", applies_to=("job",),
+      source="seed 000 §9, seed 001 workflow",
+      asks="状态为制作（production）或之后的工作，以及含第三方制作（`third_party: true`）且已进入完稿（artwork）或之后的工作，"
+           "必须有制作预估 `estimate`：客户经理批准日期 `am_approved`、客户签字日期 `client_signed`，"
+           "并且客户签字不晚于制作开始。制作开始取进度表中第一个制作步骤（拍摄、印刷、打样、录音、上刊、投放、实地执行、活动执行等，"
+           "“制作前会议”“比稿比价”等准备步骤不算）的完成日期，没有完成日期时用截止日期；进度表里没有制作步骤时，至少不晚于结束卡号日期。"
+           "客户经理的批准也不能晚于客户签字。",
+      why="预估必须在制作开始前得到客户签字确认：没有签字的预估，制作费和第三方费用发生争议时公司没有依据，往往只能自己承担。",
+      fix="取得客户签字的预估单，填上 estimate 的 am_approved、client_signed 和 file；"
+          "如果客户确实在制作开始后才签字，请在正文“进展记录”里写明原因，并请 AM 确认。",
+      threshold="状态 ≥ 制作，或含第三方制作且状态 ≥ 完稿；客户签字日 ≤ 制作开始日")
+def check_estimate(ctx):
+    for job in _jobs(ctx):
+        status = job.data.get("status")
+        third = job.data.get("third_party") is True
+        if not (at_least(status, "production") or (third and at_least(status, "artwork"))):
+            continue
+        est = job.data.get("estimate") or {}
+        why = f"工作已到“{STATUS_LABEL[status]}”阶段" + ("，且含第三方制作" if third else "")
+        missing = [label for key, label in (("am_approved", "客户经理批准日期 am_approved"), ("client_signed", "客户签字日期 client_signed"))
+                   if not est.get(key)]
+        if missing:
+            yield ctx.finding("JOB-ESTIMATE", job, "estimate" if est else "status",
+                              f"{why}，但制作预估缺少{'、'.join(missing)}。",
+                              "先请 AM 批准预估、再取得客户签字，把两个日期和签字预估单（file）填进 estimate；拿到签字前不要开始制作。")
+            continue
+        signed, approved = est["client_signed"], est["am_approved"]
+        if approved > signed:
+            yield ctx.finding("JOB-ESTIMATE", job, "estimate.am_approved",
+                              f"客户经理批准日期（{approved}）晚于客户签字日期（{signed}）：预估应先经 AM 批准再交客户签字。",
+                              "核对两个日期；如果确实是先交客户后补批准，请在进展记录里说明并请 AM 确认。")
+        start, evidence = production_start(job)
+        if start and signed > start:
+            yield dated(ctx, ctx.finding("JOB-ESTIMATE", job, "estimate.client_signed",
+                                         f"客户在 {signed} 才签字预估，晚于制作开始（{start}）：制作不能在客户签字前开始。",
+                                         "核对签字日期和进度表；如果确实先开工后签字，请在进展记录里写明原因，并请 AM 与客户确认费用。",
+                                         evidence=evidence), signed)
+
+
+@rule("JOB-ESTIMATE-WAIT", level="warning", title="提交的预估 7 天内取得客户签字", applies_to=("job",),
+      source="seed 001 workflow",
+      asks=f"预估提交客户（`estimate.submitted`）后 {ESTIMATE_WAIT_DAYS} 个自然日内要有客户签字（`client_signed`）。"
+           "今天已超过 7 天仍未签字的会提醒；未结案的工作如果签字晚于 7 天，也会提醒。已取消的工作不检查。",
+      why="预估迟迟不签，制作就只能等，或者冒着费用没有确认的风险开工；超过一周要主动追。",
+      fix="打电话或面访请客户签字，并在会议报告里记录；签字后填上 estimate.client_signed。",
+      threshold=f"{ESTIMATE_WAIT_DAYS} 天（自然日）")
+def check_estimate_wait(ctx):
+    for job in _jobs(ctx):
+        status = job.data.get("status")
+        est = job.data.get("estimate") or {}
+        submitted = est.get("submitted")
+        if status == "cancelled" or not isinstance(submitted, date):
+            continue
+        signed = est.get("client_signed")
+        if signed is None:
+            waited = (ctx.as_of - submitted).days
+            if waited > ESTIMATE_WAIT_DAYS:
+                yield dated(ctx, ctx.finding("JOB-ESTIMATE-WAIT", job, "estimate.submitted",
+                                             f"预估 {submitted} 提交客户，到今天（{ctx.as_of}）已 {waited} 天仍未签字（要求 {ESTIMATE_WAIT_DAYS} 天内）。",
+                                             "今天就联系客户跟进签字，必要时请 AM 出面；签字后填上 estimate.client_signed。",
+                                             evidence=f"依据字段 estimate.submitted（{submitted}），今天按 {ctx.as_of} 计"), ctx.as_of)
+        elif status != "closed" and (signed - submitted).days > ESTIMATE_WAIT_DAYS:
+            yield dated(ctx, ctx.finding("JOB-ESTIMATE-WAIT", job, "estimate.client_signed",
+                                         f"预估 {submitted} 提交，客户 {signed} 才签字，用了 {(signed - submitted).days} 天（要求 {ESTIMATE_WAIT_DAYS} 天内）。",
+                                         "下次预估提交后一周内主动跟进签字；这次请在进展记录里写明延误原因。"), signed)
+
+
+@rule("JOB-OVERDUE", level="warning", title="到期的进度步骤已完成或已说明延误", applies_to=("job",),
+      source="seed 000 §10",
+      asks="进度表中截止日期（`due`）早于今天的步骤，要么写了完成日期（`done`），要么工作写了延误说明（`flag`）。已取消的工作不检查。",
+      why="进度表要根据实际进程及时更新；过期未完成又没有说明的步骤，同事和客户都不知道工作卡在哪里。",
+      fix="完成了就填 done（完成日期）；确实延误就在工作上写 `flag: 延误原因和新的日期`，并把进度表的 due 改成新日期、通知相关同事和客户。",
+      threshold="截止日期早于今天")
+def check_overdue(ctx):
+    for job in _jobs(ctx):
+        if job.data.get("status") == "cancelled" or job.data.get("flag"):
+            continue
+        for i, step in enumerate(job.data.get("schedule") or []):
+            due = step.get("due")
+            if isinstance(due, date) and due < ctx.as_of and not step.get("done"):
+                late = (ctx.as_of - due).days
+                yield dated(ctx, ctx.finding("JOB-OVERDUE", job, f"schedule[{i}].due",
+                                             f"进度步骤“{step.get('step', '')}”{due} 到期，已过 {late} 天，还没有完成日期。",
+                                             f"完成了就在这一步写 `done: 完成日期`；延误了就写 `flag: 原因及新日期` 并更新 due。",
+                                             evidence=f"今天按 {ctx.as_of} 计"), due)
+
+
+@rule("JOB-CLOSE", level="error", title="结束卡号的工作袋齐全", applies_to=("job",),
+      source="seed 000 §5, seed 001 workflow",
+      asks="状态为结束卡号（`closed`）的工作要有结束卡号日期 `closed_on`，工作袋 `documents` 里要有工作申请表 `job_request`、"
+           "工作完成表 `completion_form`；有预估或第三方制作的，还要有制作费发票 `production_invoice`；"
+           "媒介工作（`kind: media`）还要有已签核媒介计划 `media_plan`、媒介费用发票 `media_invoice` 和佣金发票 `commission_invoice`。",
+      why="结束卡号意味着这项工作可以对账、归档；单据不齐，财务对不上账，一年后也没人找得到凭据。",
+      fix="把缺的单据扫描后放进工作袋文件夹，在 documents 下登记文件名；单据还没到齐的，先把状态改回 delivered（完成）。",
+      threshold="状态 = 结束卡号（closed）")
+def check_close(ctx):
+    labels = {"job_request": "工作申请表", "completion_form": "工作完成表", "production_invoice": "制作费发票",
+              "media_plan": "已签核媒介计划", "media_invoice": "媒介费用发票", "commission_invoice": "佣金发票"}
+    for job in _jobs(ctx):
+        if job.data.get("status") != "closed":
+            continue
+        docs = job.data.get("documents") or {}
+        need = ["job_request", "completion_form"]
+        if job.data.get("estimate") or job.data.get("third_party"):
+            need.append("production_invoice")
+        if job.data.get("kind") == "media":
+            need += ["media_plan", "media_invoice", "commission_invoice"]
+        missing = [f"{labels[k]}（{k}）" for k in need if not docs.get(k)]
+        if missing:
+            yield ctx.finding("JOB-CLOSE", job, "documents" if docs else "status",
+                              f"工作已结束卡号，但工作袋缺少：{'、'.join(missing)}。",
+                              "把这些单据的扫描件放进工作袋文件夹，并在 documents 下写上文件名；单据没齐就先把状态改回 delivered。")
+        if not job.data.get("closed_on"):
+            yield ctx.finding("JOB-CLOSE", job, "status", "工作已结束卡号，但没有结束卡号日期 closed_on。",
+                              "加上 `closed_on: 结束卡号的日期`。")
