@@ -9,12 +9,28 @@ from pathlib import Path
 from .config import find_root
 
 
+# argparse's own (English) messages, said in Chinese.
+_ARGPARSE = [
+    (r"the following arguments are required: command", "缺少命令：写 check（检查档案）或 new（新建记录）"),
+    (r"the following arguments are required: (.*)", r"缺少必需的参数：\1"),
+    (r"argument (\S+): invalid choice: '([^']*)' \(choose from (.*)\)", r"参数 \1 不能取“\2”，可选：\3"),
+    (r"argument (\S+): expected one argument", r"参数 \1 后面要写一个值"),
+    (r"unrecognized arguments: (.*)", r"不认识的参数：\1"),
+    (r"argument (\S+): (.*)", r"参数 \1：\2"),
+]
+
+
 class Parser(argparse.ArgumentParser):
     """argparse that says usage errors in Chinese and exits 2."""
 
     def error(self, message):
+        import re
+        for pattern, chinese in _ARGPARSE:
+            if re.fullmatch(pattern, message, re.S):
+                message = re.sub(pattern, chinese, message, flags=re.S)
+                break
         self.print_usage(sys.stderr)
-        self.exit(2, f"用法错误：{message}\n运行 `python -m generators {self.prog.split()[-1]} --help` 查看用法和例子。\n")
+        self.exit(2, f"用法错误：{message}\n运行 `{self.prog} --help` 查看用法和例子。\n")
 
 
 def _date(text: str) -> date:
@@ -41,6 +57,11 @@ def cmd_check(args) -> int:
 
     root = find_root()
     paths = list(args.paths)
+    missing = [p for p in paths if not Path(p).exists() and not (root / p).exists()]
+    if missing:  # a mistyped path must not look like "no errors"
+        print(f"用法错误：找不到 {'、'.join(missing)}。PATH 要写档案里的文件或文件夹，"
+              f"例如 clients/huaxin-foods（相对于当前文件夹或项目根目录 {root}）。", file=sys.stderr)
+        return 2
     if args.staged:
         paths += staged_records(root)
         if not paths:
@@ -101,11 +122,13 @@ def build_parser() -> argparse.ArgumentParser:
     parser = Parser(prog="python -m generators", description="客户服务部档案工具。每个命令都有 --help。",
                     formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = parser.add_subparsers(dest="command", required=True, parser_class=Parser)
+    parser.commands = {}
 
     def command(fn, name):
         doc = fn.__doc__
-        return sub.add_parser(name, help=doc.splitlines()[0], description=doc,
-                              formatter_class=argparse.RawDescriptionHelpFormatter)
+        parser.commands[name] = sub.add_parser(name, help=doc.splitlines()[0], description=doc,
+                                               formatter_class=argparse.RawDescriptionHelpFormatter)
+        return parser.commands[name]
 
     p = command(cmd_check, "check")
     p.add_argument("paths", nargs="*", metavar="PATH", help="只报告这些文件或文件夹")
@@ -128,5 +151,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     """Entry point; returns the exit code."""
-    args = build_parser().parse_args(argv)
+    parser = build_parser()
+    args, extra = parser.parse_known_args(argv)
+    if extra:  # let the command's own parser say it, with its own usage line
+        parser.commands[args.command].error(f"unrecognized arguments: {' '.join(extra)}")
     return args.func(args)

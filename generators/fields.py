@@ -57,9 +57,11 @@ class Text(FieldType):
         if not isinstance(node, Scalar):
             raise Invalid("这里应填一个值，而不是列表或多个字段。", f"写成一行：`{self.example}`")
         if not node.quoted and node.tag not in self.allowed_tags and node.tag in _SURPRISE:
+            fits = self.pattern is None or self.pattern.fullmatch(node.text.strip())
             raise Invalid(
                 f"“{node.text}”没有加引号，其他 YAML 工具会把它读成{_SURPRISE[node.tag]}而不是文字。",
-                f"给值加上双引号，例如 \"{node.text}\"。", rule="REQ-YAML")
+                f"给值加上双引号，例如 \"{node.text}\"。" if fits else f"给值加上双引号，并照这个样子写：{self.example}",
+                rule="REQ-YAML")
         text = node.text.strip()
         if not text:
             raise Invalid("值是空的。", f"填上内容{'，例如：' + self.example if self.example else '，或删除这一项'}。")
@@ -195,7 +197,11 @@ class Amount(Text):
             raise Invalid(f"金额“{text}”不是数字。", f"例如 {self.example}")
         if value < 0:
             raise Invalid(f"金额 {text} 是负数。", "金额不能小于 0；退款或冲销请在正文说明。")
-        if value != value.quantize(Decimal("0.01")):
+        try:
+            exact = value == value.quantize(Decimal("0.01"))
+        except InvalidOperation:  # more digits than any real amount (and than Decimal's precision)
+            raise Invalid(f"金额 {text} 位数太多，不是一个真实的金额。", f"金额以元为单位，写成纯数字，例如 {where}: {self.example}")
+        if not exact:
             raise Invalid(f"金额 {text} 超过两位小数。", "金额精确到分，最多两位小数。")
         return value
 

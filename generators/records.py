@@ -134,11 +134,14 @@ def read_record(root: Path, rel: str, settings: Settings) -> tuple[Record | None
         out.append(finding(settings, "REQ-FIELDS", rel, doc.front.lines.get("type", doc.front.line), "type", msg,
                            f"第一个字段写 `type: 类型`，类型从这些中选：{names}"))
         return None, out
-    if not isinstance(declared, Scalar) or declared.text != schema.type:
+    type_wrong = not isinstance(declared, Scalar) or declared.text != schema.type
+    if type_wrong:
         out.append(finding(settings, "REQ-FIELDS", rel, doc.front.lines.get("type", doc.front.line), "type",
                            f"记录类型 type 缺失或写错了；按文件位置，这是一份{schema.label}。", f"写 `type: {schema.type}`"))
     typed, lines, issues = schema.validate(doc.front)
     for i in issues:
+        if type_wrong and i.field == "type":
+            continue  # said just above, with the type to write
         out.append(finding(settings, i.rule, rel, i.line, i.field, i.message, i.fix))
     m = schema.path_regex.fullmatch(rel)
     slug = m.groupdict().get("slug", "") if m else ""

@@ -58,6 +58,8 @@ def _resolve(ctx, r, f, value) -> str | None:
     if to == "client":
         return None if ctx.archive.get("client", value) else f"找不到客户“{value}”（clients/{value}/client.md）。"
     if to == "brand":
+        if not r.client:  # the record's own client is missing or malformed: REQ-FIELDS says so
+            return None
         return None if ctx.archive.get("brand", f"{r.client}/{value}") else f"客户 {r.client} 下没有品牌“{value}”。"
     if to == "job":
         return None if ctx.archive.get("job", value) else f"找不到工作号“{value}”。"
