@@ -1,0 +1,123 @@
+"""What every page generator of one build shares: the records, one check run, links, backlinks."""
+from __future__ import annotations
+
+import posixpath
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from ..context import Context
+from ..fields import Attachment, Ref
+from ..findings import Finding
+from ..pages import attachment_uri, person_uri, record_uri
+from ..records import Archive, Record
+from ..schema import walk
+from .render import Links
+
+_LINK = re.compile(r"(\]\(\s*<?)([^)\s>]+)")
+
+
+@dataclass
+class Site:
+    """One build's view of the archive. Indexes are built once here (no loops over all records per page)."""
+
+    archive: Archive
+    findings: list[Finding]
+    ctx: Context
+    public: bool = False
+    secret_files: set[str] = field(default_factory=set)  # files only confidential fields name
+    links: Links = field(default_factory=lambda: Links(set()))
+
+    def __post_init__(self):
+        self.settings = self.archive.settings
+        self.by_path: dict[str, Record] = {r.path: r for r in self.archive.records}
+        self.by_type: dict[str, list[Record]] = defaultdict(list)
+        self.by_client: dict[tuple[str, str], list[Record]] = defaultdict(list)
+        for r in self.archive.records:
+            self.by_type[r.type].append(r)
+            self.by_client[(r.client or "", r.type)].append(r)
+        self.findings_by_path: dict[str, list[Finding]] = defaultdict(list)
+        for f in self.findings:
+            self.findings_by_path[f.path].append(f)
+        self.backlinks: dict[str, list[tuple[Record, str]]] = defaultdict(list)
+        self.attachments: dict[str, str] = {}  # site uri -> project path
+        for r in self.archive.records:
+            for where, f, value in walk(r.schema.fields, r.data):
+                if isinstance(f.type, Ref):
+                    target = self.resolve(f.type.spec["to"], r, value)
+                    if target is not None and target is not r:
+                        self.backlinks[target.path].append((r, where))
+                elif isinstance(f.type, Attachment):
+                    self.attachment(r, str(value))
+            for m in _LINK.finditer(r.body):
+                self.attachment(r, m.group(2))
+
+    # --- lookups --------------------------------------------------------------------------
+
+    def resolve(self, to: str, record: Record, value) -> Record | None:
+        """The record a reference names: a client id, a brand id within the record's client, a job number."""
+        if to == "client":
+            return self.archive.get("client", str(value))
+        if to == "brand":
+            return self.archive.get("brand", f"{record.client}/{value}")
+        if to == "job":
+            return self.archive.get("job", str(value))
+        return None
+
+    def of(self, client: str, type_: str) -> list[Record]:
+        return self.by_client.get((client, type_), [])
+
+    def attachment(self, record: Record, name: str) -> str | None:
+        """The site URI of a file a record names (registering it for copying), or None."""
+        if "://" in name or name.startswith(("#", "/", "mailto:")):
+            return None
+        path = posixpath.normpath(posixpath.join(record.folder, name.split("#")[0]))
+        if path not in self.archive.files or path.endswith(".md") or path in self.secret_files:
+            return None
+        uri = attachment_uri(path)
+        self.attachments[uri] = path
+        return uri
+
+    # --- links ----------------------------------------------------------------------------
+
+    def uri(self, record: Record) -> str:
+        return record_uri(record.path)
+
+    def record_href(self, from_uri: str, record: Record | None) -> str | None:
+        return self.links(from_uri, record_uri(record.path)) if record is not None else None
+
+    def person_href(self, from_uri: str, name: str) -> str | None:
+        person = self.settings.person(str(name))
+        return self.links(from_uri, person_uri(person.slug)) if person else None
+
+    def rule_href(self, from_uri: str, rule_id: str) -> str | None:
+        return self.links(from_uri, f"rules/{rule_id.lower()}.md")
+
+    def rewrite_body_links(self, record: Record, from_uri: str, body: str) -> str:
+        """Body links to sibling files and records, retargeted to their place in the site."""
+        def one(m):
+            target = m.group(2)
+            if "://" in target or target.startswith(("#", "/", "mailto:")):
+                return m.group(0)
+            name, _, anchor = target.partition("#")
+            path = posixpath.normpath(posixpath.join(record.folder, name))
+            if path in self.by_path:
+                to = record_uri(path)
+            elif path in self.secret_files:
+                return m.group(1) + "#"  # a confidential file: no link in this build
+            else:
+                to = self.attachment(record, name)
+                if to is None:
+                    return m.group(0)
+            rel = posixpath.relpath(to, posixpath.dirname(from_uri) or ".")
+            return m.group(1) + rel + (f"#{anchor}" if anchor else "")
+        return _LINK.sub(one, body)
+
+
+def title_of(record: Record) -> str:
+    """How a record is named in lists: job number and title for jobs, the title otherwise."""
+    if record.type == "job":
+        return f"{record.data.get('job_no', '')} {record.title}".strip()
+    if record.type == "client":
+        return str(record.data.get("short_name") or record.title)
+    return record.title

@@ -1,0 +1,89 @@
+"""The front-matter panel of a record page: every field by its Chinese label, values readable and linked."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..fields import Attachment, Enum, Ref, Staff
+from ..records import Record
+from ..schema import Field
+from .model import Site, title_of
+from .render import html, show
+
+
+@dataclass
+class Item:
+    text: str
+    href: str | None = None
+    sep: str = "、"  # put before this item when it follows another
+
+
+@dataclass
+class Row:
+    label: str
+    items: list[Item] = field(default_factory=list)
+    columns: list[str] = field(default_factory=list)  # a list of objects, as a table
+    table: list[list[list[Item]]] = field(default_factory=list)
+    rows: list["Row"] = field(default_factory=list)  # an object, as nested rows
+    confidential: bool = False
+
+
+def panel(site: Site, record: Record, uri: str) -> str:
+    """The panel's HTML (Jinja2, autoescaped)."""
+    return html("panel.html.j2", rows=rows(site, record, uri), label=record.schema.label)
+
+
+def rows(site: Site, record: Record, uri: str) -> list[Row]:
+    out = []
+    for name, f in record.schema.fields.items():
+        if name == "type" or name not in record.data:
+            continue
+        out.append(_row(site, record, uri, f, record.data[name], f.confidential))
+    for name, value in record.data.items():  # keys people added beyond the schema
+        if name not in record.schema.fields:
+            out.append(Row(name, [Item(_plain(value))]))
+    return out
+
+
+def _row(site: Site, record: Record, uri: str, f: Field, value, confidential: bool) -> Row:
+    confidential = confidential or f.confidential
+    row = Row(f.label, confidential=confidential)
+    if f.fields and isinstance(value, dict):
+        row.rows = [_row(site, record, uri, sub, value[n], confidential) for n, sub in f.fields.items() if n in value]
+        row.rows += [Row(n, [Item(_plain(v))]) for n, v in value.items() if n not in f.fields]
+    elif f.item is not None and isinstance(value, list):
+        if f.item.fields:
+            names = [n for n, sub in f.item.fields.items() if any(isinstance(v, dict) and n in v for v in value)]
+            row.columns = [f.item.fields[n].label for n in names]
+            row.table = [[_items(site, record, uri, f.item.fields[n], v.get(n)) if isinstance(v, dict) and n in v else []
+                          for n in names] for v in value]
+        else:
+            for v in value:
+                row.items += _items(site, record, uri, f.item, v)
+    else:
+        row.items = _items(site, record, uri, f, value)
+    return row
+
+
+def _items(site: Site, record: Record, uri: str, f: Field, value) -> list[Item]:
+    kind = f.type
+    if isinstance(kind, Enum):
+        return [Item(kind.values.get(value, show(value)))]
+    if isinstance(kind, Ref):
+        target = site.resolve(kind.spec["to"], record, value)
+        return [Item(title_of(target) if target else show(value), site.record_href(uri, target))]
+    if isinstance(kind, Staff):
+        return [Item(show(value), site.person_href(uri, value))]
+    if isinstance(kind, Attachment):
+        to = site.attachment(record, str(value))
+        return [Item(show(value), site.links(uri, to) if to else None)]
+    if isinstance(value, (dict, list)):
+        return [Item(_plain(value))]
+    return [Item(show(value))]
+
+
+def _plain(value) -> str:
+    if isinstance(value, dict):
+        return "；".join(f"{k}: {_plain(v)}" for k, v in value.items())
+    if isinstance(value, list):
+        return "、".join(_plain(v) for v in value)
+    return show(value)

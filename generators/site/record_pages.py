@@ -1,0 +1,71 @@
+"""A page for every record: panel, body, backlinks, check findings and git history."""
+from __future__ import annotations
+
+from datetime import date
+
+from ..pages import Page, record_uri
+from ..records import Record
+from .model import Site, title_of
+from .panel import Item, panel
+from .render import front_matter, html, safe_body, strip_title
+
+
+def record_pages(site: Site) -> list[Page]:
+    from .client_pages import client_sections
+    from .brand_pages import brand_body
+    out = []
+    for r in site.archive.records:
+        uri = record_uri(r.path)
+        parts = [front_matter(title_of(r)),
+                 html("heading.html.j2", title=title_of(r), subtitle=r.schema.label),
+                 panel(site, r, uri)]
+        if r.type == "brand":
+            parts.append(brand_body(site, r, uri))
+        else:
+            parts.append(body(site, r, uri))
+        if r.type == "client":
+            parts.append(client_sections(site, r, uri))
+        else:
+            parts.append(backlinks(site, r, uri))
+        parts += [findings(site, r, uri), history(site, r)]
+        out.append(Page(uri, "\n\n".join(p for p in parts if p.strip()) + "\n", source=r.path))
+    return out
+
+
+def body(site: Site, record: Record, uri: str, text: str | None = None) -> str:
+    """A record body (or part of it) as Markdown: title line dropped, raw HTML neutralised, links retargeted."""
+    text = strip_title(record.body) if text is None else text
+    return site.rewrite_body_links(record, uri, safe_body(text))
+
+
+def backlinks(site: Site, record: Record, uri: str) -> str:
+    refs = site.backlinks.get(record.path, [])
+    seen, items = set(), []
+    for source, where in sorted(refs, key=lambda x: (x[0].date or date.min, x[0].path), reverse=True):
+        if source.path in seen:
+            continue
+        seen.add(source.path)
+        items.append([Item(source.schema.label + "："), Item(title_of(source), site.record_href(uri, source), sep="")])
+    return "## 引用本记录的记录\n\n" + html("links.html.j2", items=items, empty="没有其他记录引用这份记录。")
+
+
+def findings(site: Site, record: Record, uri: str) -> str:
+    found = sorted(site.findings_by_path.get(record.path, []), key=lambda f: (f.level != "error", f.line, f.rule))
+    rows = [dict(rule=f.rule, level=f.level, field=f.field, message=f.message, fix=f.fix,
+                 href=site.rule_href(uri, f.rule)) for f in found]
+    if not rows:
+        return "## 检查结果\n\n" + html("links.html.j2", items=[], empty="档案检查没有发现问题。")
+    return "## 检查结果\n\n" + html("findings.html.j2", findings=rows)
+
+
+def history(site: Site, record: Record) -> str:
+    hist = site.ctx.history
+    if hist is None:
+        return "## 修改历史\n\n" + html("links.html.j2", items=[], empty="没有 git 历史（不在 git 仓库中构建）。")
+    tz = site.settings.tz
+    changes = [dict(when=c.when.astimezone(tz).strftime("%Y-%m-%d %H:%M"), author=c.author, subject=c.subject,
+                    commit=c.commit[:8]) for c in hist.of(record.path)]
+    if not changes:
+        return "## 修改历史\n\n" + html("links.html.j2", items=[], empty="这份记录还没有提交到 git。")
+    return "## 修改历史\n\n" + html("history.html.j2", changes=changes)
+

@@ -1,0 +1,186 @@
+"""HTML rendering helpers: the Jinja2 environment (autoescape ON), page URLs, safe Markdown text.
+
+Every value taken from a record reaches HTML through one of these functions: Jinja2 templates
+escape it, `md_text` escapes it for Markdown, and `safe_body` neutralises raw HTML in bodies.
+"""
+from __future__ import annotations
+
+import json
+import posixpath
+import re
+from datetime import date, datetime
+from decimal import Decimal
+from functools import cache
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from markupsafe import Markup, escape
+
+TEMPLATES = Path(__file__).parent / "templates"
+
+
+@cache
+def environment() -> Environment:
+    """Templates of the generated pages. Autoescape is on for every template."""
+    env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=True, undefined=StrictUndefined,
+                      trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
+    env.filters["show"] = show
+    return env
+
+
+def html(template: str, **values) -> str:
+    """Render a template to an HTML block that Markdown passes through: no blank lines, no indent."""
+    out = environment().get_template(template).render(**values)
+    return "\n".join(line.strip() for line in out.splitlines() if line.strip())
+
+
+def show(value) -> str:
+    """A plain value as people read it: dates ISO, moments to the minute, amounts with separators."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if isinstance(value, datetime):
+        return value.strftime("%Y-%m-%d %H:%M")
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return f"{value:,.2f}"
+    return str(value)
+
+
+# --- URLs ------------------------------------------------------------------------------------
+
+def url_of(uri: str, directory_urls: bool = True) -> str:
+    """The site URL (relative to the site root) of a docs-relative URI, as MkDocs writes it."""
+    if not uri.endswith(".md"):
+        return uri
+    stem = uri[:-3]
+    if not directory_urls:
+        return stem + ".html"
+    if posixpath.basename(stem) == "index":
+        folder = posixpath.dirname(stem)
+        return folder + "/" if folder else ""
+    return stem + "/"
+
+
+def href(from_uri: str, to_uri: str, directory_urls: bool = True, anchor: str = "") -> str:
+    """A relative href from the page at `from_uri` to the page or file at `to_uri`."""
+    here = url_of(from_uri, directory_urls)
+    base = here.rstrip("/") if here.endswith("/") else posixpath.dirname(here)
+    target = url_of(to_uri, directory_urls)
+    rel = posixpath.relpath(target.rstrip("/") or ".", base or ".")
+    if target.endswith("/") or not target:
+        rel = "./" if rel == "." else rel + "/"
+    return rel + (f"#{anchor}" if anchor else "")
+
+
+class Links:
+    """Links between the pages of one build: a link is made only when its target exists."""
+
+    def __init__(self, targets: set[str], directory_urls: bool = True):
+        self.targets = targets
+        self.directory_urls = directory_urls
+
+    def __call__(self, from_uri: str, to_uri: str | None, anchor: str = "") -> str | None:
+        if not to_uri or to_uri not in self.targets:
+            return None
+        return href(from_uri, to_uri, self.directory_urls, anchor)
+
+
+# --- Markdown text ---------------------------------------------------------------------------
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~>-])")
+
+
+def md_text(value) -> str:
+    """A value as inert Markdown text: HTML escaped, Markdown punctuation backslash-escaped."""
+    text = " ".join(show(value).split())
+    return _MD_SPECIAL.sub(r"\\\1", str(escape(text)))
+
+
+def safe_title(value) -> str:
+    """A page title for front matter: themes print it unescaped, so markup characters are replaced."""
+    text = " ".join(show(value).split())
+    return text.translate(str.maketrans({"<": "＜", ">": "＞", "&": "＆", '"': "＂", "'": "＇", "`": "｀"}))
+
+
+def front_matter(title: str, **meta) -> str:
+    """YAML front matter for a generated page (JSON strings are valid YAML)."""
+    lines = [f"title: {json.dumps(safe_title(title), ensure_ascii=False)}"]
+    for key, value in meta.items():
+        lines.append(f"{key}: {json.dumps(value, ensure_ascii=False)}")
+    return "---\n" + "\n".join(lines) + "\n---\n\n"
+
+
+_FENCE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
+_COMMENT = re.compile(r"<!--.*?-->", re.S)
+_CODE_SPAN = re.compile(r"(`+)(.+?)\1", re.S)
+_SCHEME = re.compile(r"(?i)(\]\(\s*<?\s*|^\s{0,3}\[[^\]\n]+\]:\s*<?\s*)(javascript|vbscript|data|file)\s*:", re.M)
+
+
+def safe_body(body: str) -> str:
+    """A record body as Markdown that cannot carry live HTML.
+
+    HTML comments (template hints) are dropped; outside fenced code and code spans `<` and `&`
+    become entities and `{` cannot start an attribute list; links with script schemes are defused.
+    """
+    body = _COMMENT.sub("", body)
+    out, fence = [], None
+    for line in body.splitlines():
+        m = _FENCE.match(line)
+        if fence:
+            out.append(line)
+            if m and m.group(1)[0] == fence[0] and len(m.group(1)) >= len(fence) and not line.strip()[len(m.group(1)):].strip():
+                fence = None
+            continue
+        if m:
+            fence = m.group(1)
+            out.append(line[:m.end()] + re.match(r"\s*([\w+-]*)", line[m.end():]).group(1))  # info string: a language only
+            continue
+        out.append(_inline(line))
+    return _SCHEME.sub(lambda m: m.group(1) + "unsafe-" + m.group(2).lower() + "-", "\n".join(out))
+
+
+def _inline(line: str) -> str:
+    parts, pos = [], 0
+    for m in _CODE_SPAN.finditer(line):
+        parts.append(_neutral(line[pos:m.start()]))
+        parts.append(m.group(0))
+        pos = m.end()
+    parts.append(_neutral(line[pos:]))
+    return "".join(parts)
+
+
+def _neutral(text: str) -> str:
+    text = re.sub(r"&(?!#?\w+;)", "&amp;", text)
+    return text.replace("<", "&lt;").replace("{", "&#123;")
+
+
+def strip_title(body: str) -> str:
+    """The body without its leading `# title` line (the page prints the title itself)."""
+    lines = body.lstrip("\n").splitlines()
+    if lines and re.match(r"#\s", lines[0]):
+        lines = lines[1:]
+    return "\n".join(lines).strip("\n")
+
+
+def split_sections(body: str) -> tuple[str, list[tuple[str, str]]]:
+    """A body's text before its first `## ` heading, and its (heading, text) sections."""
+    head: list[str] = []
+    sections: list[tuple[str, list[str]]] = []
+    fence = None
+    for line in body.splitlines():
+        m = _FENCE.match(line)
+        if m:
+            fence = None if fence and m.group(1)[0] == fence[0] else (fence or m.group(1))
+        if not fence and re.match(r"##\s", line):
+            sections.append((line[2:].strip().strip("#").strip(), []))
+            continue
+        (sections[-1][1] if sections else head).append(line)
+    return "\n".join(head).strip("\n"), [(t, "\n".join(b).strip("\n")) for t, b in sections]
+
+
+def raw(text: str) -> Markup:
+    """Trusted HTML produced by this package (never a record's value)."""
+    return Markup(text)

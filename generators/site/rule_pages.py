@@ -1,0 +1,47 @@
+"""The rule catalogue's pages, generated from the one registry (documentation and checks cannot drift)."""
+from __future__ import annotations
+
+from ..pages import Page
+from ..rules.registry import STAGES, Rule, ordered
+from ..schema import schemas
+from .panel import Item
+from .lists import table
+from .render import front_matter, href, html, safe_body
+
+LEVELS = {"error": "错误", "warning": "警告"}
+
+
+def rule_pages(directory_urls: bool = True) -> list[Page]:
+    rules = ordered()
+    return [catalogue(rules, directory_urls)] + [rule_page(r) for r in rules]
+
+
+def _types(r: Rule) -> str:
+    all_ = schemas()
+    return "、".join(all_[t].label if t in all_ else t for t in r.applies_to)
+
+
+def catalogue(rules: list[Rule], directory_urls: bool = True) -> Page:
+    uri = "rules/index.md"
+    rows = [[[Item(r.id, href(uri, r.page, directory_urls))], [Item(LEVELS.get(r.level, r.level))], [Item(r.title)],
+             [Item(_types(r))]] for r in rules]
+    text = (front_matter("规则目录") + "# 规则目录\n\n"
+            "档案检查的每一条规则都有一个编号。**错误**会阻止提交、让持续集成失败；**警告**显示在看板上和 "
+            "`python -m generators check` 的输出里，不阻止提交。本目录由规则登记表自动生成，与检查程序始终一致。\n\n"
+            + table(["编号", "级别", "规则", "适用记录"], rows) + "\n")
+    return Page(uri, text)
+
+
+def rule_page(r: Rule) -> Page:
+    facts = [[[Item("编号")], [Item(r.id)]], [[Item("级别")], [Item(LEVELS.get(r.level, r.level))]],
+             [[Item("适用记录")], [Item(_types(r))]], [[Item("依据")], [Item(r.source)]],
+             [[Item("检查时机")], [Item(STAGES.get(r.stage, r.stage))]]]
+    if r.threshold:
+        facts.insert(2, [[Item("阈值")], [Item(r.threshold)]])
+    text = (front_matter(f"{r.id} {r.title}")
+            + html("heading.html.j2", title=f"{r.id} {r.title}", subtitle="")
+            + "\n\n" + table(["项目", "内容"], facts)
+            + "\n\n## 要求\n\n" + safe_body(r.asks)
+            + "\n\n## 为什么\n\n" + safe_body(r.why)
+            + "\n\n## 怎么改\n\n" + safe_body(r.fix) + "\n")
+    return Page(r.page, text)

@@ -1,0 +1,64 @@
+"""MkDocs hooks: adapt MkDocs events to generators.site (all logic lives there)."""
+from __future__ import annotations
+
+import logging
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from mkdocs.structure.files import File, InclusionLevel  # noqa: E402
+
+from generators.site import build  # noqa: E402
+
+log = logging.getLogger("mkdocs.hooks.archive")
+_build: dict = {}
+
+
+def on_files(files, config):
+    """Add every generated page and attachment as a virtual file (nothing is written to content/ or clients/)."""
+    root = Path(config.config_file_path).parent
+    nav_uris = _nav_uris(config.nav)
+    gen = build.generate(root, public=build.is_public(), docs_uris={f.src_uri for f in files},
+                         directory_urls=config.use_directory_urls)
+    for page in gen.pages:
+        if files.get_file_from_path(page.uri) is not None:
+            files.remove(files.get_file_from_path(page.uri))
+        inclusion = InclusionLevel.UNDEFINED if page.uri in nav_uris else InclusionLevel.NOT_IN_NAV
+        files.append(File.generated(config, page.uri, content=page.content, inclusion=inclusion))
+    for uri, path in gen.attachments.items():
+        files.append(File.generated(config, uri, abs_src_path=str(path), inclusion=InclusionLevel.NOT_IN_NAV))
+    _build["gen"] = gen
+    return files
+
+
+def on_page_context(context, page, config, nav):
+    """Record pages edit their source file in clients/; other generated pages have no source to edit."""
+    gen = _build.get("gen")
+    if gen is None or page.file.generated_by is None:
+        return context
+    source = gen.sources.get(page.file.src_uri)
+    page.edit_url = build.edit_url(config.repo_url, config.edit_uri, config.docs_dir, source) if source else None
+    return context
+
+
+def on_post_build(config):
+    """Build-stage checks over the finished site; each problem is a warning, so --strict fails."""
+    gen = _build.pop("gen", None)
+    if gen is None:
+        return
+    for f in build.after_build(gen, Path(config.site_dir)):
+        log.warning(f"{f.rule} {f.path}: {f.message} {f.fix} 规则说明：{f.link}")
+
+
+def _nav_uris(nav) -> set[str]:
+    out = set()
+    for item in nav or []:
+        if isinstance(item, str):
+            out.add(item)
+        elif isinstance(item, dict):
+            for value in item.values():
+                out |= _nav_uris(value) if isinstance(value, list) else {value} if isinstance(value, str) else set()
+    return out
