@@ -104,9 +104,11 @@ def cmd_new(args) -> int:
             print(f"用法错误：--set 要写成 字段=值，例如 --set title=春节促销海报（收到的是“{item}”）", file=sys.stderr)
             return 2
         values[key.strip()] = value
-    today = args.date or date.today()
-    now = datetime.combine(today, datetime.now().time().replace(second=0, microsecond=0))
-    archive = load_archive(load_settings(root))
+    settings = load_settings(root)
+    clock = datetime.now(settings.tz)  # the agency's time zone, as check's "today" (not the machine's)
+    today = args.date or clock.date()
+    now = datetime.combine(today, clock.time().replace(second=0, microsecond=0))
+    archive = load_archive(settings)
     try:
         path = create(Request(args.type, args.client, args.brand, values, args.slug, today, now), archive)
     except ScaffoldError as exc:

@@ -110,14 +110,17 @@ def test_paths_report_only_those_files(project):
     bad = "clients/huaxin-foods/jobs/HXF-2026-0002/job.md"
     project.write(JOB, job_md())  # refers to the brand and client outside the PATH
     project.write(bad, job_md("HXF-2026-0002", **{"kind: creative": "kind: poster"}))
-    code, findings = project.check_json(JOB)
+    code, findings = project.check_json(JOB)  # the real CLI once, the API for the variations
     assert (code, findings) == (0, [])
-    code, findings = project.check_json(bad)
+    from generators.check import check_archive, only_paths
+    _a, everything, _c = check_archive(project.root, use_git=False)
+    assert {f.path for f in only_paths(everything, project.root, [bad])} == {bad}
+    assert {f.path for f in only_paths(everything, project.root, ["clients/huaxin-foods/jobs"])} == {bad}  # a folder
+    assert {f.path for f in only_paths(everything, project.root, ["clients/huaxin-foods/jobs/"])} == {bad}
+    assert only_paths(everything, project.root, [CLIENT, BRAND]) == []
+    assert only_paths(everything, project.root, ["clients/huaxin-foods/jobs/HXF-2026-000"]) == []  # not a prefix match
+    code, findings = project.check_json(bad, CLIENT)
     assert code == 1 and {f["path"] for f in findings} == {bad}
-    code, findings = project.check_json("clients/huaxin-foods/jobs")  # a folder
-    assert code == 1 and {f["path"] for f in findings} == {bad}
-    code, findings = project.check_json(CLIENT, BRAND)
-    assert (code, findings) == (0, [])
 
 
 def test_paths_relative_to_the_current_folder(project):
