@@ -19,8 +19,8 @@ def phase_check(root: Path) -> dict:
 
 def phase_pages(root: Path) -> dict:
     from generators.site.build import generate
-    pages = generate(root)
-    return {"pages": len(pages)}
+    gen = generate(root)
+    return {"pages": len(gen.pages), "attachments": len(gen.attachments)}
 
 
 def phase_build(root: Path) -> dict:
