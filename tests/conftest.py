@@ -222,3 +222,32 @@ def make_project(root: Path, base: bool = True) -> Project:
 def project(tmp_path: Path) -> Project:
     """A fresh temporary project with the base archive (one client, one brand)."""
     return make_project(tmp_path / "project")
+
+
+# --- site build fixtures (tests/test_site*.py, test_search.py, test_xss.py) ----------------------
+
+@pytest.fixture(scope="session")
+def site_project(tmp_path_factory):
+    """A temporary project with one record of every type (tests/sitebuild.py), committed to git."""
+    from sitebuild import FILES, RECORDS, make_project
+    return make_project(tmp_path_factory.mktemp("site-project"), RECORDS, FILES)
+
+
+@pytest.fixture(scope="session")
+def built_site(site_project, tmp_path_factory):
+    """The internal site of `site_project`, built once per session with `mkdocs build --strict`."""
+    from sitebuild import build
+    site_dir = tmp_path_factory.mktemp("site-internal")
+    result = build(site_project, site_dir)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return site_dir
+
+
+@pytest.fixture(scope="session")
+def public_site(site_project, tmp_path_factory):
+    """The public site (ARCHIVE_PUBLIC=1) of `site_project`, built once per session, strict."""
+    from sitebuild import build
+    site_dir = tmp_path_factory.mktemp("site-public")
+    result = build(site_project, site_dir, public=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return site_dir

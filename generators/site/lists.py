@@ -4,7 +4,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from ..records import Record
-from .model import Site, title_of
+from .model import Site
 from .panel import Item
 from .render import html, show
 
@@ -32,11 +32,11 @@ def ref(site: Site, uri: str, record: Record, to: str, value) -> list[Item]:
     if value is None:
         return []
     target = site.resolve(to, record, value)
-    return [Item(title_of(target) if target else show(value), site.record_href(uri, target))]
+    return [Item(site.title(target) if target else show(value), site.record_href(uri, target))]
 
 
 def link(site: Site, uri: str, record: Record, text: str | None = None) -> list[Item]:
-    return [Item(text if text is not None else title_of(record), site.record_href(uri, record))]
+    return [Item(text if text is not None else site.title(record), site.record_href(uri, record))]
 
 
 def job_row(site: Site, uri: str, job: Record) -> list[list[Item]]:

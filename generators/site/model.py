@@ -78,6 +78,14 @@ class Site:
         self.attachments[uri] = path
         return uri
 
+    def title(self, record: Record) -> str:
+        """A record's name in headings and lists; period reports carry their client's short name."""
+        if record.type in ("weekly-status", "budget-report"):
+            client = self.archive.get("client", record.client or "")
+            who = str(client.data.get("short_name") or client.title) if client else (record.client or "")
+            return f"{who} {record.title} {record.schema.label}".strip()
+        return title_of(record)
+
     # --- links ----------------------------------------------------------------------------
 
     def uri(self, record: Record) -> str:

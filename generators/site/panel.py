@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from ..fields import Attachment, Enum, Ref, Staff
 from ..records import Record
 from ..schema import Field
-from .model import Site, title_of
+from .model import Site
 from .render import html, show
 
 
@@ -45,8 +45,7 @@ def rows(site: Site, record: Record, uri: str) -> list[Row]:
 
 
 def _row(site: Site, record: Record, uri: str, f: Field, value, confidential: bool) -> Row:
-    confidential = confidential or f.confidential
-    row = Row(f.label, confidential=confidential)
+    row = Row(f.label, confidential=f.confidential)  # the badge marks the confidential field itself
     if f.fields and isinstance(value, dict):
         row.rows = [_row(site, record, uri, sub, value[n], confidential) for n, sub in f.fields.items() if n in value]
         row.rows += [Row(n, [Item(_plain(v))]) for n, v in value.items() if n not in f.fields]
@@ -70,7 +69,7 @@ def _items(site: Site, record: Record, uri: str, f: Field, value) -> list[Item]:
         return [Item(kind.values.get(value, show(value)))]
     if isinstance(kind, Ref):
         target = site.resolve(kind.spec["to"], record, value)
-        return [Item(title_of(target) if target else show(value), site.record_href(uri, target))]
+        return [Item(site.title(target) if target else show(value), site.record_href(uri, target))]
     if isinstance(kind, Staff):
         return [Item(show(value), site.person_href(uri, value))]
     if isinstance(kind, Attachment):

@@ -5,7 +5,7 @@ from datetime import date
 
 from ..pages import Page, record_uri
 from ..records import Record
-from .model import Site, title_of
+from .model import Site
 from .panel import Item, panel
 from .render import front_matter, html, safe_body, strip_title
 
@@ -16,8 +16,8 @@ def record_pages(site: Site) -> list[Page]:
     out = []
     for r in site.archive.records:
         uri = record_uri(r.path)
-        parts = [front_matter(title_of(r)),
-                 html("heading.html.j2", title=title_of(r), subtitle=r.schema.label),
+        parts = [front_matter(site.title(r)),
+                 html("heading.html.j2", title=site.title(r), subtitle=r.schema.label),
                  panel(site, r, uri)]
         if r.type == "brand":
             parts.append(brand_body(site, r, uri))
@@ -45,7 +45,7 @@ def backlinks(site: Site, record: Record, uri: str) -> str:
         if source.path in seen:
             continue
         seen.add(source.path)
-        items.append([Item(source.schema.label + "："), Item(title_of(source), site.record_href(uri, source), sep="")])
+        items.append([Item(source.schema.label + "："), Item(site.title(source), site.record_href(uri, source), sep="")])
     return "## 引用本记录的记录\n\n" + html("links.html.j2", items=items, empty="没有其他记录引用这份记录。")
 
 

@@ -122,39 +122,42 @@ _SCHEME = re.compile(r"(?i)(\]\(\s*<?\s*|^\s{0,3}\[[^\]\n]+\]:\s*<?\s*)(javascri
 def safe_body(body: str) -> str:
     """A record body as Markdown that cannot carry live HTML.
 
-    HTML comments (template hints) are dropped; outside fenced code and code spans `<` and `&`
+    Outside fenced code and code spans: HTML comments (template hints) are dropped, `<` and `&`
     become entities and `{` cannot start an attribute list; links with script schemes are defused.
     """
-    body = _COMMENT.sub("", body)
-    out, fence = [], None
-    for line in body.splitlines():
+    out, prose, fence = [], [], None
+
+    def flush():
+        if prose:
+            out.append(_prose("\n".join(prose)))
+            prose.clear()
+
+    for line in body.replace("\x00", "").splitlines():
         m = _FENCE.match(line)
         if fence:
             out.append(line)
             if m and m.group(1)[0] == fence[0] and len(m.group(1)) >= len(fence) and not line.strip()[len(m.group(1)):].strip():
                 fence = None
-            continue
-        if m:
+        elif m:
+            flush()
             fence = m.group(1)
             out.append(line[:m.end()] + re.match(r"\s*([\w+-]*)", line[m.end():]).group(1))  # info string: a language only
-            continue
-        out.append(_inline(line))
+        else:
+            prose.append(line)
+    flush()
     return _SCHEME.sub(lambda m: m.group(1) + "unsafe-" + m.group(2).lower() + "-", "\n".join(out))
 
 
-def _inline(line: str) -> str:
-    parts, pos = [], 0
-    for m in _CODE_SPAN.finditer(line):
-        parts.append(_neutral(line[pos:m.start()]))
-        parts.append(m.group(0))
-        pos = m.end()
-    parts.append(_neutral(line[pos:]))
-    return "".join(parts)
+def _prose(text: str) -> str:
+    spans: list[str] = []
 
-
-def _neutral(text: str) -> str:
-    text = re.sub(r"&(?!#?\w+;)", "&amp;", text)
-    return text.replace("<", "&lt;").replace("{", "&#123;")
+    def keep(m):
+        spans.append(m.group(0))
+        return f"\x00{len(spans) - 1}\x00"
+    text = _CODE_SPAN.sub(keep, text)
+    text = _COMMENT.sub("", text)
+    text = re.sub(r"&(?!#?\w+;)", "&amp;", text).replace("<", "&lt;").replace("{", "&#123;")
+    return re.sub("\x00(\\d+)\x00", lambda m: spans[int(m.group(1))], text)
 
 
 def strip_title(body: str) -> str:

@@ -1,0 +1,237 @@
+"""The site: navigation, record pages, index pages, registers, rule and template pages, RET-INDEX,
+SEC-CONFIDENTIAL. Build tests use a temporary project (tests/sitebuild.py), built once per session."""
+from __future__ import annotations
+
+import re
+from html import unescape
+from pathlib import Path
+
+import pytest
+import yaml
+
+from sitebuild import C, JOB, REPO, article, build, make_project, page, text
+
+from generators.pages import record_uri
+from generators.rules.registry import ordered
+from generators.scaffold import template_source
+from generators.schema import schemas
+
+
+# --- fast: the navigation of the real mkdocs.yml ----------------------------------------------
+
+def _nav_files(nav) -> set[str]:
+    out = set()
+    for item in nav:
+        if isinstance(item, str):
+            out.add(item)
+        elif isinstance(item, dict):
+            for value in item.values():
+                out |= _nav_files(value) if isinstance(value, list) else {value}
+    return out
+
+
+def test_every_handbook_page_is_in_the_nav():
+    config = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))
+    listed = _nav_files(config["nav"])
+    pages = {p.relative_to(REPO / "content").as_posix() for p in (REPO / "content").rglob("*.md")}
+    missing = sorted(pages - listed)
+    assert not missing, f"mkdocs.yml 的 nav 缺少这些手册页面：{missing}"
+    for generated in ("archive/index.md", "dashboards/index.md", "rules/index.md", "documents/templates/index.md"):
+        assert generated in listed
+    assert not any(p.startswith("archive/") and p.count("/") > 1 for p in listed), "records never go in the nav"
+
+
+def test_mkdocs_config_turns_link_validation_up():
+    config = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))
+    assert config["docs_dir"] == "content" and config["theme"]["language"] == "zh"
+    links = config["validation"]["links"]
+    assert links["not_found"] == links["absolute_links"] == links["unrecognized_links"] == "warn"
+    assert config["hooks"] == ["hooks/site.py"]
+
+
+def test_staff_link_only_when_their_page_exists():
+    from generators.site.render import Links, href
+    assert href("archive/x/jobs/J/index.md", "dashboards/todo/wang-fang.md") == "../../../../dashboards/todo/wang-fang/"
+    assert href("archive/x/meetings/m.md", "archive/x/index.md") == "../../"
+    assert href("index.md", "archive/index.md") == "archive/"
+    links = Links({"dashboards/todo/wang-fang.md"})
+    assert links("archive/jobs.md", "dashboards/todo/wang-fang.md") == "../../dashboards/todo/wang-fang/"
+    assert links("archive/jobs.md", "dashboards/todo/nobody.md") is None
+
+
+def test_body_keeps_code_and_drops_template_hints():
+    from generators.site.render import safe_body
+    out = safe_body("a <b>x</b> `<i>` {: .y}\n<!-- 提示 -->\n```html\n<p>code</p>\n```\n")
+    assert "&lt;b>" in out and "`<i>`" in out and "<p>code</p>" in out and "提示" not in out and "&#123;:" in out
+
+
+def test_reachability_counts_clicks(tmp_path):
+    from generators.site.reach import clicks
+    def write(url, *links):
+        f = tmp_path / url / "index.html"
+        f.parent.mkdir(parents=True, exist_ok=True)
+        f.write_text("".join(f'<a href="{h}">x</a>' for h in links), encoding="utf-8")
+    write("", "a/", "https://example.com/")
+    write("a", "../b/", "#top")
+    write("b", "c/")
+    write("b/c", "../../d/")
+    depth = clicks(tmp_path)
+    assert depth == {"": 0, "a/": 1, "b/": 2, "b/c/": 3}
+
+
+def test_ret_index_check_is_registered_on_the_catalogue_entry():
+    import generators.site.reach  # noqa: F401
+    from generators.rules.registry import REGISTRY
+    rule = REGISTRY["RET-INDEX"]
+    assert rule.stage == "build" and rule.check is generators.site.reach.check_reachable
+
+
+def squash(s: str) -> str:
+    return re.sub(r"\s+", "", s)
+
+
+# --- slow: the built site --------------------------------------------------------------------
+
+def url(path: str) -> str:
+    from generators.site.render import url_of
+    return url_of(record_uri(path))
+
+
+JOB_PATH = f"{C}/jobs/{JOB}/job.md"
+
+
+@pytest.mark.slow
+def test_every_record_has_a_page(built_site, site_project):
+    from generators.records import list_files
+    records, _ = list_files(site_project)
+    for path in records:
+        assert (built_site / url(path) / "index.html").is_file(), path
+    assert url(JOB_PATH) == f"archive/huaxin-foods/jobs/{JOB}/"
+
+
+@pytest.mark.slow
+def test_record_page_panel_links_and_attachments(built_site):
+    html = article(page(built_site, url(JOB_PATH)))
+    shown = text(html)
+    for words in ("工作号", JOB, "工作名称", "冬日暖酪冬季新品电视广告", "状态", "制作", "工作类型", "创意", "738,600.00"):
+        assert words in shown, words
+    assert "production" not in shown  # enum values by their Chinese label
+    assert 'href="../../"' in html  # the client
+    assert 'href="../../brands/huaxin-yogurt/"' in html
+    for name in ("brief.txt", "estimate.csv", "storyboard.svg", "job-request.txt"):
+        assert f'href="{name}"' in html
+        assert (built_site / "archive/huaxin-foods/jobs" / JOB / name).is_file()
+
+
+@pytest.mark.slow
+def test_record_page_backlinks_findings_history_edit_link(built_site):
+    full = page(built_site, url(JOB_PATH))
+    html = article(full)
+    assert "引用本记录的记录" in html and "冬日暖酪冬季战役检讨会" in text(html)
+    assert 'href="https://git.example.com/xinghe/account-service/edit/main/clients/huaxin-foods/jobs/HXF-2026-0042/job.md"' in full
+    assert "档案员小李" in html and "建档：测试档案" in html
+    closed = article(page(built_site, url(f"{C}/jobs/HXF-2025-0007/job.md")))
+    assert "JOB-CLOSE" in closed and 'href="../../../../rules/job-close/"' in closed and "错误" in closed
+
+
+@pytest.mark.slow
+def test_records_are_not_in_the_nav(built_site):
+    home = page(built_site, "")
+    nav = home[home.find("md-nav--primary"):home.find('class="md-content"')]
+    assert 'href="archive/jobs/"' in nav and 'href="archive/"' in nav
+    assert JOB not in nav and "huaxin-foods" not in nav
+
+
+@pytest.mark.slow
+def test_client_page(built_site):
+    shown = text(article(page(built_site, "archive/huaxin-foods")))
+    for words in ("客户全称", "服务团队", "品牌", "华信鲜酪", "进行中的工作", JOB, "已完成和已结束的工作", "HXF-2025-0007",
+                  "近期会议报告", "冬日暖酪冬季战役检讨会", "2026-W47", "2026-10", "2026-Q3", "海报价格印错投诉",
+                  "华信鲜酪冬季饮用习惯调研", "冬日暖酪创意动脑会", "历年作品", "电视", "印刷品", "店头物料", "开学季海报"):
+        assert words in shown, words
+    works = shown[shown.index("历年作品"):]
+    assert works.index("2026") < works.index("2025")
+
+
+@pytest.mark.slow
+def test_brand_fact_book(built_site):
+    shown = text(article(page(built_site, "archive/huaxin-foods/brands/huaxin-yogurt")))
+    order = ["联系人与客户组织", "会议报告", "最近三个月", "冬日暖酪冬季战役检讨会", "市场概况", "品牌", "以往战役",
+             "冬日暖酪 15秒 故事板定稿", "创意简报", "战役进度", "终版确认", "媒介策略与计划", "调研", "华信鲜酪冬季饮用习惯调研",
+             "财务", "738,600.00", "2026-10", "代理商记录", "品牌轨迹", "冬日暖酪创意动脑会"]
+    at = 0
+    for words in order:
+        found = shown.find(words, at)
+        assert found >= 0, words
+        at = found
+
+
+@pytest.mark.slow
+def test_archive_home_and_registers(built_site):
+    home = article(page(built_site, "archive"))
+    assert "A 类客户" in text(home) and 'href="huaxin-foods/"' in home
+    for name in ("jobs", "meetings", "weekly", "budgets", "competitive", "research", "issues"):
+        assert f'href="{name}/"' in home
+    expect = {"jobs": [JOB, "HXF-2025-0007", "王芳", "2026-11-28", "制作"], "meetings": ["2026-11", "冬日暖酪冬季战役检讨会"],
+              "weekly": ["2026-W47"], "budgets": ["2026-10"], "competitive": ["2026-Q3", "低温酸奶第三季度竞品动态"],
+              "research": ["华信鲜酪冬季饮用习惯调研"], "issues": ["2026-11", "海报价格印错投诉"]}
+    for name, words in expect.items():
+        shown = text(article(page(built_site, f"archive/{name}")))
+        for w in words:
+            assert w in shown, (name, w)
+
+
+@pytest.mark.slow
+def test_rule_pages_are_generated_from_the_registry(built_site):
+    catalogue = text(article(page(built_site, "rules")))
+    for r in ordered():
+        shown = text(article(page(built_site, f"rules/{r.id.lower()}")))
+        assert r.id in catalogue and r.id in shown
+        for part in (r.asks, r.why, r.fix):
+            assert squash(part.replace("`", "")) in squash(shown), r.id
+
+
+@pytest.mark.slow
+def test_template_pages_show_the_template_files(built_site):
+    index = text(article(page(built_site, "documents/templates")))
+    for type_, schema in schemas().items():
+        html = article(page(built_site, f"documents/templates/{type_}"))
+        code = unescape(re.sub(r"<[^>]+>", "", "".join(re.findall(r"<pre.*?</pre>", html, re.S))))
+        assert template_source(type_).strip() in code, type_
+        assert f"python -m generators new {type_}" in unescape(re.sub(r"<[^>]+>", "", html))
+        shown = text(html)
+        for name, f in schema.fields.items():
+            assert name in shown and f.label in shown
+        assert schema.label in index
+
+
+@pytest.mark.slow
+def test_public_build_leaves_confidential_out(built_site, public_site):
+    secrets = ["139-5555-0101", "zheng.secret@example.com", "HT-SECRET-7788", "叁佰捌拾陆万元整", "绝密并购洽谈纪要",
+               "机密内容甲乙丙", "按季度预付服务费"]
+    def carried(site_dir):
+        found = set()
+        for p in site_dir.rglob("*"):
+            if p.is_file() and p.suffix in (".html", ".json", ".txt", ".xml"):
+                body = p.read_text(encoding="utf-8", errors="replace")
+                found |= {s for s in secrets if s in body}
+        return found
+    assert carried(built_site) == set(secrets)  # the internal site shows them
+    assert carried(public_site) == set()
+    assert not (public_site / "archive/huaxin-foods/contract-2026.txt").exists()
+    assert not (public_site / "archive/huaxin-foods/meetings/2026-11-18-merger").exists()
+    assert (public_site / "archive/huaxin-foods/index.html").is_file()
+    assert "客户联系人" not in text(article(page(public_site, "archive/huaxin-foods")))
+
+
+@pytest.mark.slow
+def test_unreachable_record_fails_the_strict_build(tmp_path):
+    from sitebuild import FILES, RECORDS
+    records = dict(RECORDS)
+    records["clients/ghost-co/brands/lost/brand.md"] = (
+        "---\ntype: brand\nid: lost\nclient: ghost-co\nname: 失踪品牌\ncategory: 其他\nsince: 2026-01-01\n---\n\n# 失踪品牌\n")
+    project = make_project(tmp_path / "p", records, FILES, git=False)
+    result = build(project, tmp_path / "site")
+    assert result.returncode != 0
+    log = result.stdout + result.stderr
+    assert "RET-INDEX clients/ghost-co/brands/lost/brand.md" in log
