@@ -8,7 +8,7 @@ from . import rules  # noqa: F401  (registers every rule)
 from .config import Settings, load_settings
 from .context import Context
 from .findings import Finding
-from .records import Archive, finding, load_archive
+from .records import Archive, Snapshot, finding, load_archive
 from .rules.registry import ordered
 
 
@@ -36,10 +36,12 @@ def today(settings: Settings, as_of: date | None) -> date:
     return datetime.now(settings.tz).date()
 
 
-def check_archive(root: Path, as_of: date | None = None, use_git: bool = True) -> tuple[Archive, list[Finding], Context]:
-    """Load the archive at `root` and run every rule; returns all findings, reading ones included."""
+def check_archive(root: Path, as_of: date | None = None, use_git: bool = True,
+                  snapshot: Snapshot | None = None) -> tuple[Archive, list[Finding], Context]:
+    """Load the archive at `root` (or a git-index snapshot of it) and run every rule;
+    returns all findings, reading ones included."""
     settings = load_settings(root)
-    archive = load_archive(settings)
+    archive = load_archive(settings, snapshot)
     ctx = Context(archive, today(settings, as_of), use_git=use_git)
     return archive, archive.findings + run_rules(ctx), ctx
 

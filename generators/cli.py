@@ -62,23 +62,35 @@ def cmd_check(args) -> int:
         print(f"用法错误：找不到 {'、'.join(missing)}。PATH 要写档案里的文件或文件夹，"
               f"例如 clients/huaxin-foods（相对于当前文件夹或项目根目录 {root}）。", file=sys.stderr)
         return 2
+    snapshot = None
     if args.staged:
-        paths += staged_records(root)
+        snapshot = staged_snapshot(root)
+        paths += list(snapshot.contents)
         if not paths:
             return 0
-    _archive, findings, _ctx = check_archive(root, args.as_of, use_git=not args.no_git)
+    _archive, findings, _ctx = check_archive(root, args.as_of, use_git=not args.no_git, snapshot=snapshot)
     if paths:
         findings = only_paths(findings, root, paths)
     print(format_json(findings) if args.format == "json" else format_text(findings))
     return 1 if any(f.level == "error" for f in findings) else 0
 
 
-def staged_records(root: Path) -> list[str]:
-    """Record files staged for the next commit (added, copied, modified or renamed)."""
+def staged_snapshot(root: Path):
+    """The archive as the next commit will hold it: the index's file list and the staged records' bytes."""
     import subprocess
-    out = subprocess.run(["git", "diff", "--cached", "--name-only", "-z", "--diff-filter=ACMR", "--relative", "--", "clients"],
-                         cwd=root, capture_output=True, check=False).stdout.decode("utf-8", "replace")
-    return [p for p in out.split("\0") if p.endswith(".md")]
+
+    from .records import Snapshot
+
+    def git(*argv) -> bytes:
+        return subprocess.run(["git", *argv], cwd=root, capture_output=True, check=False).stdout
+
+    def names(raw: bytes) -> list[str]:
+        return [p for p in raw.decode("utf-8", "replace").split("\0") if p]
+
+    staged = [p for p in names(git("diff", "--cached", "--name-only", "-z", "--diff-filter=ACMR", "--relative", "--", "clients"))
+              if p.endswith(".md")]
+    files = names(git("ls-files", "--cached", "-z", "--", "clients"))
+    return Snapshot(files, {p: git("show", f":./{p}") for p in staged})
 
 
 def cmd_new(args) -> int:

@@ -73,6 +73,14 @@ class Record:
 
 
 @dataclass
+class Snapshot:
+    """Files as git will commit them: every path in the index, and the staged files' bytes."""
+
+    files: list[str]
+    contents: dict[str, bytes]
+
+
+@dataclass
 class Archive:
     """All records, every problem found reading them, and the files that exist."""
 
@@ -116,10 +124,11 @@ def detect_type(rel: str, front) -> Schema | None:
     return next((s for s in all_.values() if s.path_regex.fullmatch(rel)), None)
 
 
-def read_record(root: Path, rel: str, settings: Settings) -> tuple[Record | None, list[Finding]]:
-    """Read and validate one record file; returns the record (None if unreadable) and its findings."""
+def read_record(root: Path, rel: str, settings: Settings, data: bytes | None = None) -> tuple[Record | None, list[Finding]]:
+    """Read and validate one record file (or the given bytes of it); returns the record (None if unreadable) and its findings."""
     out: list[Finding] = []
-    data = (root / rel).read_bytes()
+    if data is None:
+        data = (root / rel).read_bytes()
     doc = read_document(data)
     for p in doc.problems:
         out.append(finding(settings, "REQ-YAML", rel, p.line, p.field, p.message, p.fix))
@@ -167,13 +176,21 @@ def list_files(root: Path) -> tuple[list[str], set[str]]:
     return records, files
 
 
-def load_archive(settings: Settings) -> Archive:
-    """Read every record under clients/, reporting every file's problems, never stopping early."""
+def load_archive(settings: Settings, snapshot: "Snapshot | None" = None) -> Archive:
+    """Read every record under clients/, reporting every file's problems, never stopping early.
+
+    With a snapshot (the git index, for the pre-commit hook) the file list and the staged
+    files' contents come from it, so what is checked is what will be committed."""
     archive = Archive(settings)
-    rels, archive.files = list_files(settings.root)
+    if snapshot is None:
+        rels, archive.files = list_files(settings.root)
+    else:
+        archive.files = set(snapshot.files)
+        rels = sorted(f for f in snapshot.files if f.lower().endswith(".md"))
     for rel in rels:
         try:
-            record, found = read_record(settings.root, rel, settings)
+            data = snapshot.contents.get(rel) if snapshot else None
+            record, found = read_record(settings.root, rel, settings, data)
         except OSError as exc:
             record, found = None, [finding(settings, "REQ-YAML", rel, 1, "", f"文件无法读取：{exc.strerror}。", "检查文件权限或是否被其他程序占用。")]
         archive.findings.extend(found)

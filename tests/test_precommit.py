@@ -136,3 +136,25 @@ def test_check_staged_directly(repo):
     done = sh(repo, python, "-m", "generators", "check", "--staged", "--no-git")
     assert done.returncode == 1
     assert f"{JOB}:11: REQ-FIELDS due: [错误] due（交付日期）：日期 2026-02-30 不存在" in done.stdout
+
+
+def test_staged_version_is_checked_not_the_working_copy(repo):
+    """A bad record staged, then fixed on disk without `git add`, still blocks: the commit would hold the bad one."""
+    write(repo, JOB, job_md(**{"kind: creative": "kind: poster"}))
+    sh(repo, "git", "add", JOB)
+    write(repo, JOB, job_md())  # fixed in the working copy only
+    done = sh(repo, "git", "commit", "-m", "新工作")
+    assert done.returncode != 0
+    assert f"{JOB}:7: REQ-FIELDS kind:" in done.stdout + done.stderr
+
+
+def test_unstaged_attachment_does_not_count(repo):
+    """An attachment on disk but not added to git would be missing from the commit: RET-ATTACH."""
+    write(repo, JOB, job_md().replace("status: notice", "status: notice\nbrief:\n  file: brief.txt"))
+    write(repo, "clients/huaxin-foods/jobs/HXF-2026-0001/brief.txt", "简报")
+    sh(repo, "git", "add", JOB)
+    done = sh(repo, "git", "commit", "-m", "新工作")
+    assert done.returncode != 0 and "RET-ATTACH brief.file" in done.stdout + done.stderr
+    sh(repo, "git", "add", "clients/huaxin-foods/jobs/HXF-2026-0001/brief.txt")
+    done = sh(repo, "git", "commit", "-m", "新工作")
+    assert done.returncode == 0, done.stdout + done.stderr
