@@ -1,0 +1,71 @@
+"""Calendar feeds (iCalendar, RFC 5545): every open deadline as an all-day event, one feed per
+member of staff (`calendar/<slug>.ics`) and one for the department (`calendar/all.ics`).
+
+Deadlines come from generators.todo: action items, schedule steps, estimates awaiting the
+client's signature (7 days after submission), meeting reports to send (24 hours) or to get back
+(3 working days), weekly reports (due Friday, or the week's last working day before it) and
+monthly budget reports (due the last working day of the month).
+UIDs are hashes of what an event is (not of its date), so a moved deadline updates in place;
+DTSTAMP is as_of, so the same archive always gives the same file.
+"""
+from __future__ import annotations
+
+from datetime import datetime, time, timedelta, timezone
+from urllib.parse import urlsplit
+
+from icalendar import Calendar, Event
+
+from .pages import Page, record_uri
+from .todo import KINDS, Deadline, for_person
+
+
+def feed_url(ctx, uri: str) -> str:
+    """The absolute address of a generated file on the site."""
+    return ctx.settings.site_url.rstrip("/") + "/" + uri
+
+
+def page_url(ctx, path: str) -> str:
+    """The absolute address of a record's page."""
+    uri = record_uri(path)
+    uri = uri[: -len("index.md")] if uri.endswith("index.md") else uri[: -len(".md")] + "/"
+    return feed_url(ctx, uri)
+
+
+def calendar(ctx, name: str, items: list[Deadline]) -> Calendar:
+    """A VCALENDAR of all-day VEVENTs, one per deadline."""
+    cal = Calendar()
+    cal.add("prodid", "-//客户服务部档案//generators.calendar_feed//ZH")
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("method", "PUBLISH")
+    cal.add("x-wr-calname", name)
+    cal.add("x-wr-timezone", ctx.settings.timezone)
+    stamp = datetime.combine(ctx.as_of, time(0, 0), ctx.settings.tz).astimezone(timezone.utc)
+    host = urlsplit(ctx.settings.site_url).hostname or "archive"
+    for d in items:
+        ev = Event()
+        ev.add("uid", f"{d.uid}@{host}")
+        ev.add("dtstamp", stamp)
+        ev.add("dtstart", d.day)
+        ev.add("dtend", d.day + timedelta(days=1))
+        ev.add("summary", f"【{KINDS.get(d.kind, d.kind)}】{d.summary}")
+        text = d.detail
+        if d.path:
+            url = page_url(ctx, d.path)
+            ev.add("url", url)
+            text += f"\n{url}"
+        ev.add("description", text)
+        ev.add("categories", [KINDS.get(d.kind, d.kind)])
+        ev.add("transp", "TRANSPARENT")
+        cal.add_component(ev)
+    return cal
+
+
+def feeds(ctx, items: list[Deadline]) -> list[Page]:
+    """`calendar/all.ics` and `calendar/<slug>.ics` for everyone on the roster."""
+    dept = ctx.settings.name
+    out = [Page("calendar/all.ics", calendar(ctx, f"{dept} 截止日期", items).to_ical().decode("utf-8"))]
+    for p in ctx.settings.staff:
+        mine = for_person(items, p.name)
+        out.append(Page(f"calendar/{p.slug}.ics", calendar(ctx, f"{p.name} 的截止日期", mine).to_ical().decode("utf-8")))
+    return out
