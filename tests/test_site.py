@@ -225,13 +225,32 @@ def test_public_build_leaves_confidential_out(built_site, public_site):
 
 
 @pytest.mark.slow
-def test_unreachable_record_fails_the_strict_build(tmp_path):
-    from sitebuild import FILES, RECORDS
-    records = dict(RECORDS)
-    records["clients/ghost-co/brands/lost/brand.md"] = (
-        "---\ntype: brand\nid: lost\nclient: ghost-co\nname: 失踪品牌\ncategory: 其他\nsince: 2026-01-01\n---\n\n# 失踪品牌\n")
-    project = make_project(tmp_path / "p", records, FILES, git=False)
-    result = build(project, tmp_path / "site")
-    assert result.returncode != 0
-    log = result.stdout + result.stderr
-    assert "RET-INDEX clients/ghost-co/brands/lost/brand.md" in log
+def test_ret_index_names_unreachable_records(built_site, site_project):
+    from generators.config import load_settings
+    from generators.records import list_files
+    from generators.site.reach import Built, check_reachable
+    settings = load_settings(site_project)
+    records = {url(p): p for p in list_files(site_project)[0]}
+    assert check_reachable(Built(settings, built_site, records)) == []  # the sample: all within 3 clicks
+    records["archive/nowhere/lost/"] = "clients/nowhere/lost.md"
+    found = check_reachable(Built(settings, built_site, records))
+    assert [(f.rule, f.path) for f in found] == [("RET-INDEX", "clients/nowhere/lost.md")]
+    assert found[0].link.endswith("/rules/ret-index/")
+    shallow = check_reachable(Built(settings, built_site, records, max_clicks=1))
+    assert f"{C}/jobs/{JOB}/job.md" in {f.path for f in shallow}
+
+
+@pytest.mark.slow
+def test_hook_logs_unreachable_records_as_warnings(built_site, site_project, caplog):
+    """The hook turns each RET-INDEX finding into a MkDocs warning, which fails `--strict`."""
+    import importlib.util
+    from types import SimpleNamespace
+    from generators.config import load_settings
+    from generators.site.build import Generated
+    spec = importlib.util.spec_from_file_location("site_hook", REPO / "hooks" / "site.py")
+    hook = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(hook)
+    hook._build["gen"] = Generated(load_settings(site_project), [], {}, {}, {"archive/nowhere/lost/": "clients/nowhere/lost.md"}, [])
+    with caplog.at_level("WARNING", logger="mkdocs"):
+        hook.on_post_build(SimpleNamespace(site_dir=str(built_site)))
+    assert any(r.levelname == "WARNING" and "RET-INDEX clients/nowhere/lost.md" in r.getMessage() for r in caplog.records)
