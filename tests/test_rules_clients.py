@@ -5,7 +5,7 @@ from decimal import Decimal
 
 import pytest
 from conftest import BRAND, BRAND_MD
-from rules_helpers import activate, findings, meeting, set_client
+from rules_helpers import activate, findings, meeting
 
 from generators import daxie
 

@@ -34,14 +34,6 @@ def fmt(moment: datetime | date) -> str:
     return moment.strftime("%Y-%m-%d %H:%M") if isinstance(moment, datetime) else moment.isoformat()
 
 
-def as_moment(value) -> datetime | None:
-    if isinstance(value, datetime):
-        return value
-    if isinstance(value, date):
-        return datetime(value.year, value.month, value.day)
-    return None
-
-
 # ---- when a finding happened (the compliance dashboard counts findings per ISO week) ----
 
 def finding_dates(ctx) -> dict[Finding, date]:
