@@ -43,7 +43,7 @@ KINDS = {"action": "行动事项", "step": "进度步骤", "estimate": "预估�
 
 def public() -> bool:
     """A public build (ARCHIVE_PUBLIC=1) leaves confidential records out."""
-    return os.environ.get("ARCHIVE_PUBLIC", "") not in ("", "0")
+    return os.environ.get("ARCHIVE_PUBLIC", "").strip() in ("1", "true", "yes")
 
 
 def _shown(record) -> bool:

@@ -101,3 +101,13 @@ def test_clean_archive(project):
     pages, found = _pages(project)
     assert found == []
     assert "档案检查没有发现问题" in pages["dashboards/compliance.md"].content
+
+
+def test_week_counts_survive_a_second_context(project):
+    """The site passes the dashboards a public-view Context; findings keep their weeks."""
+    from generators.context import Context
+    _archive(project)
+    found, ctx = run(project, AS_OF)
+    other = Context(ctx.archive, ctx.as_of, use_git=False)
+    page = next(p for p in dashboards.pages(other, found) if p.uri == "dashboards/compliance.md").content
+    assert "| 2026-W45 | 警告 | [WSR-WEEKLY]" in page

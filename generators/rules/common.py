@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime
+from weakref import WeakKeyDictionary
 
 from .. import periods
 from ..findings import Finding
@@ -36,9 +37,14 @@ def fmt(moment: datetime | date) -> str:
 
 # ---- when a finding happened (the compliance dashboard counts findings per ISO week) ----
 
-def finding_dates(ctx) -> dict[Finding, date]:
-    """The relevant date of findings made by the workflow rules in this run (kept on ctx)."""
-    return ctx.__dict__.setdefault("finding_dates", {})
+# Kept beside the findings rather than on one Context: the site hands the dashboards a second
+# Context (the public view) holding the same findings. Entries go when the findings do.
+_DATES: "WeakKeyDictionary[Finding, date]" = WeakKeyDictionary()
+
+
+def finding_dates(ctx=None) -> "WeakKeyDictionary[Finding, date]":
+    """The relevant date of findings made by the workflow rules (the week a finding counts in)."""
+    return _DATES
 
 
 def dated(ctx, f: Finding, day: date | datetime | None) -> Finding:
