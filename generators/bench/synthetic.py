@@ -18,6 +18,12 @@ def _text(rng: random.Random, n: int) -> str:
     return "".join(rng.choice(WORDS) + rng.choice(["，", "、", "。", ""]) for _ in range(n))
 
 
+def _sections(rng: random.Random, type_: str) -> str:
+    """The body sections the schema asks for, each with its own text."""
+    from generators.schema import schemas
+    return "".join(f"## {sec.title}\n\n{_text(rng, 40)}\n\n" for sec in schemas()[type_].sections)
+
+
 def _front(pairs: dict) -> str:
     return "---\n" + "".join(f"{k}: {v}\n" for k, v in pairs.items()) + "---\n"
 
@@ -37,10 +43,13 @@ def write_archive(root: Path, n: int, seed: int = 7) -> int:
         (base / "client.md").write_text(_front({
             "type": "client", "id": cid, "code": f'"{code}"', "name": f'"合成客户{c}有限公司"', "short_name": f'"合成{c}"',
             "class": rng.choice("ABCD"), "industry": "食品", "status": "active", "since": "2024-01-01",
-            "team": f"\n  ad: 周志远\n  am: 林晓岚\n  ae: [{rng.choice(AE)}]"}) + "## 客户概况\n\n" + _text(rng, 40) + "\n", encoding="utf-8")
+            "team": f"\n  ad: 周志远\n  am: 林晓岚\n  ae: [{rng.choice(AE)}]",
+            "contract": f"\n  number: HT-{c:04d}\n  party_a: 合成客户{c}有限公司\n  party_b: 星河广告有限公司\n  signed: 2024-01-01"
+                        f"\n  start: 2024-01-01\n  end: 2027-12-31\n  amount: 1200000\n  amount_in_words: 壹佰贰拾万元整\n  payment_terms: 按月结算"})
+            + _sections(rng, "client"), encoding="utf-8")
         (base / "brands" / "main" / "brand.md").write_text(_front({
             "type": "brand", "id": "main", "client": cid, "name": f'"合成品牌{c}"', "category": "乳品", "since": "2024-01-01"})
-            + "## 市场概况\n\n" + _text(rng, 60) + "\n", encoding="utf-8")
+            + _sections(rng, "brand"), encoding="utf-8")
         written += 2
     start = date(2026, 1, 5)
     for type_, count in per_type.items():
@@ -50,7 +59,7 @@ def write_archive(root: Path, n: int, seed: int = 7) -> int:
             base = root / "clients" / cid
             step = 7 if type_ == "weekly-status" else 1  # one weekly report per client and week
             day = start + timedelta(days=step * (i // clients) % 330 if step == 1 else 7 * ((i // clients) % 52))
-            body = "## 内容\n\n" + _text(rng, 80) + "\n"
+            body = _sections(rng, type_)
             if type_ == "job":
                 seq = i // clients + 1
                 job_no = f"{code}-2026-{seq:04d}"
@@ -60,8 +69,8 @@ def write_archive(root: Path, n: int, seed: int = 7) -> int:
                                "opened": day, "due": day + timedelta(days=30), "status": "notice"}) + body
             elif type_ == "meeting":
                 path = base / "meetings" / f"{day}-m{i}.md"
-                text = _front({"type": "meeting", "client": cid, "title": f'"{_text(rng, 3)}"', "kind": "meeting",
-                               "held_at": f'"{day} 10:00"', "sent_at": f'"{day} 17:00"',
+                text = _front({"type": "meeting", "client": cid, "title": f'"{_text(rng, 3)}"', "kind": rng.choice(["meeting", "visit", "visit", "phone"]),
+                               "held_at": f'"{day} 10:00"', "sent_at": f'"{day} 17:00"', "acknowledged_at": f'"{day} 18:00"',
                                "attendees": "\n  client: [客户代表]\n  agency: [王芳]",
                                "actions": f"\n  - what: 提交修改稿\n    owner: 王芳\n    due: {day + timedelta(days=3)}\n    done: {day + timedelta(days=2)}"}) + body
             elif type_ == "weekly-status":
@@ -83,7 +92,7 @@ def write_archive(root: Path, n: int, seed: int = 7) -> int:
             elif type_ == "client-issue":
                 path = base / "issues" / f"{day}-i{i}.md"
                 text = _front({"type": "client-issue", "client": cid, "title": f'"{_text(rng, 3)}"', "category": "inquiry",
-                               "received_at": f'"{day} 09:30"', "channel": "电话", "handler": "王芳", "status": "open"}) + body
+                               "received_at": f'"{day} 09:30"', "acknowledged_at": f'"{day} 11:00"', "channel": "电话", "handler": "王芳", "status": "open"}) + body
             else:
                 path = base / "research" / f"{day}-r{i}.md"
                 text = _front({"type": "research-summary", "client": cid, "brand": "main", "date": day, "title": f'"{_text(rng, 3)}"',
