@@ -18,7 +18,7 @@ from ..pages import ARCHIVE, Page, record_uri
 from ..rules.registry import REGISTRY
 from . import reach  # noqa: F401  (attaches RET-INDEX's build check to the registry)
 from .model import Site
-from .public import leaks, public_view, secret_values
+from .public import leaks, public_view, secret_values, written_in_public
 from .record_pages import record_pages
 from .registers import archive_home, registers
 from .render import Links, front_matter, url_of
@@ -52,6 +52,8 @@ def generate(root: Path, *, public: bool = False, docs_uris: set[str] = frozense
         secrets = secret_values(archive)
         archive, findings, ctx, hidden = public_view(archive, findings, ctx)
     site = Site(archive, findings, ctx, public, hidden)
+    if public:
+        secrets -= written_in_public(secrets, _public_texts(site, root))
     fixed = dashboards.pages(ctx, findings) + rule_pages(directory_urls) + template_pages(directory_urls)
     if "index.md" not in docs_uris:  # the handbook's home page is not written yet
         fixed.append(Page("index.md", front_matter(settings_name(site)) + f"# {settings_name(site)}\n\n"
@@ -67,6 +69,16 @@ def generate(root: Path, *, public: bool = False, docs_uris: set[str] = frozense
     records = {url_of(record_uri(r.path), directory_urls): r.path for r in archive.records}
     attachments = {uri: (root / path).resolve() for uri, path in site.attachments.items()}
     return Generated(site.settings, pages, attachments, sources, records, findings, public, secrets)
+
+
+def _public_texts(site: Site, root: Path):
+    """What people wrote into the public build: record bodies and the text of copied files."""
+    for r in site.archive.records:
+        yield r.body
+    for path in site.attachments.values():
+        file = root / path
+        if file.suffix.lower() in (".txt", ".csv", ".md", ".svg", ".xml") and file.stat().st_size < 2_000_000:
+            yield file.read_text(encoding="utf-8", errors="replace")
 
 
 def settings_name(site: Site) -> str:

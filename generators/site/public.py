@@ -80,7 +80,7 @@ def public_view(archive: Archive, findings: list[Finding], ctx: Context) -> tupl
 
 
 def secret_values(archive: Archive) -> set[str]:
-    """Text of confidential fields and records (4+ characters) that no public field also carries."""
+    """Text (4+ characters) of confidential fields and records that no public field also carries."""
     from ..fields import Amount, Bool, Date, Enum, Moment
     skip = (Amount, Bool, Date, Enum, Moment, Attachment)
     secret, public = set(), set()
@@ -92,24 +92,56 @@ def secret_values(archive: Archive) -> set[str]:
             if isinstance(f.type, skip) or len(text) < 4:
                 continue
             (public if (where, str(value)) in visible else secret).add(text)
+        if r.confidential and len(r.body.strip()) >= 4:
+            secret |= {line.strip() for line in r.body.splitlines() if len(line.strip()) >= 8 and not line.startswith("#")}
     return secret - public
 
 
-def leaks(site_dir, values: set[str]) -> dict[str, list[str]]:
-    """Built files (HTML, search index, copied files) that carry any of the secret values."""
-    from pathlib import Path
+def _pattern(values: set[str]) -> re.Pattern | None:
+    return re.compile("|".join(re.escape(v) for v in sorted(values, key=len, reverse=True))) if values else None
+
+
+def written_in_public(values: set[str], texts) -> set[str]:
+    """The values people also wrote into public text (a body, an attachment): not ours to hide."""
+    pattern = _pattern(values)
+    found: set[str] = set()
+    if pattern is None:
+        return found
+    for text in texts:
+        found |= set(pattern.findall(text))
+    return found
+
+
+GENERATED = ("archive/", "dashboards/", "calendar/")
+
+
+def leaks(site_dir, values: set[str], prefixes: tuple[str, ...] = GENERATED) -> dict[str, list[str]]:
+    """Generated files of a built site (pages, copied files, their search-index entries) carrying secret values."""
+    import json
     from html import escape
+    from pathlib import Path
     if not values:
         return {}
-    forms = {}
+    forms: dict[str, str] = {}
     for v in values:
         for form in {v, escape(v, quote=False), escape(v)}:
             forms[form] = v
-    pattern = re.compile("|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True)))
+    pattern = _pattern(set(forms))
+    site_dir = Path(site_dir)
     out: dict[str, list[str]] = {}
-    for p in sorted(Path(site_dir).rglob("*")):
-        if p.is_file() and p.suffix in (".html", ".json", ".txt", ".csv", ".md", ".xml", ".ics", ".svg"):
-            found = {forms[m.group(0)] for m in pattern.finditer(p.read_text(encoding="utf-8", errors="replace"))}
-            if found:
-                out[p.relative_to(site_dir).as_posix()] = sorted(found)
+    for prefix in prefixes:
+        for p in sorted((site_dir / prefix).rglob("*")) if (site_dir / prefix).is_dir() else []:
+            if p.is_file() and p.suffix in (".html", ".json", ".txt", ".csv", ".md", ".xml", ".ics", ".svg"):
+                found = {forms[m] for m in pattern.findall(p.read_text(encoding="utf-8", errors="replace"))}
+                if found:
+                    out[p.relative_to(site_dir).as_posix()] = sorted(found)
+    index = site_dir / "search" / "search_index.json"
+    if index.is_file():
+        for doc in json.loads(index.read_text(encoding="utf-8")).get("docs", []):
+            if doc.get("location", "").startswith(prefixes):
+                text = (doc.get("title", "") + " " + doc.get("text", "")).replace("\u200b", "")
+                found = {forms[m] for m in pattern.findall(text)}
+                if found:
+                    out.setdefault("search/search_index.json", [])
+                    out["search/search_index.json"] = sorted(set(out["search/search_index.json"]) | found)
     return out
