@@ -91,10 +91,12 @@ class Archive:
 
     def __post_init__(self):
         self._index: dict[tuple[str, str], Record] = {}
+        self._by_client: dict[str, list[Record]] = {}
 
     def add(self, record: Record) -> None:
         self.records.append(record)
         self._index.setdefault((record.type, record.key), record)
+        self._by_client.setdefault(record.client, []).append(record)
 
     def get(self, type_: str, key: str) -> Record | None:
         """The record of a type by its key (client id, `client/brand`, job number, ...)."""
@@ -104,7 +106,9 @@ class Archive:
         return [r for r in self.records if r.type == type_]
 
     def for_client(self, client: str, type_: str | None = None) -> list[Record]:
-        return [r for r in self.records if r.client == client and (type_ is None or r.type == type_)]
+        """A client's records (its client file included), optionally of one type, in file order."""
+        mine = self._by_client.get(client, [])
+        return list(mine) if type_ is None else [r for r in mine if r.type == type_]
 
 
 def finding(settings: Settings, rule: str, path: str, line: int, field_: str, message: str,

@@ -8,6 +8,7 @@ sentence) changes only a few bigrams. Similarity is the cosine of the two bigram
 from __future__ import annotations
 
 import math
+from functools import lru_cache
 import re
 from collections import Counter
 
@@ -26,6 +27,7 @@ def tokens(text: str) -> list[str]:
     return _TOKEN.findall(text)
 
 
+@lru_cache(maxsize=4096)  # each report is compared twice: with the week before and the week after
 def bigrams(text: str) -> Counter:
     """Counts of adjacent token pairs (a single token counts as itself)."""
     toks = tokens(text)

@@ -7,12 +7,14 @@ that a time rule's evidence always tells which calendar it used.
 from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
+from functools import lru_cache
 
 import chinese_calendar
 
 SOURCE = "中国法定节假日与调休安排（chinesecalendar）"
 
 
+@lru_cache(maxsize=None)
 def covered(day: date) -> bool:
     """Whether the holiday data covers this day's year."""
     try:
@@ -22,6 +24,7 @@ def covered(day: date) -> bool:
         return False
 
 
+@lru_cache(maxsize=None)  # rules ask about the same few hundred days thousands of times
 def is_workday(day: date) -> bool:
     """A working day: on the Chinese calendar where known (调休 Saturdays count), else Monday-Friday."""
     try:
