@@ -37,12 +37,13 @@ def today(settings: Settings, as_of: date | None) -> date:
 
 
 def check_archive(root: Path, as_of: date | None = None, use_git: bool = True,
-                  snapshot: Snapshot | None = None) -> tuple[Archive, list[Finding], Context]:
+                  snapshot: Snapshot | None = None, focus: set[str] | None = None) -> tuple[Archive, list[Finding], Context]:
     """Load the archive at `root` (or a git-index snapshot of it) and run every rule;
-    returns all findings, reading ones included."""
+    returns all findings, reading ones included. With `focus` (record paths), costly
+    per-record rules may skip records outside it: use it only when filtering to those paths."""
     settings = load_settings(root)
     archive = load_archive(settings, snapshot)
-    ctx = Context(archive, today(settings, as_of), use_git=use_git)
+    ctx = Context(archive, today(settings, as_of), use_git=use_git, focus=focus)
     return archive, archive.findings + run_rules(ctx), ctx
 
 

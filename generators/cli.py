@@ -68,7 +68,8 @@ def cmd_check(args) -> int:
         paths += list(snapshot.contents)
         if not paths:
             return 0
-    _archive, findings, _ctx = check_archive(root, args.as_of, use_git=not args.no_git, snapshot=snapshot)
+    focus = set(snapshot.contents) if snapshot is not None and not args.paths else None
+    _archive, findings, _ctx = check_archive(root, args.as_of, use_git=not args.no_git, snapshot=snapshot, focus=focus)
     if paths:
         findings = only_paths(findings, root, paths)
     print(format_json(findings) if args.format == "json" else format_text(findings))

@@ -17,6 +17,13 @@ class Context:
     as_of: date
     use_git: bool = True
     _history: object = field(default=None, repr=False)
+    # Paths the caller will report on (None: all). Costly per-record rules may skip the others,
+    # since their findings would be filtered out anyway; archive-wide rules ignore it.
+    focus: set[str] | None = None
+
+    def wanted(self, record: Record) -> bool:
+        """Whether findings about this record will be reported."""
+        return self.focus is None or record.path in self.focus
 
     @property
     def settings(self):

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
+from functools import cached_property
 from datetime import date, datetime
 from pathlib import Path
 
@@ -31,7 +32,7 @@ class Record:
     def type(self) -> str:
         return self.schema.type
 
-    @property
+    @cached_property
     def key(self) -> str:
         return self.schema.fill(self.schema.key, self.data, self.slug) or self.path
 
@@ -180,24 +181,42 @@ def list_files(root: Path) -> tuple[list[str], set[str]]:
     return records, files
 
 
-def load_archive(settings: Settings, snapshot: "Snapshot | None" = None) -> Archive:
+def load_archive(settings: Settings, snapshot: "Snapshot | None" = None, use_cache: bool = True) -> Archive:
     """Read every record under clients/, reporting every file's problems, never stopping early.
 
     With a snapshot (the git index, for the pre-commit hook) the file list and the staged
-    files' contents come from it, so what is checked is what will be committed."""
+    files' contents come from it, so what is checked is what will be committed. Unchanged
+    files come from the parse cache (build/cache/) unless `use_cache` is false."""
+    from .cache import RecordCache
+
     archive = Archive(settings)
     if snapshot is None:
         rels, archive.files = list_files(settings.root)
     else:
         archive.files = set(snapshot.files)
         rels = sorted(f for f in snapshot.files if f.lower().endswith(".md"))
+    cache = RecordCache(settings) if use_cache else None
+    schemas_ = schemas()
     for rel in rels:
+        staged = snapshot.contents.get(rel) if snapshot else None
         try:
-            data = snapshot.contents.get(rel) if snapshot else None
-            record, found = read_record(settings.root, rel, settings, data)
+            stamp = cached = None
+            if cache is not None and staged is None:
+                stamp = cache.stamp(settings.root / rel)
+                cached = cache.get(rel, stamp)
+            if cached is not None:
+                state, found = cached
+                record = Record(rel, schemas_[state[0]], *state[1:]) if state else None
+            else:
+                record, found = read_record(settings.root, rel, settings, staged)
+                if stamp is not None:
+                    state = (record.type, record.data, record.lines, record.body, record.body_line, record.slug) if record else None
+                    cache.put(rel, stamp, (state, found))
         except OSError as exc:
             record, found = None, [finding(settings, "REQ-YAML", rel, 1, "", f"文件无法读取：{exc.strerror}。", "检查文件权限或是否被其他程序占用。")]
         archive.findings.extend(found)
         if record is not None:
             archive.add(record)
+    if cache is not None and snapshot is None:
+        cache.save(set(rels))
     return archive

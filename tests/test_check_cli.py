@@ -144,13 +144,13 @@ def test_warnings_alone_exit_0(monkeypatch, capsys, tmp_path):
     from generators import check, cli
     from generators.findings import Finding
     warning = Finding(JOB, 3, "due", "JOB-OVERDUE", "warning", "进度表中“提案”已过期。", "补上完成日期。")
-    monkeypatch.setattr(check, "check_archive", lambda root, as_of=None, use_git=True, snapshot=None: (None, [warning], None))
+    monkeypatch.setattr(check, "check_archive", lambda root, as_of=None, use_git=True, snapshot=None, focus=None: (None, [warning], None))
     monkeypatch.chdir(tmp_path)
     assert cli.main(["check"]) == 0
     out = capsys.readouterr().out
     assert f"{JOB}:3: JOB-OVERDUE due: [警告] 进度表中“提案”已过期。" in out and "共 0 个错误，1 个警告。" in out
     error = Finding(JOB, 3, "due", "REQ-FIELDS", "error", "错", "改")
-    monkeypatch.setattr(check, "check_archive", lambda root, as_of=None, use_git=True, snapshot=None: (None, [warning, error], None))
+    monkeypatch.setattr(check, "check_archive", lambda root, as_of=None, use_git=True, snapshot=None, focus=None: (None, [warning, error], None))
     assert cli.main(["check"]) == 1
 
 
@@ -159,7 +159,7 @@ def test_as_of_sets_today(monkeypatch, tmp_path):
 
     from generators import check, cli
     seen = []
-    monkeypatch.setattr(check, "check_archive", lambda root, as_of=None, use_git=True, snapshot=None: (seen.append(as_of), [], None))
+    monkeypatch.setattr(check, "check_archive", lambda root, as_of=None, use_git=True, snapshot=None, focus=None: (seen.append(as_of), [], None))
     monkeypatch.chdir(tmp_path)
     assert cli.main(["check", "--as-of", "2027-01-01"]) == 0
     assert seen == [date(2027, 1, 1)]

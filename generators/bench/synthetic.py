@@ -11,11 +11,19 @@ MIX = {"meeting": 0.40, "weekly-status": 0.26, "job": 0.20, "budget-report": 0.0
        "brand-history": 0.03, "competitive-report": 0.02, "client-issue": 0.015, "research-summary": 0.015}
 PER_CLIENT = 200
 AE = ["王芳", "李想", "赵一鸣", "孙悦"]
-WORDS = "品牌 新品 上市 电视广告 户外 促销 终端 陈列 消费者 调研 媒介 排期 预算 创意 提案 修改 客户 确认 投放 效果 渠道 包装 海报 视频 直播 门店".split()
+WORDS = ("品牌 新品 上市 电视广告 户外 促销 终端 陈列 消费者 调研 媒介 排期 预算 创意 提案 修改 客户 确认 投放 效果 渠道 包装 海报 视频 直播 门店 "
+         "华东 华南 经销商 样片 脚本 分镜 剪辑 配音 签字 发票 比价 打样 印刷 上刊 监播 报表 复盘 竞品 价格 试吃 赠品 会员 小程序 社群 达人").split()
 
 
 def _text(rng: random.Random, n: int) -> str:
-    return "".join(rng.choice(WORDS) + rng.choice(["，", "、", "。", ""]) for _ in range(n))
+    """Filler with enough variety (words, figures, dates) that two reports are not copies."""
+    out = []
+    for _ in range(n):
+        out.append(rng.choice(WORDS))
+        if rng.random() < 0.3:
+            out.append(f"{rng.randint(2, 99)}{rng.choice(['家', '万元', '天', '%', '条', '个'])}")
+        out.append(rng.choice(["，", "、", "。", ""]))
+    return "".join(out)
 
 
 def _sections(rng: random.Random, type_: str) -> str:

@@ -70,6 +70,8 @@ def check_nocopy(ctx):
     for reports in by_client.values():
         reports.sort(key=lambda r: r.data["week"])
         for prev, cur in zip(reports, reports[1:]):
+            if not ctx.wanted(cur):
+                continue
             score = similarity(body_text(prev.body), body_text(cur.body))
             if score >= COPY_THRESHOLD:
                 yield dated(ctx, ctx.finding(

@@ -1,0 +1,77 @@
+"""A cache of parsed records (build/cache/, git-ignored), so that checking a large archive
+re-parses only the files that changed since the last run.
+
+An entry is reused only when the file's size and modification time are unchanged and the
+cache was written by the same reader code, schemas and settings; anything else is a miss.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+from pathlib import Path
+
+from .config import Settings
+
+_HERE = Path(__file__).parent
+# The code and data whose change makes every cached parse stale.
+_INPUTS = ["yamlio.py", "fields.py", "schema.py", "records.py", "cache.py", "rules/catalogue.py", *sorted(
+    p.relative_to(_HERE).as_posix() for p in (_HERE / "schemas").glob("*.yml"))]
+
+
+def _version(settings: Settings) -> str:
+    h = hashlib.sha256()
+    for name in _INPUTS:
+        h.update(name.encode() + b"\0" + (_HERE / name).read_bytes())
+    config = settings.root / "archive.toml"
+    h.update(config.read_bytes() if config.is_file() else b"")
+    return h.hexdigest()
+
+
+class RecordCache:
+    """Parsed records keyed by path, valid while (size, mtime_ns) match."""
+
+    def __init__(self, settings: Settings):
+        self.path = settings.root / "build" / "cache" / "records.pickle"
+        self.version = _version(settings)
+        self.entries: dict[str, tuple] = {}
+        self.dirty = False
+        try:
+            with open(self.path, "rb") as fh:
+                version, entries = pickle.load(fh)
+            if version == self.version:
+                self.entries = entries
+        except Exception:  # missing, truncated or from another Python: start afresh
+            self.entries = {}
+
+    @staticmethod
+    def stamp(full: Path) -> tuple[int, int]:
+        st = os.stat(full)
+        return st.st_size, st.st_mtime_ns
+
+    def get(self, rel: str, stamp: tuple[int, int]):
+        """The cached (record state, findings) of a file, or None."""
+        entry = self.entries.get(rel)
+        if entry is not None and entry[0] == stamp:
+            return entry[1]
+        return None
+
+    def put(self, rel: str, stamp: tuple[int, int], value) -> None:
+        self.entries[rel] = (stamp, value)
+        self.dirty = True
+
+    def save(self, keep: set[str]) -> None:
+        """Write the cache (only the files still present), atomically; a failure only costs speed."""
+        stale = set(self.entries) - keep
+        if not self.dirty and not stale:
+            return
+        for rel in stale:
+            del self.entries[rel]
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = self.path.with_suffix(f".{os.getpid()}.tmp")
+            with open(tmp, "wb") as fh:
+                pickle.dump((self.version, self.entries), fh, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(tmp, self.path)
+        except OSError:
+            pass
