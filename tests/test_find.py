@@ -1,0 +1,144 @@
+"""RET-FIND (generators/site/find.py) on small synthetic search indexes.
+
+The browser test (tests/test_browser.py) checks that this replay of Material's search agrees with
+the real search box on the built site; these tests pin down the pieces on hand-made indexes."""
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from types import SimpleNamespace
+
+from generators.config import Settings
+from generators.site import find
+
+ZH = r"[\s\u200b\u3000、。，．？！；：“”（）《》]+"  # the site's separator: `-` is not in it
+ZH_DASH = r"[\s\-\u200b\u3000、。，．？！；：“”（）《》]+"
+Z = "\u200b"  # jieba's word boundary in the index
+
+
+def index(docs: list[tuple[str, str, str]], separator: str = ZH) -> find.SearchIndex:
+    """A search index like Material's: (location, title, text) per entry, articles before sections."""
+    return find.SearchIndex.from_json({
+        "config": {"lang": ["zh", "en"], "separator": separator, "pipeline": ["stemmer"],
+                   "fields": {"title": {"boost": 1000.0}, "text": {"boost": 1.0}, "tags": {"boost": 1000000.0}}},
+        "docs": [{"location": loc, "title": title, "text": text} for loc, title, text in docs],
+    })
+
+
+def jobs(separator: str = ZH) -> find.SearchIndex:
+    return index([
+        ("archive/x/jobs/HXF-2026-0042/", f"HXF-2026-0042 {Z}冬日{Z}暖酪{Z}电视广告", "工作号 HXF-2026-0042"),
+        ("archive/x/jobs/HXF-2026-0042/#_1", "进展记录", "<p>2026 年 10 月提案。</p>"),
+        ("archive/x/jobs/HXF-2026-0018/", f"HXF-2026-0018 {Z}春日{Z}轻酪", "工作号 HXF-2026-0018"),
+        ("archive/x/jobs/HXF-2026-0047/", f"HXF-2026-0047 {Z}脆谷{Z}海报", "2026 年"),
+        ("archive/x/reports/2026-Q3/", f"华信{Z}食品 2026 {Z}年{Z}第三季度", "见 HXF-2026-0042"),
+        ("archive/y/reports/2026-Q2/", f"兰亭 2026 {Z}年{Z}第二季度", "2026"),
+        ("archive/y/reports/2026-10/", f"2026 {Z}年 10 {Z}月{Z}报告", "2026"),
+        ("handbook/", "手册", "<p>电视广告</p>"),
+    ], separator)
+
+
+def test_tokens_follow_the_separator_and_skip_tags():
+    assert find.tokens("<p>HXF-2026-0042 冬日\u200b暖酪</p>", re.compile(ZH)) == ["hxf-2026-0042", "冬日", "暖酪"]
+
+
+def test_lunr_query_lexer_splits_at_hyphens_whatever_the_index_separator():
+    idx = jobs()
+    query = find.transform("HXF-2026-0042", idx.postings, idx.separator)
+    assert query == "HXF-2026-0042* HXF-2026-0042* HXF-2026-0042*"  # Material rebuilds the part per lexeme
+    clauses = find.parse(query, tuple(idx.fields))
+    assert [c.term for c in clauses[:3]] == ["hxf", "2026", "0042*"]
+
+
+def test_job_number_is_not_found_when_the_index_keeps_it_whole():
+    idx = jobs(ZH)
+    ranked = find.rank(idx, "HXF-2026-0042", "archive/x/jobs/HXF-2026-0042/")
+    # only its section's "2026" matches: pages with 2026 in their title come first
+    assert ranked.rank is not None and ranked.rank > 3
+    assert find.results(idx, "HXF-2026-0042")[0] in {"archive/y/reports/2026-10/", "archive/y/reports/2026-Q2/"}
+
+
+def test_job_number_is_found_first_when_the_index_splits_at_hyphens():
+    idx = jobs(ZH_DASH)
+    assert find.rank(idx, "HXF-2026-0042", "archive/x/jobs/HXF-2026-0042/").rank == 1
+    assert find.results(idx, "HXF-2026-0042")[0] == "archive/x/jobs/HXF-2026-0042/"
+
+
+def test_chinese_query_is_cut_into_index_words_as_material_does():
+    idx = jobs()
+    vocabulary = idx.postings
+    # Material never lets a word end on the query's last character: "电视广告" alone stays whole,
+    # and after 冬日 + 暖酪 the cut stops, so the rest of a long query is not searched at all
+    assert find.segment("电视广告", vocabulary) == ["电视广告"]
+    assert find.segment("冬日暖酪电视广告", vocabulary) == ["冬日", "暖酪"]
+    assert find.transform("冬日暖酪", vocabulary, idx.separator) == "冬日*"  # 暖酪 ends the query: dropped
+    assert find.results(idx, "暖酪")[0] == "archive/x/jobs/HXF-2026-0042/"
+
+
+def test_title_match_beats_text_match_and_article_beats_section():
+    idx = jobs()
+    assert find.results(idx, "电视广告")[:2] == ["archive/x/jobs/HXF-2026-0042/", "handbook/"]
+    two = index([("a/", "甲", "<p>报告</p>"), ("a/#_1", "报告", "x"), ("b/", "报告", "y")])
+    assert find.results(two, "报告") == ["b/", "a/"]
+
+
+def test_crowded_title_word_ranks_the_page_below_three_others():
+    idx = index([(f"p{i}/", "周报", "") for i in range(5)])
+    ranked = find.rank(idx, "周报", "p4/")
+    assert ranked.rank == 5 and len(ranked.ahead) == 4  # ties count as ahead: nobody can rely on seeing it
+    assert find.rank(idx, "不存在", "p4/").rank is None
+
+
+def test_unparsable_query_finds_nothing():
+    idx = jobs()
+    assert find.rank(idx, "title:", "handbook/").rank is None
+    assert find.results(idx, "") == []
+
+
+def _record(type_: str, **data):
+    client = data.get("client") or data.get("id")
+    return SimpleNamespace(type=type_, data=data, client=client)
+
+
+def test_queries_are_ids_and_titles_periods_with_the_client_short_name():
+    short = {"x": "华信食品"}
+    assert find.queries(_record("job", client="x", job_no="HXF-2026-0042", title="冬日暖酪"), short) == [
+        ("job_no", "HXF-2026-0042"), ("title", "冬日暖酪")]
+    assert find.queries(_record("weekly-status", client="x", week="2026-W47"), short) == [("week", "华信食品 2026-W47")]
+    assert find.queries(_record("budget-report", client="x", month="2026-10"), short) == [("month", "华信食品 2026-10")]
+    assert find.queries(_record("client", id="x", short_name="华信食品"), short) == [
+        ("id", "x"), ("short_name", "华信食品")]
+    assert find.queries(_record("meeting", client="x", title="检讨会"), short) == [("title", "检讨会")]
+
+
+def test_check_index_warns_with_the_rule_and_the_record_path(tmp_path: Path):
+    settings = Settings(root=tmp_path)
+    pages = {"archive/x/jobs/HXF-2026-0042/": ("clients/x/jobs/HXF-2026-0042/job.md",
+                                               [("job_no", "HXF-2026-0042"), ("title", "冬日暖酪电视广告")])}
+    found = find.check_index(settings, jobs(ZH), pages)
+    assert [(f.rule, f.level, f.path, f.field) for f in found] == [
+        ("RET-FIND", "warning", "clients/x/jobs/HXF-2026-0042/job.md", "job_no")]
+    assert "HXF-2026-0042" in found[0].message and "前 3 位" in found[0].message
+    assert found[0].link.endswith("/rules/ret-find/")
+    assert find.check_index(settings, jobs(ZH_DASH), pages) == []
+
+
+def test_check_built_reads_the_site_and_skips_pages_left_out(tmp_path: Path):
+    site = tmp_path / "site"
+    (site / "search").mkdir(parents=True)
+    (site / "search" / "search_index.json").write_text(json.dumps({
+        "config": {"separator": ZH_DASH, "fields": {"title": {"boost": 1000}, "text": {"boost": 1}}},
+        "docs": [{"location": "archive/x/jobs/HXF-2026-0042/", "title": "HXF-2026-0042 冬日暖酪", "text": ""}]}),
+        encoding="utf-8")
+    records = SimpleNamespace(records=[
+        SimpleNamespace(path="clients/x/jobs/HXF-2026-0042/job.md", type="job", client="x",
+                        data={"job_no": "HXF-2026-0042", "title": "不在索引里的标题"}),
+        SimpleNamespace(path="clients/x/meetings/secret.md", type="meeting", client="x", data={"title": "保密"})])
+    gen = SimpleNamespace(settings=Settings(root=tmp_path), archive=records, records={
+        "archive/x/jobs/HXF-2026-0042/": "clients/x/jobs/HXF-2026-0042/job.md",
+        "archive/x/meetings/secret/": "clients/x/meetings/secret.md"})
+    found = find.check_built(gen, site)
+    assert [(f.path, f.field) for f in found] == [("clients/x/jobs/HXF-2026-0042/job.md", "title")]
+    assert find.check_built(gen, tmp_path / "nothing-built") == []
+
