@@ -73,8 +73,10 @@ class SearchIndex:
     postings: dict[str, dict[str, dict[int, int]]]  # term -> field -> doc -> term frequency
     terms: list[str] = field(default_factory=list)  # sorted, for prefix expansion
     entries: dict[str, list[int]] = field(default_factory=dict)  # page -> its doc numbers
+    forward: list[dict[str, dict[str, int]]] = field(default_factory=list)  # doc -> field -> term -> tf
     _idf: dict[str, float] = field(default_factory=dict)
     _max: dict[tuple[str, str], float] = field(default_factory=dict)
+    _weights: dict[tuple[str, str], dict[int, float]] = field(default_factory=dict)
 
     @classmethod
     def from_json(cls, data: dict) -> "SearchIndex":
@@ -84,6 +86,7 @@ class SearchIndex:
                   for name, spec in (config.get("fields") or {"title": {"boost": 1000}, "text": {}, "tags": {}}).items()}
         locations, pages, is_article, boosts = [], [], [], []
         postings: dict[str, dict[str, dict[int, int]]] = {}
+        forward: list[dict[str, dict[str, int]]] = []
         articles: set[str] = set()
         for n, doc in enumerate(data.get("docs", [])):
             location = doc.get("location", "")
@@ -93,17 +96,21 @@ class SearchIndex:
             is_article.append(page not in articles)  # Material: the first entry of a path is the article
             articles.add(page)
             boosts.append(float(doc.get("boost") or 1))
+            forward.append({})
             for name in fields:
                 value = doc.get(name)
                 if value is None:
                     continue
                 values = value if isinstance(value, list) else [value]
-                for term, tf in Counter(t for v in values for t in tokens(str(v), separator)).items():
+                counts = Counter(t for v in values for t in tokens(str(v), separator))
+                forward[n][name] = dict(counts)
+                for term, tf in counts.items():
                     postings.setdefault(term, {}).setdefault(name, {})[n] = tf
         entries: dict[str, list[int]] = {}
         for n, page in enumerate(pages):
             entries.setdefault(page, []).append(n)
-        return cls(separator, fields, locations, pages, is_article, boosts, postings, sorted(postings), entries)
+        return cls(separator, fields, locations, pages, is_article, boosts, postings, sorted(postings), entries,
+                   forward)
 
     @property
     def count(self) -> int:
@@ -118,17 +125,23 @@ class SearchIndex:
 
     def weight(self, term: str, name: str, doc: int) -> float:
         """The document's field-vector entry for the term (0 when absent)."""
-        tf = self.postings.get(term, {}).get(name, {}).get(doc)
+        tf = self.forward[doc].get(name, {}).get(term)
         if not tf:
             return 0.0
         score = self.idf(term) * ((_K1 + 1) * tf) / (_K1 + tf) * self.fields[name] * self.doc_boost[doc]
         return math.floor(score * 1000 + 0.5) / 1000
 
+    def weights(self, term: str, name: str) -> dict[int, float]:
+        """doc -> field-vector entry, for every document holding the term in the field (cached)."""
+        key = (term, name)
+        if key not in self._weights:
+            self._weights[key] = {d: self.weight(term, name, d) for d in self.postings.get(term, {}).get(name, {})}
+        return self._weights[key]
+
     def max_weight(self, term: str, name: str) -> float:
         key = (term, name)
         if key not in self._max:
-            docs = self.postings.get(term, {}).get(name, {})
-            self._max[key] = max((self.weight(term, name, d) for d in docs), default=0.0)
+            self._max[key] = max(self.weights(term, name).values(), default=0.0)
         return self._max[key]
 
     def expand(self, pattern: str) -> list[str]:
@@ -390,13 +403,17 @@ class _Query:
 
     def score(self, doc: int) -> float:
         """lunr's score of the entry, times Material's boost."""
-        index, total = self.index, 0.0
+        index, total, hit = self.index, 0.0, set()
         for name, vec in self.qv.items():
-            if self.norms[name]:
-                total += sum(w * index.weight(t, name, doc) for t, w in vec.items()) / self.norms[name]
+            terms = index.forward[doc].get(name)
+            if not terms or not self.norms[name]:
+                continue
+            common = [t for t in terms if t in vec] if len(terms) < len(vec) else [t for t in vec if t in terms]
+            total += sum(vec[t] * index.weight(t, name, doc) for t in common) / self.norms[name]
+            hit.update(common)
         found: dict[str, bool] = {}
         remaining = list(self.analysis)
-        for t in (t for t, docs in self.matched.items() if doc in docs):
+        for t in (t for t in self.matched if t in hit):  # lunr's metadata keys, in match order
             for c in list(remaining):
                 if t.startswith(c):
                     found[c] = True
@@ -466,25 +483,23 @@ def rank(index: SearchIndex, query: str, page: str, top: int = TOP) -> Ranked:
     if best <= 0:
         return Ranked(query, None, [])
 
-    # Competitors: entries matching a term in a heavily boosted field (title, tags); entries matching
-    # only in light fields (text) are scored too unless even their best possible score stays below.
-    heavy = max(index.fields.values())
-    candidates: set[int] = set()
-    light_bound = 0.0
+    # Competitors: lunr's part of every matching entry's score, summed over the postings; only the
+    # entries whose largest possible Material boost could lift them to the page's score are scored
+    # in full.
+    dots: dict[int, float] = {}
     for name, vec in q.qv.items():
-        if not vec:
+        if not q.norms[name]:
             continue
-        if index.fields[name] >= heavy / 10:
-            for t in vec:
-                candidates.update(index.postings.get(t, {}).get(name, {}))
-        elif q.norms[name]:
-            light_bound += sum(w * index.max_weight(t, name) for t, w in vec.items()) / q.norms[name]
-    if light_bound * 5 >= best:  # 5 = Material's largest boost, 1 + 2^2
-        candidates |= q.hits()
+        for t, w in vec.items():
+            f = w / q.norms[name]
+            for d, weight in index.weights(t, name).items():
+                dots[d] = dots.get(d, 0.0) + f * weight
     pages: dict[str, float] = {}
-    for doc in candidates:
+    for doc, dot in dots.items():
+        if dot * (5 if index.is_article[doc] else 2) < best * (1 - 1e-9):  # float sums differ in order
+            continue
         other = index.pages[doc]
-        if other == page or not q.allowed(doc):
+        if other == page or not q.allowed(doc) or pages.get(other, 0.0) >= best:
             continue
         s = q.score(doc)
         if s >= best and s > pages.get(other, 0.0):
