@@ -58,6 +58,8 @@ class Schema:
     title: str
     fields: dict[str, Field]
     sections: list[Section]
+    search_boost: float = 1.0  # Material's page boost: hub pages (client, brand) come first for their names
+    search_names: tuple[str, ...] = ()  # fields holding the record's names, searched whole
 
     @cached_property
     def path_regex(self) -> re.Pattern:
@@ -190,7 +192,9 @@ def schemas() -> dict[str, Schema]:
             type=spec["type"], label=spec["label"], label_en=spec["label_en"], path=spec["path"],
             key=spec["key"], title=spec["title"],
             fields=common | {n: _field(n, s) for n, s in spec["fields"].items()},
-            sections=[Section(s["title"], s["hint"]) for s in spec.get("sections", [])])
+            sections=[Section(s["title"], s["hint"]) for s in spec.get("sections", [])],
+            search_boost=float(spec.get("search", {}).get("boost", 1)),
+            search_names=tuple(spec.get("search", {}).get("names", ())))
     return out
 
 

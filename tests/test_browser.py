@@ -85,6 +85,16 @@ def test_job_number_finds_the_job_first(page, base_url):
            "（索引也按 '-' 切开）即可。RET-FIND（generators/site/find.py）在构建时报告同一问题。"))
 
 
+@pytest.mark.parametrize("query, expected", [
+    ("青山E行", "archive/qingshan-auto/brands/qingshan-ev/"),  # Han and Latin: found only through its tag
+    ("华信食品", CLIENT),  # the client page outranks the meetings that mention the client
+])
+def test_a_name_finds_its_client_or_brand_page_first(page, base_url, query, expected):
+    page.goto(base_url)
+    results = search(page, query)
+    assert results and results[0] == expected, f"搜索“{query}”：第一个结果应是 {expected}，实际前五个是 {results[:5]}"
+
+
 def test_client_page_to_job_to_attachment_by_clicking(page, base_url):
     page.goto(base_url + CLIENT)
     shot(page, "3-client-page")
@@ -112,7 +122,7 @@ def test_search_box_ranks_as_ret_find_expects(page, base_url, site):
 
     index = find.load(site)
     page.goto(base_url)
-    for query in (WORD, JOB_NO, "华信食品 2026-W47", "冬日暖酪冬季新品电视广告"):
+    for query in (WORD, JOB_NO, "华信食品 2026-W47", "冬日暖酪冬季新品电视广告", "青山E行", "兰亭生活"):
         shown = search(page, query)[:3]
         replayed = find.results(index, query)[:3]
         assert shown == replayed, f"“{query}”：浏览器 {shown}，RET-FIND 的推算 {replayed}"

@@ -12,8 +12,8 @@ from types import SimpleNamespace
 from generators.config import Settings
 from generators.site import find
 
-ZH = r"[\s\u200b\u3000、。，．？！；：“”（）《》]+"  # the site's separator: `-` is not in it
-ZH_DASH = r"[\s\-\u200b\u3000、。，．？！；：“”（）《》]+"
+ZH = r"[\s\u200b\u3000、。，．？！；：“”（）《》]+"  # a separator without `-`: job numbers are lost
+ZH_DASH = r"[\s\-\u200b\u3000、。，．？！；：“”（）《》]+"  # the site's separator (mkdocs.yml)
 Z = "\u200b"  # jieba's word boundary in the index
 
 

@@ -254,3 +254,40 @@ def test_hook_logs_unreachable_records_as_warnings(built_site, site_project, cap
     with caplog.at_level("WARNING", logger="mkdocs"):
         hook.on_post_build(SimpleNamespace(site_dir=str(built_site)))
     assert any(r.levelname == "WARNING" and "RET-INDEX clients/nowhere/lost.md" in r.getMessage() for r in caplog.records)
+
+
+def test_search_front_matter_boosts_hub_pages_and_tags_mixed_script_names():
+    """Client and brand pages come first for their names; 青山E行 is indexed whole as a tag."""
+    from types import SimpleNamespace
+    from generators.site.record_pages import search_meta
+    types = schemas()
+    mixed = SimpleNamespace(schema=types["brand"], data={"name": "青山E行"})
+    chinese = SimpleNamespace(schema=types["brand"], data={"name": "华信鲜酪"})
+    client = SimpleNamespace(schema=types["client"], data={"name": "华信食品股份有限公司", "short_name": "华信食品"})
+    job = SimpleNamespace(schema=types["job"], data={"title": "X1 新品 TVC"})
+    assert search_meta(mixed) == {"search": {"boost": 2.0}, "tags": ["青山E行"]}
+    assert search_meta(chinese) == {"search": {"boost": 2.0}}
+    assert search_meta(client) == {"search": {"boost": 3.0}}
+    assert search_meta(job) == {}
+
+
+@pytest.mark.slow
+def test_hook_logs_ret_find_as_information_so_strict_builds_pass(built_site, site_project, caplog, monkeypatch):
+    """RET-FIND is a warning-level rule: the hook shows it in the build log without failing --strict."""
+    import importlib.util
+    from types import SimpleNamespace
+    from generators.config import load_settings
+    from generators.records import finding
+    from generators.site import build as site_build
+    settings = load_settings(site_project)
+    spec = importlib.util.spec_from_file_location("site_hook", REPO / "hooks" / "site.py")
+    hook = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(hook)
+    found = [finding(settings, "RET-FIND", f"{C}/client.md", 1, "short_name", "搜索客户简称排在第 5 位。"),
+             finding(settings, "RET-INDEX", f"{C}/lost.md", 1, "", "没有页面链到它。")]
+    monkeypatch.setattr(site_build, "after_build", lambda gen, site_dir: found)
+    hook._build["gen"] = SimpleNamespace()
+    with caplog.at_level("INFO", logger="mkdocs"):
+        hook.on_post_build(SimpleNamespace(site_dir=str(built_site)))
+    levels = {r.getMessage().split()[0]: r.levelname for r in caplog.records if r.name.endswith("archive")}
+    assert levels == {"RET-FIND": "INFO", "RET-INDEX": "WARNING"}

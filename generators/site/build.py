@@ -16,6 +16,7 @@ from ..config import Settings
 from ..findings import Finding
 from ..pages import ARCHIVE, Page, record_uri
 from ..rules.registry import REGISTRY
+from .find import check_built
 from . import reach  # noqa: F401  (attaches RET-INDEX's build check to the registry)
 from .model import Site
 from .public import leaks, public_view, secret_values, written_in_public
@@ -36,6 +37,7 @@ class Generated:
     findings: list[Finding]
     public: bool = False
     secrets: set[str] = field(default_factory=set)
+    archive: object = None  # the records shown (RET-FIND reads them instead of the files again)
 
 
 def is_public() -> bool:
@@ -68,7 +70,7 @@ def generate(root: Path, *, public: bool = False, docs_uris: set[str] = frozense
     sources = {p.uri: p.source for p in pages if p.source}
     records = {url_of(record_uri(r.path), directory_urls): r.path for r in archive.records}
     attachments = {uri: (root / path).resolve() for uri, path in site.attachments.items()}
-    return Generated(site.settings, pages, attachments, sources, records, findings, public, secrets)
+    return Generated(site.settings, pages, attachments, sources, records, findings, public, secrets, archive)
 
 
 def _public_texts(site: Site, root: Path):
@@ -86,7 +88,8 @@ def settings_name(site: Site) -> str:
 
 
 def after_build(gen: Generated, site_dir: Path) -> list[Finding]:
-    """The build-stage checks over the finished site: RET-INDEX, and SEC-CONFIDENTIAL in a public build."""
+    """The build-stage checks over the finished site: RET-INDEX, RET-FIND, and SEC-CONFIDENTIAL in a
+    public build."""
     rule = REGISTRY["RET-INDEX"]
     out = list(rule.check(reach.Built(gen.settings, Path(site_dir), gen.records)))
     if gen.public:
@@ -94,6 +97,7 @@ def after_build(gen: Generated, site_dir: Path) -> list[Finding]:
         for path, values in leaks(site_dir, gen.secrets).items():
             out.append(finding(gen.settings, "SEC-CONFIDENTIAL", path, 1, "",
                                f"公开网站的 {path} 含有保密内容：{len(values)} 处保密字段的值。"))
+    out.extend(check_built(gen, Path(site_dir)))
     return out
 
 

@@ -1,6 +1,7 @@
 """A page for every record: panel, body, backlinks, check findings and git history."""
 from __future__ import annotations
 
+import re
 from datetime import date
 
 from ..pages import Page, record_uri
@@ -9,6 +10,8 @@ from .model import Site
 from .panel import Item, panel
 from .render import front_matter, html, safe_body, strip_title
 
+_MIXED = re.compile(r"[\u3400-\u9fff][A-Za-z0-9]|[A-Za-z0-9][\u3400-\u9fff]")
+
 
 def record_pages(site: Site) -> list[Page]:
     from .client_pages import client_sections
@@ -16,7 +19,8 @@ def record_pages(site: Site) -> list[Page]:
     out = []
     for r in site.archive.records:
         uri = record_uri(r.path)
-        parts = [front_matter(site.title(r)),
+        meta = search_meta(r)
+        parts = [front_matter(site.title(r), **meta),
                  html("heading.html.j2", title=site.title(r), subtitle=r.schema.label),
                  panel(site, r, uri)]
         if r.type == "brand":
@@ -30,6 +34,22 @@ def record_pages(site: Site) -> list[Page]:
         parts += [findings(site, r, uri), history(site, r)]
         out.append(Page(uri, "\n\n".join(p for p in parts if p.strip()) + "\n", source=r.path))
     return out
+
+
+def search_meta(record: Record) -> dict:
+    """Material's search front matter for a record page: its boost, and its mixed-script names as
+    tags. The search index cuts Han runs apart from letters (青山E行 becomes 青山 / E / 行) while the
+    search box looks the typed name up as one word, so such a name is only found whole in `tags`.
+    Pure-Chinese names are not tagged: tags weigh a million times the text and would bury every
+    other page that mentions the name."""
+    meta = {}
+    if record.schema.search_boost != 1:
+        meta["search"] = {"boost": record.schema.search_boost}
+    names = [str(record.data[n]).strip() for n in record.schema.search_names
+             if isinstance(record.data.get(n), str) and _MIXED.search(record.data[n])]
+    if names:
+        meta["tags"] = list(dict.fromkeys(names))
+    return meta
 
 
 def body(site: Site, record: Record, uri: str, text: str | None = None) -> str:
