@@ -28,6 +28,8 @@ def make_project(root: Path, n: int) -> int:
     for name in ("content", "hooks"):
         shutil.copytree(REPO / name, root / name)
     shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    # mkdocs.yml watches generators/: a link keeps the config valid and runs the code under test
+    (root / "generators").symlink_to(REPO / "generators", target_is_directory=True)
     written = write_archive(root, n)
     env = {**os.environ, "GIT_AUTHOR_NAME": "bench", "GIT_AUTHOR_EMAIL": "bench@example.com",
            "GIT_COMMITTER_NAME": "bench", "GIT_COMMITTER_EMAIL": "bench@example.com"}
