@@ -36,6 +36,7 @@ from ..findings import Finding
 from ..records import finding
 
 TOP = 3  # the record must be among the first TOP pages
+AHEAD_LIMIT = 10  # past this many pages ahead the exact rank tells nobody anything, and costs time
 RULE = "RET-FIND"
 
 # lunr.QueryLexer.termSeparator is bound to lunr's default tokenizer separator when lunr loads;
@@ -378,6 +379,7 @@ class Ranked:
     rank: int | None  # 1 = first; None = not among the results
     ahead: list[str]  # pages shown before it (or tied with it), best first
     score: float = 0.0
+    capped: bool = False  # counting stopped at AHEAD_LIMIT pages: the page comes later still
 
 
 @dataclass
@@ -473,8 +475,9 @@ def results(index: SearchIndex, query: str) -> list[str]:
     return list(pages)
 
 
-def rank(index: SearchIndex, query: str, page: str, top: int = TOP) -> Ranked:
-    """The rank of `page` among the pages the search box lists for `query` (ties count as ahead)."""
+def rank(index: SearchIndex, query: str, page: str, top: int = TOP, limit: int = AHEAD_LIMIT) -> Ranked:
+    """The rank of `page` among the pages the search box lists for `query` (ties count as ahead);
+    once `limit` pages are ahead, counting stops and the result is `capped`."""
     q = _query(index, query)
     if q is None:
         return Ranked(query, None, [])
@@ -483,20 +486,33 @@ def rank(index: SearchIndex, query: str, page: str, top: int = TOP) -> Ranked:
     if best <= 0:
         return Ranked(query, None, [])
 
-    # Competitors: lunr's part of every matching entry's score, summed over the postings; only the
-    # entries whose largest possible Material boost could lift them to the page's score are scored
-    # in full.
-    dots: dict[int, float] = {}
+    # Competitors. An entry's score is lunr's dot product times Material's boost, at most 5 for an
+    # article and 2 for a section, so an entry whose dot stays below best / 5 cannot catch up.
+    # MaxScore pruning: the query terms whose largest contributions together stay below that bound
+    # cannot lift an entry alone, so only entries holding one of the other terms are candidates
+    # (a job number's "2026" is in every page and never decides the rank on its own).
+    floor = best * (1 - 1e-9) / 5  # float sums differ in order
+    terms = []
     for name, vec in q.qv.items():
-        if not q.norms[name]:
-            continue
-        for t, w in vec.items():
-            f = w / q.norms[name]
-            for d, weight in index.weights(t, name).items():
-                dots[d] = dots.get(d, 0.0) + f * weight
+        if q.norms[name]:
+            terms += [(w / q.norms[name] * index.max_weight(t, name), w / q.norms[name], t, name) for t, w in vec.items()]
+    terms.sort()
+    bound, k = 0.0, 0
+    while k < len(terms) and bound + terms[k][0] < floor:
+        bound += terms[k][0]
+        k += 1
+    dots: dict[int, float] = {}
+    for _, f, t, name in terms[k:]:
+        for d, weight in index.weights(t, name).items():
+            dots[d] = dots.get(d, 0.0) + f * weight
+    for _, f, t, name in terms[:k]:
+        weights = index.weights(t, name)
+        for d in dots:
+            if d in weights:
+                dots[d] += f * weights[d]
     pages: dict[str, float] = {}
     for doc, dot in dots.items():
-        if dot * (5 if index.is_article[doc] else 2) < best * (1 - 1e-9):  # float sums differ in order
+        if dot * (5 if index.is_article[doc] else 2) < best * (1 - 1e-9):
             continue
         other = index.pages[doc]
         if other == page or not q.allowed(doc) or pages.get(other, 0.0) >= best:
@@ -504,8 +520,10 @@ def rank(index: SearchIndex, query: str, page: str, top: int = TOP) -> Ranked:
         s = q.score(doc)
         if s >= best and s > pages.get(other, 0.0):
             pages[other] = s
+            if len(pages) >= limit:
+                break
     ahead = sorted(pages, key=lambda p: (-pages[p], p))
-    return Ranked(query, len(ahead) + 1, ahead, best)
+    return Ranked(query, len(ahead) + 1, ahead, best, capped=len(pages) >= limit)
 
 
 # --- the rule -------------------------------------------------------------------------------------
@@ -557,8 +575,10 @@ def check_index(settings: Settings, index: SearchIndex, pages: dict[str, tuple[s
                 message = f"在网站上搜索{label}“{query}”，找不到这份记录的页面 /{page}。"
             elif r.rank > top:
                 shown = "、".join(f"/{p}" for p in r.ahead[:top])
-                message = (f"在网站上搜索{label}“{query}”，这份记录排在第 {r.rank} 位（要求前 {top} 位），"
-                           f"排在前面的有 {shown} 等 {len(r.ahead)} 个页面。")
+                where = f"排在第 {len(r.ahead)} 位之后" if r.capped else f"排在第 {r.rank} 位"
+                many = f"至少 {len(r.ahead)}" if r.capped else f"{len(r.ahead)}"
+                message = (f"在网站上搜索{label}“{query}”，这份记录{where}（要求前 {top} 位），"
+                           f"排在前面的有 {shown} 等 {many} 个页面。")
             else:
                 continue
             out.append(finding(settings, RULE, path, 1, kind, message))
