@@ -90,6 +90,25 @@ def test_crowded_title_word_ranks_the_page_below_three_others():
     assert find.rank(idx, "不存在", "p4/").rank is None
 
 
+def test_pruned_ranking_keeps_every_page_the_search_box_shows_first():
+    """rank() skips entries that cannot catch up; it must never skip one that does."""
+    idx = jobs(ZH_DASH)
+    for query in ("HXF-2026-0042", "2026", "电视广告", "冬日暖酪", "华信 2026-Q3", "HXF-2026"):
+        shown = find.results(idx, query)
+        for pos, page in enumerate(shown):
+            r = find.rank(idx, query, page)
+            assert set(shown[:pos]) <= set(r.ahead), (query, page, shown, r.ahead)
+
+
+def test_counting_stops_at_the_limit_and_the_message_says_so(tmp_path: Path):
+    idx = index([(f"p{i:02d}/", "周报", "") for i in range(15)])
+    ranked = find.rank(idx, "周报", "p14/", limit=10)
+    assert ranked.capped and len(ranked.ahead) == 10 and ranked.rank == 11
+    assert not find.rank(idx, "周报", "p14/", limit=20).capped
+    found = find.check_index(Settings(root=tmp_path), idx, {"p14/": ("clients/x/p.md", [("title", "周报")])})
+    assert "排在第 10 位之后" in found[0].message and "至少 10 个页面" in found[0].message
+
+
 def test_unparsable_query_finds_nothing():
     idx = jobs()
     assert find.rank(idx, "title:", "handbook/").rank is None
