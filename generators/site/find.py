@@ -29,6 +29,7 @@ import math
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from ..config import Settings
@@ -72,9 +73,9 @@ class SearchIndex:
     is_article: list[bool]  # doc number -> the page's main entry (no parent)
     doc_boost: list[float]
     postings: dict[str, dict[str, dict[int, int]]]  # term -> field -> doc -> term frequency
+    # (its keys in first-seen order: lunr's term index, the order its dot products add up in)
     terms: list[str] = field(default_factory=list)  # sorted, for prefix expansion
     entries: dict[str, list[int]] = field(default_factory=dict)  # page -> its doc numbers
-    forward: list[dict[str, dict[str, int]]] = field(default_factory=list)  # doc -> field -> term -> tf
     _idf: dict[str, float] = field(default_factory=dict)
     _max: dict[tuple[str, str], float] = field(default_factory=dict)
     _weights: dict[tuple[str, str], dict[int, float]] = field(default_factory=dict)
@@ -87,7 +88,6 @@ class SearchIndex:
                   for name, spec in (config.get("fields") or {"title": {"boost": 1000}, "text": {}, "tags": {}}).items()}
         locations, pages, is_article, boosts = [], [], [], []
         postings: dict[str, dict[str, dict[int, int]]] = {}
-        forward: list[dict[str, dict[str, int]]] = []
         articles: set[str] = set()
         for n, doc in enumerate(data.get("docs", [])):
             location = doc.get("location", "")
@@ -97,21 +97,23 @@ class SearchIndex:
             is_article.append(page not in articles)  # Material: the first entry of a path is the article
             articles.add(page)
             boosts.append(float(doc.get("boost") or 1))
-            forward.append({})
             for name in fields:
                 value = doc.get(name)
                 if value is None:
                     continue
                 values = value if isinstance(value, list) else [value]
                 counts = Counter(t for v in values for t in tokens(str(v), separator))
-                forward[n][name] = dict(counts)
                 for term, tf in counts.items():
                     postings.setdefault(term, {}).setdefault(name, {})[n] = tf
         entries: dict[str, list[int]] = {}
         for n, page in enumerate(pages):
             entries.setdefault(page, []).append(n)
-        return cls(separator, fields, locations, pages, is_article, boosts, postings, sorted(postings), entries,
-                   forward)
+        return cls(separator, fields, locations, pages, is_article, boosts, postings, sorted(postings), entries)
+
+    @cached_property
+    def order(self) -> dict[str, int]:
+        """lunr's term index: terms numbered as first seen, over docs, fields and tokens."""
+        return {term: i for i, term in enumerate(self.postings)}
 
     @property
     def count(self) -> int:
@@ -126,7 +128,7 @@ class SearchIndex:
 
     def weight(self, term: str, name: str, doc: int) -> float:
         """The document's field-vector entry for the term (0 when absent)."""
-        tf = self.forward[doc].get(name, {}).get(term)
+        tf = self.postings.get(term, {}).get(name, {}).get(doc)
         if not tf:
             return 0.0
         score = self.idf(term) * ((_K1 + 1) * tf) / (_K1 + tf) * self.fields[name] * self.doc_boost[doc]
@@ -407,10 +409,9 @@ class _Query:
         """lunr's score of the entry, times Material's boost."""
         index, total, hit = self.index, 0.0, set()
         for name, vec in self.qv.items():
-            terms = index.forward[doc].get(name)
-            if not terms or not self.norms[name]:
+            if not self.norms[name]:
                 continue
-            common = [t for t in terms if t in vec] if len(terms) < len(vec) else [t for t in vec if t in terms]
+            common = sorted((t for t in vec if doc in index.postings[t].get(name, ())), key=index.order.__getitem__)
             total += sum(vec[t] * index.weight(t, name, doc) for t in common) / self.norms[name]
             hit.update(common)
         found: dict[str, bool] = {}
