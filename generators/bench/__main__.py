@@ -2,7 +2,8 @@
 
 Writes a synthetic archive of N records (the record mix of a real agency) into a temporary
 project, commits it to git, then times `check`, page generation and the MkDocs build, each in
-its own process, and reports time, peak memory, page count and search-index size.
+its own process, and reports time, peak memory, page count and search-index size; then times
+RET-FIND (the search check the build runs in its hook) on its own, to show its share.
 
 Example:
   python -m generators.bench --records 1000
@@ -58,13 +59,13 @@ def main(argv=None) -> int:
     try:
         written = make_project(root, args.records)
         results = {"records": written}
-        for phase in ("check", "pages", "build"):
+        for phase in ("check", "pages", "build", "find"):
             results[phase] = run_phase(phase, root)
         if args.json:
             print(json.dumps(results, ensure_ascii=False))
         else:
             print(f"records: {written}")
-            for phase in ("check", "pages", "build"):
+            for phase in ("check", "pages", "build", "find"):
                 r = results[phase]
                 extra = ", ".join(f"{k}={v}" for k, v in r.items() if k not in ("seconds", "peak_mb"))
                 print(f"{phase:6s} {r['seconds']:8.2f} s  peak {r['peak_mb']:8.1f} MB  {extra}")

@@ -33,7 +33,17 @@ def phase_build(root: Path) -> dict:
     return {"html_pages": html, "search_index_bytes": index.stat().st_size if index.exists() else 0}
 
 
-PHASES = {"check": phase_check, "pages": phase_pages, "build": phase_build}
+def phase_find(root: Path) -> dict:
+    """RET-FIND alone over the site the build phase left (the build runs it too, in its hook)."""
+    from generators.site.build import generate
+    from generators.site.find import check_built
+    gen = generate(root)
+    start = time.perf_counter()
+    found = check_built(gen, root / "site")
+    return {"ret_find_seconds": round(time.perf_counter() - start, 2), "ret_find_warnings": len(found)}
+
+
+PHASES = {"check": phase_check, "pages": phase_pages, "build": phase_build, "find": phase_find}
 
 
 def main(name: str, root: str) -> None:
