@@ -217,6 +217,6 @@ def load_archive(settings: Settings, snapshot: "Snapshot | None" = None, use_cac
         archive.findings.extend(found)
         if record is not None:
             archive.add(record)
-    if cache is not None and snapshot is None:
+    if cache is not None:  # the pre-commit hook fills it too: staged bytes are never cached
         cache.save(set(rels))
     return archive

@@ -7,7 +7,7 @@ import time
 from conftest import JOB, job_md
 
 from generators.config import load_settings
-from generators.records import load_archive
+from generators.records import Snapshot, load_archive
 
 
 def snapshot(project):
@@ -57,3 +57,18 @@ def test_a_corrupt_cache_is_ignored(project):
     before = snapshot(project)
     (project.root / "build" / "cache" / "records.pickle").write_bytes(b"not a pickle")
     assert snapshot(project) == before
+
+
+def test_a_staged_check_fills_the_cache_but_never_with_staged_bytes(project):
+    """The pre-commit hook's run warms the cache for the next commit; what it read from the git index
+    (not the working tree) is not cached under the working tree's file stamp."""
+    project.write(JOB, job_md())
+    settings = load_settings(project.root)
+    files = sorted(p.relative_to(project.root).as_posix() for p in (project.root / "clients").rglob("*.md"))
+    staged = Snapshot(files, {JOB: job_md(**{"kind: creative": "kind: poster"}).encode("utf-8")})
+    first = load_archive(settings, staged)
+    assert any("poster" in f.message for f in first.findings)
+    assert (project.root / "build" / "cache" / "records.pickle").is_file()
+    records, findings = snapshot(project)
+    assert not any("poster" in f[-1] for f in findings)
+    assert records[JOB][1]["kind"] == "creative"

@@ -285,9 +285,35 @@ def test_hook_logs_ret_find_as_information_so_strict_builds_pass(built_site, sit
     spec.loader.exec_module(hook)
     found = [finding(settings, "RET-FIND", f"{C}/client.md", 1, "short_name", "搜索客户简称排在第 5 位。"),
              finding(settings, "RET-INDEX", f"{C}/lost.md", 1, "", "没有页面链到它。")]
-    monkeypatch.setattr(site_build, "after_build", lambda gen, site_dir: found)
+    monkeypatch.setattr(site_build, "after_build", lambda gen, site_dir, find=True: found)
     hook._build["gen"] = SimpleNamespace()
     with caplog.at_level("INFO", logger="mkdocs"):
         hook.on_post_build(SimpleNamespace(site_dir=str(built_site)))
     levels = {r.getMessage().split()[0]: r.levelname for r in caplog.records if r.name.endswith("archive")}
     assert levels == {"RET-FIND": "INFO", "RET-INDEX": "WARNING"}
+
+
+@pytest.mark.slow
+def test_hook_leaves_ret_find_to_build_when_serving(built_site, site_project, monkeypatch):
+    """`mkdocs serve` rebuilds on every save and reloads the hook file each time: every rebuild still
+    knows it is serving and leaves RET-FIND to `mkdocs build`."""
+    import importlib.util
+    from types import SimpleNamespace
+    from generators.site import build as site_build
+
+    def fresh_hook():
+        spec = importlib.util.spec_from_file_location("site_hook", REPO / "hooks" / "site.py")
+        hook = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(hook)
+        return hook
+
+    asked = []
+    monkeypatch.setattr(site_build, "after_build", lambda gen, site_dir, find=True: asked.append(find) or [])
+    monkeypatch.setitem(site_build.running, "command", "build")
+    for command in ("serve", "build"):
+        fresh_hook().on_startup(command=command, dirty=False)
+        for _ in range(2):  # the first build, then a rebuild with a reloaded hook file
+            hook = fresh_hook()
+            hook._build["gen"] = SimpleNamespace()
+            hook.on_post_build(SimpleNamespace(site_dir=str(built_site)))
+    assert asked == [False, False, True, True]

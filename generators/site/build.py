@@ -87,9 +87,14 @@ def settings_name(site: Site) -> str:
     return site.settings.name
 
 
-def after_build(gen: Generated, site_dir: Path) -> list[Finding]:
-    """The build-stage checks over the finished site: RET-INDEX, RET-FIND, and SEC-CONFIDENTIAL in a
-    public build."""
+# The MkDocs command running in this process ("build", "serve", "gh-deploy"). Kept here because MkDocs
+# reloads the hook file on every rebuild under `serve`, while this module stays imported.
+running = {"command": "build"}
+
+
+def after_build(gen: Generated, site_dir: Path, find: bool = True) -> list[Finding]:
+    """The build-stage checks over the finished site: RET-INDEX, RET-FIND (unless `find` is false),
+    and SEC-CONFIDENTIAL in a public build."""
     rule = REGISTRY["RET-INDEX"]
     out = list(rule.check(reach.Built(gen.settings, Path(site_dir), gen.records)))
     if gen.public:
@@ -97,7 +102,8 @@ def after_build(gen: Generated, site_dir: Path) -> list[Finding]:
         for path, values in leaks(site_dir, gen.secrets).items():
             out.append(finding(gen.settings, "SEC-CONFIDENTIAL", path, 1, "",
                                f"公开网站的 {path} 含有保密内容：{len(values)} 处保密字段的值。"))
-    out.extend(check_built(gen, Path(site_dir)))
+    if find:
+        out.extend(check_built(gen, Path(site_dir)))
     return out
 
 
