@@ -14,7 +14,7 @@ from functools import cache
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
-from markupsafe import Markup, escape
+from markupsafe import escape
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -182,8 +182,3 @@ def split_sections(body: str) -> tuple[str, list[tuple[str, str]]]:
             continue
         (sections[-1][1] if sections else head).append(line)
     return "\n".join(head).strip("\n"), [(t, "\n".join(b).strip("\n")) for t, b in sections]
-
-
-def raw(text: str) -> Markup:
-    """Trusted HTML produced by this package (never a record's value)."""
-    return Markup(text)
