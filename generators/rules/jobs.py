@@ -25,12 +25,12 @@ def _jobs(ctx):
       source="seed 000 §8, seed 001 workflow",
       asks="工作号在工作指令及简报（Job Brief）经 AD 和 CD 签字后才签发，所以状态为简报（brief）或之后的工作（已取消的除外），"
            "必须有签字的简报：`brief` 里写明简报日期 `date`、客户总监签字 `ad` 和创意总监签字 `cd`；签字的人要分别是名册里的 AD 和 CD。"
-           "简报签字日期不能早于开单日期 `opened`。",
+           "开单日期 `opened`（签发工作号的日子）不能早于简报签字日期。",
       why="简报是创意、媒介和制作的共同起点；没有 AD 和 CD 签字的简报，等于没有人对方向负责，后面的返工和争议都无据可查，"
           "工时和费用也不该记到一个还不该存在的工作号下。",
       fix="补上 brief 字段：`date`（签字日期）、`ad`（客户总监姓名）、`cd`（创意总监姓名），并把签字简报的扫描件放在工作袋里、写入 `file`；"
           "简报还没签字的，先请 AD 和 CD 签字，再开工作号。",
-      threshold="状态 ≥ 简报（brief）")
+      threshold="状态 ≥ 简报（brief）；开单日期 ≥ 简报签字日期")
 def check_brief(ctx):
     for job in _jobs(ctx):
         if not at_least(job.data.get("status"), "brief"):
@@ -45,10 +45,10 @@ def check_brief(ctx):
                               "在 brief 下补上简报日期和 AD、CD 的签字姓名；还没签字的，先请 AD 和 CD 签字再继续工作。")
             continue
         opened = job.data.get("opened")
-        if isinstance(opened, date) and isinstance(brief["date"], date) and brief["date"] < opened:
-            yield ctx.finding("JOB-BRIEF", job, "brief.date",
-                              f"简报签字日期（{brief['date']}）早于开单日期 opened（{opened}）。",
-                              "核对两个日期：开单（签发工作号）在简报签字当天或之后。")
+        if isinstance(opened, date) and isinstance(brief["date"], date) and brief["date"] > opened:
+            yield ctx.finding("JOB-BRIEF", job, "opened",
+                              f"工作 {opened} 就开了工作号，简报 {brief['date']} 才签字：工作号要在简报经 AD、CD 签字后才签发。",
+                              "核对两个日期：开单日期 opened 是签发工作号的日子，不能早于简报签字日期 brief.date。")
         for key, role in (("ad", "AD"), ("cd", "CD")):
             person = ctx.settings.person(brief[key])
             if person and person.role and person.role != role:
