@@ -137,7 +137,7 @@ _FULL = re.compile(r"(20\d\d)\s*[-年/.]\s*(\d{1,2})\s*[-月/.]\s*(\d{1,2})\s*�
 _SHORT = re.compile(r"(?<![\d年\-/.])(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 _CLAUSE = re.compile(r"[^。；;！!？?\n，,]+")
 # A clause tells of something that happened (a reply, a result) ...
-PAST = re.compile(r"已|回复|答复|回电|收到|完成|签字|签回|成交|售出|结果|反馈|通过|发出|到货|付款|支付|替换|换上|更换|张贴")
+PAST = re.compile(r"已|查明|事后|更正|回复|答复|回电|收到|完成|签字|签回|成交|售出|结果|反馈|通过|发出|到货|付款|支付|替换|换上|更换|张贴")
 # ... unless it is a plan or a deadline.
 FUTURE = re.compile(r"前|之前|以前|截止|到期|起|计划|预计|预定|将|拟|定于|安排|待|届时|下周|下月|请|目标|争取|需在|须在|最迟|最晚|至|若|如果|如未|假如|否则")
 # The note of a late acknowledgment is written after sending on purpose (MTG-ACK asks for it).
