@@ -79,7 +79,7 @@ def defaults(req: Request, archive: Archive) -> dict:
         "period": f"{req.today.year}-Q{(req.today.month - 1) // 3 + 1}",
         "kind": {"job": "creative", "meeting": "meeting", "brand-history": "brainstorm",
                  "competitive-report": "quarterly"}.get(req.type, ""),
-        "category": "inquiry", "channel": "", "status": {"job": "notice", "client": "prospect"}.get(req.type, ""),
+        "category": "inquiry", "channel": "", "status": {"job": "brief", "client": "prospect"}.get(req.type, ""),
         "purpose": "", "firm": "", "method": "", "sample": "",
         "id": req.brand if req.type == "brand" else req.client, "code": "", "name": "", "short_name": "",
         "class": "C", "industry": "",
@@ -87,7 +87,7 @@ def defaults(req: Request, archive: Archive) -> dict:
     if req.type == "brand":
         f["category"] = ""
     if req.type == "job":
-        f.update(brief_date="", cd="", status="brief")
+        f.update(brief_date="", cd="")
         f.update({k: v for k, v in req.values.items() if k in ("brief_date", "ad", "cd")})
         _require_signed_brief(req, archive, f)
         f["job_no"] = next_job_no(archive, client.data.get("code", "XX"), req.client, req.today.year)

@@ -21,7 +21,7 @@ def _jobs(ctx):
     return ctx.archive.of_type("job")
 
 
-@rule("JOB-BRIEF", level="error", title="过了简报阶段的工作有签字的工作简报", applies_to=("job",),
+@rule("JOB-BRIEF", level="error", title="开了工作号的工作都有 AD、CD 签字的工作简报", applies_to=("job",),
       source="seed 000 §8, seed 001 workflow",
       asks="工作号在工作指令及简报（Job Brief）经 AD 和 CD 签字后才签发，所以状态为简报（brief）或之后的工作（已取消的除外），"
            "必须有签字的简报：`brief` 里写明简报日期 `date`、客户总监签字 `ad` 和创意总监签字 `cd`；签字的人要分别是名册里的 AD 和 CD。"
@@ -100,7 +100,7 @@ def production_start(job) -> tuple[date | None, str]:
       asks="状态为制作（production）或之后的工作，以及含第三方制作（`third_party: true`）且已进入完稿（artwork）或之后的工作，"
            "必须有制作预估 `estimate`：客户经理批准日期 `am_approved`、客户总监签发日期 `ad_signed`、客户签字日期 `client_signed`，"
            "顺序是 AM 批准 → AD 签发 → 客户签字（同一天可以），并且客户签字不晚于制作开始。"
-           "已经提交客户（写了 `submitted`）的预估，提交日期也不能早于 AD 签发。"
+           "不论工作到了哪个阶段，已经提交客户（写了 `submitted`）的预估都要先有 AD 签发：`ad_signed` 不晚于 `submitted`。"
            "制作开始取进度表中第一个制作步骤（拍摄、印刷、打样、录音、上刊、投放、实地执行、活动执行等，"
            "“制作前会议”“比稿比价”等准备步骤不算）的完成日期，没有完成日期时用截止日期；进度表里没有制作步骤时，至少不晚于结束卡号日期。",
       why="预估由 AE 编制、AM 批准、AD 签发后才交给客户；必须在制作开始前得到客户签字确认。"
