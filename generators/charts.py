@@ -30,7 +30,8 @@ def _t(value) -> str:
 
 def _svg(width: int, height: int, label: str, body: list[str], css_class: str) -> str:
     return (f'<figure class="archive-chart {css_class}"><svg xmlns="http://www.w3.org/2000/svg" role="img" '
-            f'viewBox="0 0 {width} {height}" width="100%" style="max-width:{width}px" aria-label="{_t(label)}">'
+            f'viewBox="0 0 {width} {height}" width="{width}" height="{height}" style="max-width:100%;height:auto" '
+            f'aria-label="{_t(label)}">'
             f'<title>{_t(label)}</title>{"".join(body)}</svg></figure>')
 
 
@@ -59,15 +60,15 @@ def gantt(bars: list[Bar], today: date, title: str = "进度") -> str:
     days = [b.end for b in bars] + [b.start for b in bars if b.start] + [today]
     lo, hi = min(days), max(days)
     span = max((hi - lo).days, 1)
-    left, width, row = 190, 520, 24
-    height = row * len(bars) + 34
+    left, width, row, top = 190, 520, 24, 18
+    height = top + row * len(bars) + 34
 
     def x(day: date) -> float:
         return left + width * (day - lo).days / span
 
-    body = [f'<line x1="{left}" y1="4" x2="{left}" y2="{height - 26}" stroke="{COLOURS["axis"]}"/>']
+    body = [f'<line x1="{left}" y1="{top}" x2="{left}" y2="{height - 26}" stroke="{COLOURS["axis"]}"/>']
     for i, b in enumerate(bars):
-        y = 8 + i * row
+        y = top + 4 + i * row
         colour = COLOURS.get(b.state, COLOURS["open"])
         tip = _t(f"{b.label}：{(b.start.isoformat() + ' 至 ') if b.start else ''}{b.end.isoformat()}，{STATES.get(b.state, '')}"
                  + (f"，{b.note}" if b.note else ""))
@@ -81,8 +82,9 @@ def gantt(bars: list[Bar], today: date, title: str = "进度") -> str:
         body.append(f'<text x="{min(x(b.end) + 10, left + width + 8):.1f}" y="{y + 13}" fill="{COLOURS["text"]}" {FONT}>'
                     f'{_t(b.end.strftime("%m-%d"))}</text>')
     tx = x(today)
-    body.append(f'<line x1="{tx:.1f}" y1="2" x2="{tx:.1f}" y2="{height - 26}" stroke="{COLOURS["overdue"]}" stroke-dasharray="4 3"/>'
-                f'<text x="{tx:.1f}" y="{height - 12}" text-anchor="middle" fill="{COLOURS["overdue"]}" {FONT}>今天 {_t(today.isoformat())}</text>')
+    anchor = "end" if tx > left + width * 0.8 else "start" if tx < left + width * 0.2 else "middle"
+    body.append(f'<line x1="{tx:.1f}" y1="{top - 2}" x2="{tx:.1f}" y2="{height - 26}" stroke="{COLOURS["overdue"]}" stroke-dasharray="4 3"/>'
+                f'<text x="{tx:.1f}" y="{top - 5}" text-anchor="{anchor}" fill="{COLOURS["overdue"]}" {FONT}>今天 {_t(today.isoformat())}</text>')
     body.append(f'<text x="{left}" y="{height - 12}" fill="{COLOURS["axis"]}" {FONT}>{_t(lo.isoformat())}</text>'
                 f'<text x="{left + width}" y="{height - 12}" text-anchor="end" fill="{COLOURS["axis"]}" {FONT}>{_t(hi.isoformat())}</text>')
     legend = "".join(f'<rect x="{left + 110 * k}" y="{height - 8}" width="10" height="8" fill="{COLOURS[s]}"/>'
@@ -155,3 +157,42 @@ def week_columns(as_of: date, count: int) -> list[date]:
     """Mondays of the last `count` ISO weeks, oldest first, this week last."""
     monday = as_of - timedelta(days=as_of.weekday())
     return [monday - timedelta(weeks=i) for i in range(count - 1, -1, -1)]
+
+
+# ---- adapters from records (plain text in, safe HTML out) ----
+
+def job_schedule(job, today: date) -> str:
+    """A job's schedule as a Gantt chart: each step runs from the previous step's date (the
+    job's opening for the first) to its own due date; the delivery date is the last milestone."""
+    bars, start = [], job.data.get("opened") if _is_day(job.data.get("opened")) else None
+    for step in job.data.get("schedule") or []:
+        due = step.get("due")
+        if not _is_day(due):
+            continue
+        done = step.get("done")
+        state = ("done" if done else "overdue" if due < today else "client" if step.get("audience") == "client" else "open")
+        note = ("对客" if step.get("audience") == "client" else "对内") + (f"，{done} 完成" if _is_day(done) else "")
+        bars.append(Bar(str(step.get("step") or ""), due, start if start and start < due else None, state, note))
+        start = due
+    due = job.data.get("due")
+    if _is_day(due):
+        delivered = job.data.get("status") in ("delivered", "closed")
+        bars.append(Bar("交付", due, None, "done" if delivered else "overdue" if due < today else "open", "交付日期"))
+    return gantt(bars, today, f"{job.data.get('job_no') or ''} 进度表")
+
+
+def brand_history(records) -> str:
+    """A brand's history records (strategy, 动脑会, campaigns...) as a timeline."""
+    events = []
+    for h in records:
+        f = h.schema.fields.get("kind")
+        values = getattr(f.type, "values", None) if f else None
+        kind = (values or {}).get(h.data.get("kind"), h.data.get("kind") or "")
+        people = "、".join(str(p) for p in h.data.get("participants") or [])
+        events.append(Event(h.data.get("date"), str(h.data.get("title") or ""), str(kind), people))
+    return timeline(events, "品牌轨迹")
+
+
+def _is_day(value) -> bool:
+    from datetime import datetime
+    return isinstance(value, date) and not isinstance(value, datetime)

@@ -60,7 +60,9 @@ def test_report_due_dates_follow_holidays(project):
     feeds = _feeds(project, as_of="2026-09-21")
     events = _events(feeds["calendar/all.ics"])
     assert events["【周报】华信食品 2026-W39 周报"].decoded("dtstart") == date(2026, 9, 24)  # Fri 09-25 is a holiday
-    assert events["【月度预算报告】华信食品 2026-10 预算报告"].decoded("dtstart") == date(2026, 10, 30)
+    later = _events(_feeds(project, as_of="2026-10-20")["calendar/all.ics"])  # within the 14-day window
+    assert later["【月度预算报告】华信食品 2026-10 预算报告"].decoded("dtstart") == date(2026, 10, 30)
+    assert "【月度预算报告】华信食品 2026-10 预算报告" not in events  # 39 days ahead: beyond the window
 
 
 def test_uids_stable_when_a_date_moves(project):
