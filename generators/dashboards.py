@@ -310,10 +310,10 @@ def team_view(ctx, findings: list[Finding], todo: Agenda) -> Page:
     else:
         lines += [f"{days} 天内没有要交付的工作。", ""]
     lines += ["## 每个人的工作量", "",
-              "| 姓名 | 角色 | 未结束的工作 | 未完成的行动事项 | 待办 | 其中已过期 |", "| --- | --- | ---: | ---: | ---: | ---: |"]
+              "| 姓名 | 角色 | 未结束的工作 | 未完成的行动事项（全部） | 待办 | 其中已过期 |", "| --- | --- | ---: | ---: | ---: | ---: |"]
     for p in ctx.settings.staff:
         own = sum(p.name in (j.data.get("ae"), j.data.get("am")) for j in jobs)
-        actions = sum(d.kind == "action" and not d.chase for d in todo.mine(p.name))
+        actions = sum(d.kind == "action" and not d.chase and p.name in d.people for d in todo.items + todo.later)
         n, late = todo.count(p.name)
         lines.append(f"| {_person_link(ctx, uri, p.name)} | {cell(p.role)} | {own} | {actions} | {n} | {late} |")
     lines += ["", "## 本周还没有拜访或周报的客户", ""] + _quiet_clients(ctx, uri)

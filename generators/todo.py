@@ -14,7 +14,7 @@ action owned by a client contact) goes to the AEs and AM of the client, as somet
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from .rules import registry as _rules  # noqa: F401  (the package import registers every rule)
@@ -54,6 +54,7 @@ class Agenda:
     as_of: date
     until: date
     items: list[Deadline]
+    later: list[Deadline] = field(default_factory=list)  # open, due after the window (the team view's load)
 
     def overdue(self, items: list[Deadline] | None = None) -> list[Deadline]:
         """Items whose day is before as_of."""
@@ -77,16 +78,17 @@ def agenda(ctx) -> Agenda:
     """The to-do window of the archive at ctx.as_of: the one computation every count comes from."""
     until = horizon(ctx)
     hidden = {r.path for r in ctx.archive.records if r.confidential} if public() else set()
-    items = []
+    items, later = [], []
     for rule in ordered():
         if rule.deadlines is None:
             continue
         for d in rule.deadlines(ctx):
-            if d.day is None or d.day > until or d.path in hidden:
+            if d.day is None or d.path in hidden:
                 continue
-            items.append(_assign(ctx, d))
-    items.sort(key=lambda d: (d.day, d.client or "", d.summary, d.key))
-    return Agenda(ctx.as_of, until, items)
+            (items if d.day <= until else later).append(_assign(ctx, d))
+    for group in (items, later):
+        group.sort(key=lambda d: (d.day, d.client or "", d.summary, d.key))
+    return Agenda(ctx.as_of, until, items, later)
 
 
 def _assign(ctx, d: Deadline) -> Deadline:
