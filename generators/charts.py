@@ -9,10 +9,10 @@ escaped here, so callers pass plain text) that can sit in a Markdown page as a r
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime
 from html import escape
 
-__all__ = ["Bar", "Event", "gantt", "timeline", "trend"]
+__all__ = ["Bar", "Event", "brand_history", "gantt", "job_schedule", "timeline", "trend"]
 
 # Colours as CSS custom properties with fallbacks, so the site's stylesheet (and dark mode) may
 # restyle them; the fallbacks read in print.
@@ -153,12 +153,6 @@ def trend(rows: dict[str, list[int]], columns: list[str], title: str = "趋势")
     return _svg(left + col * len(columns) + 10, height + 6, title, body, "archive-chart-trend")
 
 
-def week_columns(as_of: date, count: int) -> list[date]:
-    """Mondays of the last `count` ISO weeks, oldest first, this week last."""
-    monday = as_of - timedelta(days=as_of.weekday())
-    return [monday - timedelta(weeks=i) for i in range(count - 1, -1, -1)]
-
-
 # ---- adapters from records (plain text in, safe HTML out) ----
 
 def job_schedule(job, today: date) -> str:
@@ -194,5 +188,4 @@ def brand_history(records) -> str:
 
 
 def _is_day(value) -> bool:
-    from datetime import datetime
     return isinstance(value, date) and not isinstance(value, datetime)

@@ -82,10 +82,13 @@ def agenda(ctx) -> Agenda:
     for rule in ordered():
         if rule.deadlines is None:
             continue
-        for d in rule.deadlines(ctx):
-            if d.day is None or d.path in hidden:
-                continue
-            (items if d.day <= until else later).append(_assign(ctx, d))
+        try:
+            for d in rule.deadlines(ctx):
+                if d.day is None or d.path in hidden:
+                    continue
+                (items if d.day <= until else later).append(_assign(ctx, d))
+        except Exception:  # noqa: BLE001  the rule's own check crashes the same way and is reported by check
+            continue
     for group in (items, later):
         group.sort(key=lambda d: (d.day, d.client or "", d.summary, d.key))
     return Agenda(ctx.as_of, until, items, later)

@@ -205,3 +205,15 @@ def test_team_view(project):
     assert "本周还没有拜访或周报的客户" in page and "**没有**" not in page  # W47 report written
     assert '<figure class="archive-chart archive-chart-trend">' in page
     assert "[团队视图](team.md)" in pages["dashboards/index.md"]
+
+
+def test_extreme_dates_give_no_traceback(project):
+    """Dates at the calendar's ends: deadlines are computed and the pages and feeds are made."""
+    activate(project, since="2026-10-26")
+    job(project, status="estimate", brief=BRIEF, due="9999-12-31",
+        schedule=[{"step": "完稿提案", "due": "0001-01-01", "audience": "client"}],
+        estimate={"amount": 1, "submitted": "9999-12-30", "am_approved": "9999-12-30"})
+    pages, found, _ctx = _pages(project)
+    assert "dashboards/team.md" in pages and "calendar/all.ics" in pages
+    assert "0001-01-01 **已过期**" in pages["dashboards/todo/wang-fang.md"]
+    assert not [f for f in found if "运行出错" in f.message]

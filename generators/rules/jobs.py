@@ -30,7 +30,10 @@ def _staff(job) -> tuple[str, ...]:
 
 def estimate_due(submitted: date) -> date:
     """When the client's signature on a submitted estimate is due: 7 days after submission."""
-    return submitted + timedelta(days=ESTIMATE_WAIT_DAYS)
+    try:
+        return submitted + timedelta(days=ESTIMATE_WAIT_DAYS)
+    except OverflowError:  # submitted at the calendar's end
+        return date.max
 
 
 @rule("JOB-BRIEF", level="error", title="过了简报阶段的工作有签字的工作简报", applies_to=("job",),

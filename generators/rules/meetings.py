@@ -18,7 +18,10 @@ def _meetings(ctx):
 
 def send_due(meeting) -> datetime:
     """When a meeting's report must be out: 24 hours after the meeting."""
-    return meeting.data["held_at"] + SEND_WITHIN
+    try:
+        return meeting.data["held_at"] + SEND_WITHIN
+    except OverflowError:  # held at the calendar's end
+        return datetime.max
 
 
 def ack_due(sent: datetime) -> datetime:
