@@ -64,12 +64,12 @@ def check_flow(ctx):
 
 @rule("ISS-RESPONSE", level="warning", title="客户问题一个工作日内回应", applies_to=("client-issue",),
       source="seed 004",
-      asks="收到客户的咨询、投诉或建议后，要在 1 个工作日内首次回应客户，并记下回应时间 `acknowledged_at`："
-           "期限是收到当天之后的第 1 个工作日的 24 点（周五收到，期限是下周一；调休上班的周六日算工作日，法定假日不算）。"
+      asks=f"收到客户的咨询、投诉或建议后，要在 {RESPONSE_WORKDAYS} 个工作日内首次回应客户，并记下回应时间 `acknowledged_at`："
+           f"期限是收到当天之后的第 {RESPONSE_WORKDAYS} 个工作日的 24 点（周五收到，期限是下周一；调休上班的周六日算工作日，法定假日不算）。"
            "工作日按中国法定节假日和调休计算；chinesecalendar 没有数据的年份按周一至周五计算。期限未到的不提醒。",
       why="客户提出问题，最怕石沉大海；即使还没有答案，也要先让客户知道我们收到了、谁在处理、什么时候给答复。",
       fix="马上联系客户首次回应（说明谁负责、何时答复），并填上 `acknowledged_at: \"日期 时间\"`。",
-      threshold="1 个工作日")
+      threshold=f"{RESPONSE_WORKDAYS} 个工作日")
 def check_response(ctx):
     for r in _issues(ctx):
         received, ack = r.data.get("received_at"), r.data.get("acknowledged_at")

@@ -140,10 +140,10 @@ def check_estimate(ctx):
                                          evidence=evidence), signed)
 
 
-@rule("JOB-ESTIMATE-WAIT", level="warning", title="提交的预估 7 天内取得客户签字", applies_to=("job",),
+@rule("JOB-ESTIMATE-WAIT", level="warning", title=f"提交的预估 {ESTIMATE_WAIT_DAYS} 天内取得客户签字", applies_to=("job",),
       source="seed 001 workflow",
       asks=f"预估提交客户（`estimate.submitted`）后 {ESTIMATE_WAIT_DAYS} 个自然日内要有客户签字（`client_signed`）。"
-           "今天已超过 7 天仍未签字的会提醒；未结案的工作如果签字晚于 7 天，也会提醒。已取消的工作不检查。",
+           f"今天已超过 {ESTIMATE_WAIT_DAYS} 天仍未签字的会提醒；未结案的工作如果签字晚于 {ESTIMATE_WAIT_DAYS} 天，也会提醒。已取消的工作不检查。",
       why="预估迟迟不签，制作就只能等，或者冒着费用没有确认的风险开工；超过一周要主动追。",
       fix="打电话或面访请客户签字，并在会议报告里记录；签字后填上 estimate.client_signed。",
       threshold=f"{ESTIMATE_WAIT_DAYS} 天（自然日）")

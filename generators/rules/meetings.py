@@ -10,6 +10,7 @@ from .registry import deadlines_of, rule
 
 SEND_WITHIN = timedelta(hours=24)
 ACK_WORKDAYS = 3
+_H = f"{SEND_WITHIN // timedelta(hours=1)} 小时"  # "24 小时": the texts name the rule's own number
 
 
 def _meetings(ctx):
@@ -29,14 +30,14 @@ def ack_due(sent: datetime) -> datetime:
     return workdays.deadline(sent, ACK_WORKDAYS)
 
 
-@rule("MTG-24H", level="error", title="会议报告 24 小时内发出", applies_to=("meeting",),
+@rule("MTG-24H", level="error", title=f"会议报告 {_H}内发出", applies_to=("meeting",),
       source="seed 000 §2, seed 003",
-      asks="每次与客户的会议、电话、拜访或视频会议，会议报告都要在 `held_at` 之后 24 小时内发出（`sent_at`）：正好 24 小时算按时，"
+      asks=f"每次与客户的会议、电话、拜访或视频会议，会议报告都要在 `held_at` 之后 {_H}内发出（`sent_at`）：正好 {_H}算按时，"
            "多一分钟就算迟。没有写 sent_at 的，以 git 中首次提交这份文件的时间作为发出（归档）时间；文件还没提交的，"
            "按今天计——到今天整整一天过去仍未发出，即报错。",
       why="会议报告是双方决定的书面凭据，曾被用于判定责任归属；拖得越久，记忆越模糊，客户越难确认。",
       fix="会后当天写好报告发给客户，把发出时间写进 `sent_at: \"2026-11-20 18:00\"`；迟发的，在“备注”里写明原因。",
-      threshold="24 小时")
+      threshold=_H)
 def check_sent(ctx):
     for m in _meetings(ctx):
         held = m.data["held_at"]
@@ -47,15 +48,15 @@ def check_sent(ctx):
             minutes = late.seconds % 3600 // 60
             yield dated(ctx, ctx.finding(
                 "MTG-24H", m, "sent_at" if m.data.get("sent_at") else "held_at",
-                f"会议 {fmt(held)} 举行，报告 {fmt(sent)} 才发出，用了 {hours} 小时 {minutes} 分，超过 24 小时。",
-                "以后会后 24 小时内发出；这次请在“备注”里写明迟发原因。若 sent_at 写错了，请改正。",
+                f"会议 {fmt(held)} 举行，报告 {fmt(sent)} 才发出，用了 {hours} 小时 {minutes} 分，超过 {_H}。",
+                f"以后会后 {_H}内发出；这次请在“备注”里写明迟发原因。若 sent_at 写错了，请改正。",
                 evidence=evidence), held, send_due(m))
     for d, m, evidence in _unsent(ctx):
         if ctx.as_of > d.day:
             held = m.data["held_at"]
             yield dated(ctx, ctx.finding(
                 "MTG-24H", m, "held_at",
-                f"会议 {fmt(held)} 举行，已超过 24 小时，报告还没有发出时间 sent_at。",
+                f"会议 {fmt(held)} 举行，已超过 {_H}，报告还没有发出时间 sent_at。",
                 "报告发出后填上 `sent_at`；还没发的，今天就发给客户。",
                 evidence=f"{evidence}；今天按 {ctx.as_of} 计"), held, d.day)
 
@@ -92,14 +93,14 @@ def check_actions(ctx):
                                   "在这一项下补上 `owner: 负责人姓名` 和 `due: 期限日期`。")
 
 
-@rule("MTG-ACK", level="warning", title="客户 3 个工作日内回传会议报告", applies_to=("meeting",),
+@rule("MTG-ACK", level="warning", title=f"客户 {ACK_WORKDAYS} 个工作日内回传会议报告", applies_to=("meeting",),
       source="seed 000 §2",
-      asks="会议报告发出后，客户的确认回传（`acknowledged_at`）要在 3 个工作日内记录：期限是发出当天之后第 3 个工作日的 24 点。"
+      asks=f"会议报告发出后，客户的确认回传（`acknowledged_at`）要在 {ACK_WORKDAYS} 个工作日内记录：期限是发出当天之后第 {ACK_WORKDAYS} 个工作日的 24 点。"
            "工作日按中国法定节假日和调休计算（调休上班的周六日算工作日）；chinesecalendar 没有数据的年份按周一至周五计算。"
            "发出时间取 `sent_at`，没有时取首次提交文件的 git 记录。期限未到的不提醒。",
       why="客户回传说明对方认可报告里的决定和行动；没有回传，日后发生分歧时报告的效力就弱得多。",
       fix="打电话或发消息请客户回传确认，收到后填上 `acknowledged_at: \"日期 时间\"`，回传件放在报告旁边。",
-      threshold="3 个工作日")
+      threshold=f"{ACK_WORKDAYS} 个工作日")
 def check_ack(ctx):
     for m in _meetings(ctx):
         sent, evidence = sent_moment(ctx, m)
