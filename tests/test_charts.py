@@ -71,3 +71,13 @@ def test_job_page_has_the_schedule_chart(project):
     assert "草图提案 <script>" in _texts(root) and "交付" in _texts(root)
     found, _ctx = run(project, "2026-11-20")  # the chart is drawn from the same as_of as the checks
     assert any(f.rule == "JOB-OVERDUE" for f in found)
+
+
+def test_sample_pages_carry_their_charts():
+    from conftest import REPO
+    pages = {p.uri: p.content for p in generate(REPO, use_git=False).pages}
+    brand = pages["archive/qingshan-auto/brands/qingshan-ev/index.md"]
+    timeline = next(line for line in brand.splitlines() if "archive-chart-timeline" in line)
+    assert "青山E行上市战役" in _texts(_parse(timeline))
+    assert "archive-chart-gantt" in pages["archive/huaxin-foods/jobs/HXF-2026-0042/index.md"]
+    assert "archive-chart-trend" in pages["dashboards/team.md"]
