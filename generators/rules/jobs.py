@@ -21,7 +21,7 @@ def _jobs(ctx):
 
 
 @rule("JOB-BRIEF", level="error", title="过了简报阶段的工作有签字的工作简报", applies_to=("job",),
-      source="seed 000 §8, seed 001 workflow",
+      source="workflow/notice-brief.md#job-brief",
       asks="状态为草图（concept）或之后的工作（已取消的除外），必须有工作指令及简报（Job Brief）："
            "`brief` 里写明简报日期 `date`、客户总监签字 `ad` 和创意总监签字 `cd`；签字的人要分别是名册里的 AD 和 CD。",
       why="简报是创意、媒介和制作的共同起点；没有 AD 和 CD 签字的简报，等于没有人对方向负责，后面的返工和争议都无据可查。",
@@ -49,7 +49,7 @@ def check_brief(ctx):
 
 
 @rule("JOB-SCHEDULE", level="error", title="过了简报阶段的工作有进度表", applies_to=("job",),
-      source="seed 000 §10",
+      source="workflow/schedule.md",
       asks="状态为草图（concept）或之后的工作（已取消的除外）有工作进度表 `schedule`，每一步写明截止日期和对象"
            "（`audience: internal` 对内 / `client` 对客），并且至少有一步标为对客（需要客户配合或确认的步骤）。",
       why="进度表分对内、对客两种；客户要配合的步骤必须标出来提醒客户，按计划完成每一步是 AE 不能推卸的职责。",
@@ -86,7 +86,7 @@ def production_start(job) -> tuple[date | None, str]:
 
 
 @rule("JOB-ESTIMATE", level="error", title="制作前取得客户签字的预估", applies_to=("job",),
-      source="seed 000 §9, seed 001 workflow",
+      source="workflow/estimate.md",
       asks="状态为制作（production）或之后的工作，以及含第三方制作（`third_party: true`）且已进入完稿（artwork）或之后的工作，"
            "必须有制作预估 `estimate`：客户经理批准日期 `am_approved`、客户签字日期 `client_signed`，"
            "并且客户签字不晚于制作开始。制作开始取进度表中第一个制作步骤（拍摄、印刷、打样、录音、上刊、投放、实地执行、活动执行等，"
@@ -125,7 +125,7 @@ def check_estimate(ctx):
 
 
 @rule("JOB-ESTIMATE-WAIT", level="warning", title="提交的预估 7 天内取得客户签字", applies_to=("job",),
-      source="seed 001 workflow",
+      source="workflow/estimate.md#follow-up",
       asks=f"预估提交客户（`estimate.submitted`）后 {ESTIMATE_WAIT_DAYS} 个自然日内要有客户签字（`client_signed`）。"
            "今天已超过 7 天仍未签字的会提醒；未结案的工作如果签字晚于 7 天，也会提醒。已取消的工作不检查。",
       why="预估迟迟不签，制作就只能等，或者冒着费用没有确认的风险开工；超过一周要主动追。",
@@ -153,7 +153,7 @@ def check_estimate_wait(ctx):
 
 
 @rule("JOB-OVERDUE", level="warning", title="到期的进度步骤已完成或已说明延误", applies_to=("job",),
-      source="seed 000 §10",
+      source="workflow/schedule.md#delay",
       asks="进度表中截止日期（`due`）早于今天的步骤，要么写了完成日期（`done`），要么工作写了延误说明（`flag`）。已取消的工作不检查。",
       why="进度表要根据实际进程及时更新；过期未完成又没有说明的步骤，同事和客户都不知道工作卡在哪里。",
       fix="完成了就填 done（完成日期）；确实延误就在工作上写 `flag: 延误原因和新的日期`，并把进度表的 due 改成新日期、通知相关同事和客户。",
@@ -173,7 +173,7 @@ def check_overdue(ctx):
 
 
 @rule("JOB-CLOSE", level="error", title="结束卡号的工作袋齐全", applies_to=("job",),
-      source="seed 000 §5, seed 001 workflow",
+      source="workflow/closing.md#closed",
       asks="状态为结束卡号（`closed`）的工作要有结束卡号日期 `closed_on`，工作袋 `documents` 里要有工作申请表 `job_request`、"
            "工作完成表 `completion_form`；有预估或第三方制作的，还要有制作费发票 `production_invoice`；"
            "媒介工作（`kind: media`）还要有已签核媒介计划 `media_plan`、媒介费用发票 `media_invoice` 和佣金发票 `commission_invoice`。",

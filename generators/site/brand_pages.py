@@ -24,9 +24,9 @@ def brand_body(site: Site, brand: Record, uri: str) -> str:
     jobs = [j for j in site.of(cid, "job") if j.data.get("brand") == bid]
     generated = {
         "@meetings": ("会议报告", lambda: meetings(site, brand, uri, cid, bid)),
-        "@campaigns": ("以往战役", lambda: campaigns(site, uri, jobs)),
+        "@campaigns": ("以往的广告活动", lambda: campaigns(site, uri, jobs)),
         "@briefs": ("创意简报", lambda: briefs(site, uri, jobs)),
-        "@progress": ("战役进度", lambda: progress(site, uri, jobs)),
+        "@progress": ("广告活动进展", lambda: progress(site, uri, jobs)),
         "@research": ("调研", lambda: research(site, uri, cid, bid)),
         "@finance": ("财务", lambda: finance(site, uri, cid, jobs)),
     }
