@@ -39,3 +39,14 @@ def test_a_variant_is_caught(tmp_path, monkeypatch):
     monkeypatch.setattr(sys.modules[__name__], "CONTENT", tmp_path)
     with pytest.raises(AssertionError, match=r"x\.md:3"):
         test_one_term_per_concept("估价")
+
+
+TOOLS = re.compile(r"```(?:bash|sh|console)|python -m |`git |`make |\bmake (?:check|build|serve|test)\b")
+
+
+def test_main_chapters_speak_of_the_work_not_the_tools():
+    """Shell commands, git and make live in the appendix for the archive's keepers (and the glossary)."""
+    found = [f"{p.relative_to(CONTENT)}:{n}" for p in pages()
+             if p.relative_to(CONTENT).parts[0] != "appendix" and p.name != "glossary.md"
+             for n, line in enumerate(p.read_text(encoding="utf-8").splitlines(), 1) if TOOLS.search(line)]
+    assert not found, "命令行、git 和 make 的用法放在附录（content/appendix/），正文只讲工作：" + "、".join(found)
