@@ -84,7 +84,7 @@ def on_post_build(config):
     if gen is None:
         return
     find = build.running["command"] != "serve"
-    if not find and not gen.public:
+    if not find and not getattr(gen, "public", False):
         log.info("RET-FIND 只在 mkdocs build 时检查（make build / CI），预览时跳过。")
     for f in build.after_build(gen, Path(config.site_dir), find=find):
         say = log.warning if f.level == "error" else log.info

@@ -18,16 +18,17 @@ from html import unescape
 from pathlib import Path
 from urllib.parse import unquote
 
-from ..fields import Amount, Attachment, Bool, Date, Enum, Moment
+from ..fields import Amount, Attachment, Bool, Date, Enum, Moment, Ref, Staff
 from ..records import Archive
 from ..schema import Schema
 
 # Sections of the internal site only: no page of the public handbook lives or links there.
 INTERNAL = ("archive/", "dashboards/", "calendar/")
-# Parts of a confidential field that are not secrets: a contact's job title and duties, our own company
+# Parts of a confidential object (`contacts[0].title`) that are not secrets: a contact's job title and duties, our own company
 # as party B.
 GENERIC = {"title", "role", "party_b"}
-_SKIP = (Bool, Date, Enum, Moment, Attachment)
+# Not secrets in themselves: flags, dates, fixed choices, file names, references to other records, staff.
+_SKIP = (Bool, Date, Enum, Moment, Attachment, Ref, Staff)
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _LETTERS = "甲乙丙丁戊己庚辛壬癸"
 
@@ -88,7 +89,7 @@ def secret_values(archive: Archive) -> set[str]:
             if isinstance(f.type, Amount):
                 out |= _amount_forms(value)
                 continue
-            if isinstance(f.type, _SKIP) or where.rsplit(".", 1)[-1] in GENERIC:
+            if isinstance(f.type, _SKIP) or where == "type" or ("." in where and where.rsplit(".", 1)[-1] in GENERIC):
                 continue
             out.add(str(value).strip())
         if r.confidential:
