@@ -332,13 +332,20 @@ def test_web_addresses_come_from_archive_toml_and_the_environment(project, monke
 
 
 def test_check_links_and_calendar_follow_the_setting(project, monkeypatch):
-    from generators.calendar_feed import __dict__ as feed
+    from generators import dashboards
+    from generators.check import check_archive
     monkeypatch.setenv("ARCHIVE_SITE_URL", "https://archive.office.example/")
     project.write(JOB, with_files(job_request="missing.txt"))
     code, findings = project.check_json()
     assert code == 1 and findings[0]["link"].startswith("https://archive.office.example/rules/")
     assert "127.0.0.1" not in json.dumps(findings)
-    assert "site_url" in Path(feed["__file__"]).read_text(encoding="utf-8")  # the feeds build URLs from the setting
+    project.write(JOB, job_md(**{"third_party: false\n": "third_party: false\nschedule:\n- step: 草图提案\n"
+                                                       "  due: 2026-11-26\n  audience: client\n"}))
+    _, found, ctx = check_archive(project.root)
+    pages = {p.uri: p.content for p in dashboards.pages(ctx, found)}
+    feed = pages["calendar/all.ics"]
+    assert "https://archive.office.example/archive/" in feed.replace("\r\n ", "") and "127.0.0.1" not in feed
+    assert "https://archive.office.example/calendar/all.ics" in pages["dashboards/index.md"]
 
 
 def test_mkdocs_config_takes_addresses_from_the_hook(monkeypatch):
@@ -359,3 +366,40 @@ def test_mkdocs_config_takes_addresses_from_the_hook(monkeypatch):
     hook.on_config(config)
     flat = json.dumps(config.nav, ensure_ascii=False)
     assert "archive/" not in flat and "dashboards/" not in flat and "rules/index.md" in flat
+
+
+def test_secret_values_include_short_chinese_names_and_skip_everyday_words(project):
+    from conftest import CLIENT, CLIENT_MD
+    from generators.check import check_archive
+    from generators.site.public import aliases, secret_values
+    project.write(CLIENT, CLIENT_MD.replace("team:\n", "contacts:\n  - name: 何丽\n    title: 品牌经理\n"
+                                            "    phone: \"139-0000-0001\"\nteam:\n"))
+    project.write("clients/huaxin-foods/meetings/2026-11-18-talks.md", """---
+type: meeting
+confidential: true
+client: huaxin-foods
+title: 并购洽谈
+kind: meeting
+held_at: "2026-11-18 10:00"
+attendees:
+  client: [何丽]
+  agency: [周志远]
+---
+
+## 讨论要点
+
+- **收购价**不超过三亿元
+
+## 备注
+
+无。
+""")
+    archive, _, _ = check_archive(project.root)
+    secrets = secret_values(archive)
+    for value in ("何丽", "139-0000-0001", "并购洽谈", "收购价不超过三亿元", "华信食品", "HXF", "huaxin-foods", "华信鲜酪"):
+        assert value in secrets, value
+    for value in ("品牌经理", "无。", "周志远", "meeting", "备注"):
+        assert value not in secrets, value
+    names = aliases(archive)
+    assert names["华信食品"] == "客户甲" and names["HXF"] == "KHA" and names["何丽"] == "联系人甲1"
+    assert not set(names.values()) & secrets

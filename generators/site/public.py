@@ -93,8 +93,22 @@ def secret_values(archive: Archive) -> set[str]:
                 continue
             out.add(str(value).strip())
         if r.confidential:
-            out |= {line.strip() for line in r.body.splitlines() if line.strip() and not line.lstrip().startswith("#")}
+            out |= _sentences(r.body)
     return {v for v in out if _worth(v) and v not in staff and v != archive.settings.name}
+
+
+_MARKUP = re.compile(r"^\s*(?:[-*+>]|\d+[.)]|#+)\s+|[*_`]")
+
+
+def _sentences(body: str) -> set[str]:
+    """A confidential record's lines as they read on a page (markers and emphasis removed), 6+ characters:
+    shorter lines ("无。", "待定") are everyday words, not the record's content."""
+    out = set()
+    for line in body.splitlines():
+        text = _MARKUP.sub("", line).strip()
+        if len(text) >= 6 and not line.lstrip().startswith("#"):
+            out.add(text)
+    return out
 
 
 def _leaves(record):
