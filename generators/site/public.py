@@ -222,19 +222,26 @@ def _texts(path: Path) -> list[str]:
     return [f.replace("\u200b", "") for f in forms]
 
 
+def _found(values: list[str], text: str) -> set[str]:
+    """The values in a text: a plain substring test first (fast), then the word check for ASCII ones."""
+    hits = [v for v in values if v in text]
+    pattern = _pattern(v for v in hits if not _CJK.search(v) and v[:1].isalnum())
+    return {v for v in hits if _CJK.search(v) or not v[:1].isalnum()} | (set(pattern.findall(text)) if pattern else set())
+
+
 def leaks(site_dir, values: set[str]) -> dict[str, list[str]]:
     """Every file of a built site that carries one of `values`, with the values found in it."""
-    pattern = _pattern(values)
-    if pattern is None:
+    values = sorted(v for v in values if v)
+    if not values:
         return {}
     site_dir = Path(site_dir)
     out: dict[str, list[str]] = {}
     for p in sorted(site_dir.rglob("*")):
-        if not p.is_file() or p.is_symlink():
+        if not p.is_file():  # a symlink is read through: what it points at would be published
             continue
         found: set[str] = set()
-        for text in _texts(p):
-            found |= set(pattern.findall(text))
+        for text in set(_texts(p)):
+            found |= _found(values, text)
         if found:
             out[p.relative_to(site_dir).as_posix()] = sorted(found)
     return out
