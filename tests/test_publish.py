@@ -396,10 +396,10 @@ attendees:
 """)
     archive, _, _ = check_archive(project.root)
     secrets = secret_values(archive)
-    for value in ("何丽", "139-0000-0001", "并购洽谈", "收购价不超过三亿元", "华信食品", "HXF", "huaxin-foods", "华信鲜酪"):
+    for value in ("何丽", "139-0000-0001", "并购洽谈", "收购价不超过三亿元", "华信食品", "华信", "HXF", "huaxin-foods", "华信鲜酪"):
         assert value in secrets, value
     for value in ("品牌经理", "无。", "周志远", "meeting", "备注"):
         assert value not in secrets, value
     names = aliases(archive)
-    assert names["华信食品"] == "客户甲" and names["HXF"] == "KHA" and names["何丽"] == "联系人甲1"
+    assert names["华信食品"] == names["华信"] == "客户甲" and names["HXF"] == "KHA" and names["何丽"] == "联系人甲1"
     assert not set(names.values()) & secrets

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import os
 import posixpath
 import re
 from decimal import Decimal
@@ -49,14 +50,27 @@ def confidential_path(schema: Schema, field_path: str) -> bool:
 
 
 def _names(archive: Archive) -> list[tuple[str, str]]:
-    """(kind, value) of every client's and brand's name, short name, code and id."""
+    """(kind, value) of every client's and brand's name, short name, code and id, and each client's stem."""
     out = []
     for r in archive.records:
         if r.type == "client":
             out += [("client", str(r.data.get(k))) for k in ("name", "short_name", "code", "id") if r.data.get(k)]
+            if stem(archive, r):
+                out.append(("client", stem(archive, r)))
         elif r.type == "brand":
             out += [("brand", str(r.data.get(k))) for k in ("name", "id") if r.data.get(k)]
     return out
+
+
+def stem(archive: Archive, client) -> str:
+    """The part of a client's short name its brands share (华信 of 华信食品, 华信鲜酪, 华信脆谷): people write it
+    alone ("华信那份海报"), so it is a client name too. Empty when shorter than 2 characters or not Chinese."""
+    short = str(client.data.get("short_name") or "")
+    brands = [str(b.data.get("name") or "") for b in archive.records if b.type == "brand" and b.client == client.data.get("id")]
+    if not short or not brands:
+        return ""
+    common = os.path.commonprefix([short, *brands])
+    return common if len(common) >= 2 and _CJK.search(common) else ""
 
 
 def _worth(text: str) -> bool:
@@ -130,6 +144,8 @@ def aliases(archive: Archive) -> dict[str, str]:
                            ("id", f"client-{code.lower()}")):
             if c.data.get(key):
                 out[str(c.data[key])] = alias
+        if stem(archive, c):
+            out[stem(archive, c)] = f"客户{letter}"
         for k, person in enumerate(c.data.get("contacts") or []):
             if isinstance(person, dict) and person.get("name"):
                 out.setdefault(str(person["name"]), f"联系人{letter}{k + 1}")
