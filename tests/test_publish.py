@@ -403,3 +403,12 @@ attendees:
     names = aliases(archive)
     assert names["华信食品"] == names["华信"] == "客户甲" and names["HXF"] == "KHA" and names["何丽"] == "联系人甲1"
     assert not set(names.values()) & secrets
+
+
+def test_handbook_file_on_a_generated_address_is_an_error(project):
+    from generators.site.build import archive_errors, generate
+    found = generate(project.root, docs_uris={"index.md", "rules/index.md", "archive/jobs.md", "filing/index.md"},
+                     use_git=False)
+    hits = sorted(f.path for f in found.findings if f.rule == "RET-ADDRESS")
+    assert hits == ["content/archive/jobs.md", "content/rules/index.md"]
+    assert any(line.startswith("RET-ADDRESS content/rules/index.md:1") for line in archive_errors(found))

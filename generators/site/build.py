@@ -60,11 +60,22 @@ def generate(root: Path, *, public: bool = False, docs_uris: set[str] = frozense
     targets |= {record_uri(r.path) for r in archive.records}
     site.links = Links(targets, directory_urls)
     pages = fixed + [archive_home(site)] + registers(site) + record_pages(site)
+    findings = findings + taken_addresses(site.settings, pages, docs_uris)
     sources = {p.uri: p.source for p in pages if p.source}
     records = {url_of(record_uri(r.path), directory_urls): r.path for r in archive.records}
     attachments = {uri: Path(os.path.abspath(root / path)) for uri, path in site.attachments.items()}
     return Generated(site.settings, pages, attachments, sources, records, findings, False, set(), archive,
                      contents=dict(site.contents))
+
+
+def taken_addresses(settings: Settings, pages: list[Page], docs_uris) -> list[Finding]:
+    """RET-ADDRESS for handbook files under content/ that a generated page would replace (the home page
+    excepted: it is generated only when the handbook has none)."""
+    from ..records import finding
+    taken = sorted({p.uri for p in pages if p.uri in docs_uris and p.uri != "index.md"})
+    return [finding(settings, "RET-ADDRESS", f"content/{uri}", 1, "",
+                    f"手册文件 content/{uri} 与网站生成的页面（档案、看板、规则目录或记录模板）地址相同，会被它覆盖。",
+                    "给手册文件换一个名字或文件夹（并改好指向它的链接）。") for uri in taken]
 
 
 def _common(settings: Settings, docs_uris, directory_urls: bool) -> list[Page]:
@@ -79,6 +90,7 @@ def _common(settings: Settings, docs_uris, directory_urls: bool) -> list[Page]:
 
 def _public(root: Path, archive, findings, docs_uris, directory_urls: bool) -> Generated:
     pages = _common(archive.settings, docs_uris, directory_urls)
+    findings = findings + taken_addresses(archive.settings, pages, docs_uris)
     return Generated(archive.settings, pages, {}, {}, {}, findings, True, secret_values(archive), archive,
                      aliases=aliases(archive))
 
