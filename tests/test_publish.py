@@ -412,3 +412,20 @@ def test_handbook_file_on_a_generated_address_is_an_error(project):
     hits = sorted(f.path for f in found.findings if f.rule == "RET-ADDRESS")
     assert hits == ["content/archive/jobs.md", "content/rules/index.md"]
     assert any(line.startswith("RET-ADDRESS content/rules/index.md:1") for line in archive_errors(found))
+
+
+def test_check_never_reads_through_a_symlink_to_a_fifo(project, tmp_path):
+    """A symlink to a named pipe would block any reader forever: check reports it and reads nothing."""
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    project.write(JOB, with_files(job_request="job-request.txt"))
+    os.symlink(fifo, project.root / FOLDER / "job-request.txt")
+    code, findings = project.check_json()
+    assert code == 1 and [f["rule"] for f in findings] == ["RET-ATTACH"]
+
+
+def test_a_named_pipe_as_attachment_is_an_error_not_a_hang(project):
+    project.write(JOB, with_files(job_request="board.svg"))
+    os.mkfifo(project.root / FOLDER / "board.svg")
+    code, findings = project.check_json()
+    assert code == 1 and [f["rule"] for f in findings] == ["RET-ATTACH"] and "普通文件" in findings[0]["message"]
