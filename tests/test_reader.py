@@ -58,7 +58,11 @@ BAD = [
     ("unknown-type", "---\ntype: poster\ntitle: 海报\n---\n", "clients/huaxin-foods/misc/poster.md", "REQ-FIELDS", 2, "type", "记录类型“poster”不存在"),
     ("yaml-alias-loop", job_md(**{"third_party: false\n": "third_party: false\nschedule: &s [*s]\n"}),
      JOB, "REQ-YAML", 14, "schedule[0]", "锚点/别名"),
-    ("deep-nesting", "---\ntype: job\nx: " + "[" * 100_000 + "]" * 100_000 + "\n---\n", JOB, "REQ-YAML", 1, "", "嵌套太深"),
+    ("deep-nesting-flow", "---\ntype: job\nx: " + "[" * 1000 + "]" * 1000 + "\n---\n", JOB, "REQ-YAML", 3, "", "嵌套太深"),
+    ("deep-nesting-block", "---\ntype: job\nx:\n" + "- " * 1000 + "a\n---\n", JOB, "REQ-YAML", 4, "", "嵌套太深"),
+    ("deep-nesting-indented", "---\ntype: job\n" + "".join(" " * i + f"k{i}:\n" for i in range(100)) + "---\n", JOB, "REQ-YAML", 67, "", "嵌套太深"),
+    ("huge-flow-nesting", "---\ntype: job\nx: " + "[" * 100_000 + "]" * 100_000 + "\n---\n", JOB, "REQ-YAML", 2, "", "超过上限"),
+    ("huge-block-nesting", "---\ntype: job\nx:\n" + "- " * 100_000 + "a\n---\n", JOB, "REQ-YAML", 2, "", "超过上限"),
 ]
 
 
