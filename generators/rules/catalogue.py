@@ -19,6 +19,31 @@ declare(
     fix="编辑器另存为“UTF-8”（无 BOM）；删掉重复的字段；工作号、时间和 NO/yes 这类值加双引号；"
         "合并冲突时选定正确内容并删除 <<<<<<< ======= >>>>>>> 标记。")
 declare(
+    "REQ-KEY-TYPO", level="error", title="字段名没有拼错", applies_to=ALL, source="design", stage="read",
+    asks="front matter 里不认识的字段名，如果与这一级的某个已知字段只差大小写、全角半角、连字符或一两个字母"
+         "（`confidental`、`Confidential`、`Third-Party`、`titel`），就是拼错了；像 confidential 的字段名（包括“保密”“机密”）"
+         "和写在下一级里的 confidential 也算。出现这些情况时，这份记录一律按保密处理，直到改正。",
+    why="拼错的字段名不会报缺失，却让本该生效的字段悄悄失效；拼错 confidential，保密记录就会被公开网站发布出去。"
+        "所以宁可先按保密处理、报错提醒，也不能当作没写。",
+    fix="按提示把字段名改成“您是不是要写 ……？”里的那个名字（全小写英文、下划线）；confidential 写在最上层，值写 true 或 false。")
+declare(
+    "REQ-KEY-EXTRA", level="warning", title="补充字段要有意为之", applies_to=ALL, source="design", stage="read",
+    asks="front matter 里不在该类型字段表里、也不像任何已知字段的字段（例如自己加的 `备注`、`supplier`）记一条提醒。"
+         "档案规划允许按需补充字段，所以这是警告，不阻止提交；拼错已知字段则是错误（REQ-KEY-TYPO）。",
+    why="补充字段不会被检查、统计或在网站的字段表里展示；提醒一次，写的人能确认它不是拼错的已知字段。",
+    fix="如果是拼错的已知字段，改成字段表里的名字（见手册的记录模板页）；如果确实要补充这项信息，保留即可，"
+        "需要它出现在检查或网站上时，请维护档案的同事把它加进字段表。")
+declare(
+    "REQ-FILE", level="error", title="文件名和文件本身在每台电脑上都能用", applies_to=ALL, source="design", stage="read",
+    asks="clients/ 下的每个文件和文件夹名都是 UTF-8 编码（不是 GBK 等其他编码）；没有两个路径只差大小写"
+         "（如 `Job.md` 和 `job.md`），也没有两个路径只差 Unicode 的写法（看起来相同的字）；"
+         "记录文件（.md）是普通文件，不是指向别处的符号链接；文件在检查过程中没有被删除或移走。",
+    why="Windows 和 macOS 默认不区分大小写：只差大小写的两个文件检出后只剩一个，另一个的内容悄悄丢失。"
+        "非 UTF-8 的文件名在别的电脑、git 网页和网站上都是乱码，链接也打不开。"
+        "符号链接指向的文件不在档案里，别人检出时看不到，还可能把本机的文件带进网站。",
+    fix="用 `git mv` 给文件改一个名字：非 UTF-8 的名字按报错里猜出的中文重新命名；只差大小写的两个文件合并成一个，或改成明显不同的名字；"
+        "符号链接换成文件本身；检查时文件不见了，就在文件齐全后重新运行。")
+declare(
     "RET-INDEX", level="error", title="每份记录都有页面并可三次点击内到达", applies_to=ALL, source="seed 000 §5", stage="build",
     asks="每份记录都有一个固定网址的页面，至少出现在一个索引页上，并且从网站首页出发三次点击以内能到达。",
     why="“180 秒内找到任何一份资料”：找不到的档案等于没有归档。",
