@@ -38,7 +38,7 @@ def not_ascii(text: str, fits, where: str, quote: bool) -> "Invalid | None":
     fixed = halfwidth(text)
     if fixed == text or not fits(fixed):
         return None
-    wide = "".join(dict.fromkeys(c for c in text if not c.isascii()))
+    wide = "、".join(dict.fromkeys(re.findall(r"[^\x00-\x7f]+", text)))
     shown = f'"{fixed}"' if quote else fixed
     return Invalid(f"“{text}”里有全角字符（{wide}）：看起来一样，但程序、搜索和其他工具都不认。",
                    f"关掉全角，用半角（英文输入法）重新输入：{where}: {shown}")

@@ -41,8 +41,9 @@ class Listing:
 
 
 def _shown(name: str) -> str:
-    """A file name as valid UTF-8 text: undecodable bytes written as \\xNN."""
-    return os.fsencode(name).decode("utf-8", "backslashreplace")
+    """A name that is not UTF-8, as ASCII text: every byte outside ASCII written as \\xNN (decoding
+    what happens to be valid UTF-8 would show stray characters: GBK 单 is UTF-8 for ۵)."""
+    return os.fsencode(name).decode("ascii", "backslashreplace")
 
 
 def _not_utf8(shown: str, raw: bytes | None) -> Problem:
