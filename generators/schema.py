@@ -137,7 +137,7 @@ def _validate_value(f: Field, node, where: str, lines, issues):
         issues.append(Issue(where, getattr(node, "line", 0), exc.rule, f"{where}（{f.label}）：{exc.message}", fix, secret))
         return None
     if isinstance(parsed, YMap):
-        return _validate_fields(f.fields, parsed, where + ".", lines, issues)
+        return _validate_fields(f.fields, parsed, where + ".", lines, issues, f.label)
     if isinstance(parsed, YList):
         items = []
         for i, item in enumerate(parsed):
