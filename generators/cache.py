@@ -17,7 +17,7 @@ from .config import Settings
 
 _HERE = Path(__file__).parent
 # The code and data whose change makes every cached parse stale.
-_INPUTS = ["yamlio.py", "fields.py", "keynames.py", "listing.py", "schema.py", "records.py", "cache.py",
+_INPUTS = ["yamlio.py", "fields.py", "keynames.py", "listing.py", "bodylimits.py", "schema.py", "records.py", "cache.py",
            "rules/catalogue.py", "rules/registry.py", *sorted(
     p.relative_to(_HERE).as_posix() for p in (_HERE / "schemas").glob("*.yml"))]
 

@@ -10,6 +10,7 @@ from pathlib import Path
 from .config import Settings
 from .findings import Finding
 from .rules.registry import REGISTRY
+from .bodylimits import too_deep
 from .keynames import means_confidential
 from .listing import Listing, scan, twins
 from .schema import Schema, schemas
@@ -207,7 +208,14 @@ def read_record(root: Path, rel: str, settings: Settings, data: bytes | None = N
     slug = m.groupdict().get("slug", "") if m else ""
     if not slug and "{slug}" in schema.path:
         slug = Path(rel).stem.split("-", 3)[-1]
-    return Record(rel, schema, typed, lines, doc.body, doc.body_line, slug, sealed), out
+    body = doc.body
+    deep = too_deep(body)
+    if deep is not None:
+        line = doc.body_line + deep[0] - 1
+        out.append(finding(settings, "REQ-BODY", rel, line, "",
+                           f"正文从第 {line} 行起，{deep[1]}，不是正常的文字，网站无法显示；在改正之前，网站上这份记录不显示正文。"))
+        body = ""  # never handed to a Markdown renderer
+    return Record(rel, schema, typed, lines, body, doc.body_line, slug, sealed), out
 
 
 def list_files(root: Path) -> tuple[list[str], set[str]]:
@@ -276,8 +284,9 @@ def load_archive(settings: Settings, snapshot: "Snapshot | None" = None, use_cac
                     if cache is not None:
                         state = (record.type, record.data, record.lines, record.body, record.body_line, record.slug, record.sealed) if record else None
                         cache.put(rel, digest, (state, found))
-        except OSError as exc:
-            record, found = None, [finding(settings, "REQ-YAML", rel, 1, "", f"文件无法读取：{exc.strerror}。", "检查文件权限或是否被其他程序占用。")]
+        except OSError as exc:  # no permission, a disk or network-drive error
+            why = "没有读取它的权限" if isinstance(exc, PermissionError) else f"系统报告：{exc.strerror or type(exc).__name__}"
+            record, found = None, [finding(settings, "REQ-FILE", rel, 1, "", f"文件无法读取（{why}）。", "检查文件权限或是否被其他程序占用，然后重新运行。")]
         archive.findings.extend(found)
         if record is not None:
             archive.add(record)

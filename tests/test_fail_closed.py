@@ -269,12 +269,40 @@ def test_nesting_within_the_size_limit_stops_at_the_depth_limit(loader, monkeypa
 
 @pytest.mark.slow
 def test_the_build_survives_hostile_files(tmp_path):
-    """mkdocs build with a 100,000-level record and a file name that is not UTF-8: no traceback, no signal."""
+    """mkdocs build with a 100,000-level front matter, bodies nested a thousand levels deep and a file
+    name that is not UTF-8: no traceback, no signal, and the deep bodies are not rendered."""
     from sitebuild import FILES, RECORDS, build, make_project
-    project = make_project(tmp_path / "p", {**RECORDS, "clients/huaxin-foods/jobs/HXF-2026-0777/job.md": DEEP["block"]}, FILES, git=False)
+    records = dict(RECORDS)
+    job = next(k for k in records if k.endswith("/job.md"))
+    meeting = next(k for k in records if "/meetings/" in k)
+    records[job] += "\n" + "- " * 1000 + "x\n\n" + "<div markdown>\n" * 1000
+    records[meeting] += "\n" + "[" * 5000 + "x\n"
+    records["clients/huaxin-foods/jobs/HXF-2026-0777/job.md"] = DEEP["block"]
+    project = make_project(tmp_path / "p", records, FILES, git=False)
     if sys.platform not in ("darwin", "win32"):
         with open(os.path.join(os.fsencode(project / "clients/huaxin-foods"), GBK_NAME), "wb") as fh:
             fh.write(b"---\ntype: job\n---\n")
     result = build(project, tmp_path / "site", strict=False)
     assert result.returncode in (0, 1) and "Traceback" not in result.stdout + result.stderr, result.stderr[-3000:]
     assert (tmp_path / "site" / "archive" / "huaxin-foods" / "index.html").is_file()
+
+
+@pytest.mark.skipif(sys.platform == "win32" or (hasattr(os, "geteuid") and os.geteuid() == 0), reason="root reads any file")
+def test_an_unreadable_record_is_a_finding(project):
+    path = project.write(JOB, job_md())
+    path.chmod(0)
+    try:
+        code, findings = project.check_json()
+    finally:
+        path.chmod(0o644)
+    assert code == 1 and [(f["path"], f["rule"]) for f in findings] == [(JOB, "REQ-FILE")]
+    assert "没有读取它的权限" in findings[0]["message"]
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs named pipes")
+def test_a_named_pipe_named_like_a_record_does_not_hang_the_check(project):
+    (project.root / JOB).parent.mkdir(parents=True)
+    os.mkfifo(project.root / JOB)
+    code, findings = project.check_json()
+    assert code == 1 and [(f["path"], f["rule"]) for f in findings] == [(JOB, "REQ-FILE")]
+    assert "不是普通文件" in findings[0]["message"]
