@@ -29,8 +29,11 @@ class Listing:
         """The listing of a git index's paths (the pre-commit hook's view)."""
         out = cls()
         for rel in sorted(paths):
-            if "\ufffd" in rel:  # the hook decodes names that are not UTF-8 with replacement characters
-                out.problems.append(_not_utf8(rel, None))
+            if not _is_utf8(rel):  # the hook hands names that are not UTF-8 over as lone surrogates
+                shown = display_path(rel)
+                if not any(p[0] == shown for p in out.problems):
+                    bad = next(p for p in rel.split("/") if not _is_utf8(p))
+                    out.problems.append(_not_utf8(shown, os.fsencode(bad)))
                 continue
             out.files.add(rel)
             parts = rel.split("/")
@@ -44,6 +47,16 @@ def _shown(name: str) -> str:
     """A name that is not UTF-8, as ASCII text: every byte outside ASCII written as \\xNN (decoding
     what happens to be valid UTF-8 would show stray characters: GBK 单 is UTF-8 for ۵)."""
     return os.fsencode(name).decode("ascii", "backslashreplace")
+
+
+def display_path(rel: str) -> str:
+    """A path as findings show it: up to its first name that is not UTF-8, that name escaped
+    (a folder keeps its trailing /). Paths that are UTF-8 are returned unchanged."""
+    if _is_utf8(rel):
+        return rel
+    parts = rel.split("/")
+    bad = next(i for i, p in enumerate(parts) if not _is_utf8(p))
+    return "/".join(parts[:bad] + [_shown(parts[bad])]) + ("/" if bad < len(parts) - 1 else "")
 
 
 def _not_utf8(shown: str, raw: bytes | None) -> Problem:

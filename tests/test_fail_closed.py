@@ -184,6 +184,24 @@ def test_a_file_name_that_is_not_utf8_is_named_and_output_stays_utf8(project, fm
         assert "REQ-FILE" in out and "“报价单.md”" in out
 
 
+@pytest.mark.skipif(sys.platform in ("darwin", "win32"), reason="needs a file system that keeps any bytes in names")
+def test_the_hook_names_a_staged_file_that_is_not_utf8(project):
+    project.write(JOB, job_md())
+    folder = os.fsencode(project.root / "clients/huaxin-foods/jobs/HXF-2026-0001")
+    with open(os.path.join(folder, GBK_NAME), "wb") as fh:
+        fh.write(job_md().encode())
+    env = {**cli_env(), "GIT_AUTHOR_NAME": "王芳", "GIT_AUTHOR_EMAIL": "w@example.com",
+           "GIT_COMMITTER_NAME": "王芳", "GIT_COMMITTER_EMAIL": "w@example.com"}
+    for cmd in (["git", "init", "-q"], ["git", "add", "."]):
+        subprocess.run(cmd, cwd=project.root, env=env, check=True, capture_output=True)
+    done = subprocess.run([sys.executable, "-m", "generators", "check", "--staged", "--no-git", "--format", "json"],
+                          cwd=project.root, env=env, capture_output=True, timeout=60)
+    assert done.returncode == 1 and b"Traceback" not in done.stderr
+    (f,) = json.loads(done.stdout.decode("utf-8"))
+    assert (f["path"], f["rule"]) == ("clients/huaxin-foods/jobs/HXF-2026-0001/\\xb1\\xa8\\xbc\\xdb\\xb5\\xa5.md", "REQ-FILE")
+    assert "“报价单.md”" in f["message"]
+
+
 @pytest.mark.parametrize("twin", ["clients/huaxin-foods/jobs/HXF-2026-0001/Brief.pdf",
                                   "clients/Huaxin-foods/notes.txt",
                                   unicodedata.normalize("NFD", "clients/huaxin-foods/jobs/HXF-2026-0001/简报é.pdf")])
