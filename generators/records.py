@@ -52,7 +52,8 @@ class Record:
 
     @property
     def client(self) -> str | None:
-        return self.data["id"] if self.type == "client" else self.data.get("client")
+        """The client id: a client's own `id`, else its `client` field (None when missing or invalid)."""
+        return self.data.get("id") if self.type == "client" else self.data.get("client")
 
     @property
     def confidential(self) -> bool:

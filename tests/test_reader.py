@@ -108,6 +108,8 @@ BAD = [
     ("body-deep-html", job_md() + "<div markdown>\n" * 1000, JOB, "REQ-BODY", 87, "", "HTML 标签套了超过 64 层"),
     ("body-deep-brackets", job_md() + "[" * 100_000 + "x\n", JOB, "REQ-BODY", 23, "", "方括号 [ 套了超过 32 层"),
     ("oversized-file", job_md() + "正文" * 400_000, JOB, "REQ-YAML", 1, "", "超过记录文件的上限"),
+    ("client-invalid-id", CLIENT_MD.replace("id: huaxin-foods", "id: Huaxin_Foods"), "clients/huaxin-foods/client.md",
+     "REQ-FIELDS", 3, "id", "不是合格的编号"),
     ("deep-nesting-flow", "---\ntype: job\nx: " + "[" * 1000 + "]" * 1000 + "\n---\n", JOB, "REQ-YAML", 3, "", "嵌套太深"),
     ("deep-nesting-block", "---\ntype: job\nx:\n" + "- " * 1000 + "a\n---\n", JOB, "REQ-YAML", 4, "", "嵌套太深"),
     ("deep-nesting-indented", "---\ntype: job\n" + "".join(" " * i + f"k{i}:\n" for i in range(100)) + "---\n", JOB, "REQ-YAML", 67, "", "嵌套太深"),
@@ -185,7 +187,8 @@ def test_yaml_syntax_error_does_not_hide_other_files(tmp_path):
 
 SNIPPETS = [":", ": ", "\"", "'", "[", "]", "{", "}", "- ", "#", "&a ", "*a", "!!", "|", ">", "%", "@", "`",
             "\t", "\n", "\r\n", "---\n", "  ", "0042", "12:30", "NO", "~", "2026-02-30", "-1", "\x00", "\x07",
-            "\ufeff", "<<<<<<< HEAD\n", "中文", "\\", "?", "1e999", "0x1F", ".inf", "<<: *a"]
+            "\ufeff", "<<<<<<< HEAD\n", "中文", "\\", "?", "1e999", "0x1F", ".inf", "<<: *a",
+            "!staff ", "!!python/object ", "...\n", "? ", "２０", "confidental: true\n", "42: ", "- - - - ", "> > > ", "<div markdown>"]
 
 
 def mangle(data: bytes, rng: random.Random) -> bytes:
