@@ -10,7 +10,6 @@ import re
 from dataclasses import dataclass, field
 
 import yaml
-from frontmatter.default_handlers import YAMLHandler
 
 # libyaml when the wheel has it: composing is the slow part of reading 10,000 records.
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
