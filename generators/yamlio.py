@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 
 import yaml
 
+from .keynames import means_confidential
+
 # libyaml when the wheel has it: composing is the slow part of reading 10,000 records.
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -160,7 +162,7 @@ def _second_block(lines: list[str], start: int, doc: Document) -> None:
     shown = "、".join(keys[:5]) + ("……" if len(keys) > 5 else "")
     doc.problems.append(Problem(
         i + 1, f"正文开头（第 {i + 1}-{end + 1} 行）又有一组 --- 包起来的字段（{shown}）；只有文件最前面的第一组 --- 才是 front matter，"
-               "这一组会被当成正文显示，里面的字段（包括 confidential）不起作用。",
+               "这一组会被当成正文显示，里面的字段不起作用" + ("；在改正之前，这份记录按保密处理。" if any(map(means_confidential, keys)) else "。"),
         f"把这些字段移到第一组 --- 之间（第 1 行的 --- 和第 {start} 行的 --- 之间），然后删掉第 {i + 1} 行和第 {end + 1} 行的 ---。",
         field=keys[0] if keys else ""))
 
