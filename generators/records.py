@@ -1,6 +1,7 @@
 """Load the archive: every record file under `clients/`, validated as it is read."""
 from __future__ import annotations
 
+import os
 import stat
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -225,15 +226,17 @@ def list_files(root: Path) -> tuple[list[str], set[str]]:
     return listing.records, listing.files
 
 
-def _read_bytes(full: Path) -> bytes | str:
-    """A record file's bytes, or why it is not read: a symlink, not a regular file, gone."""
+def _read_bytes(full: str) -> bytes | str:
+    """A record file's bytes, or why it is not read: a symlink, not a regular file, gone.
+    (A plain string path: pathlib's joins cost more than the reading at 10,000 records.)"""
     try:
-        st = full.lstat()
+        st = os.lstat(full)
         if stat.S_ISLNK(st.st_mode):
             return "link"
         if not stat.S_ISREG(st.st_mode):
             return "special"
-        return full.read_bytes()
+        with open(full, "rb") as fh:
+            return fh.read()
     except FileNotFoundError:
         return "gone"
 
@@ -267,11 +270,12 @@ def load_archive(settings: Settings, snapshot: "Snapshot | None" = None, use_cac
     cache = RecordCache(settings) if use_cache else None
     schemas_ = schemas()
     unreadable: set[str] = set()
+    base = os.fspath(settings.root) + os.sep
     for rel in rels:
         data = snapshot.contents.get(rel) if snapshot else None
         try:
             if data is None:
-                data = _read_bytes(settings.root / rel)
+                data = _read_bytes(base + rel)
             if isinstance(data, str):
                 record, found = None, [finding(settings, "REQ-FILE", rel, 1, "", *_NOT_READ[data])]
             else:
