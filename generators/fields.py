@@ -295,6 +295,15 @@ class Ref(Text):
     def describe(self):
         return f"ref → {self.spec['to']}"
 
+    def parse(self, node, where: str):
+        # whether the record exists is RET-REF's question; a full-width spelling is answered here
+        text = super().parse(node, where)
+        shape = (JobNo if self.spec["to"] == "job" else Slug).pattern
+        wide = None if shape.fullmatch(text) else not_ascii(text, shape.fullmatch, where, self.spec["to"] == "job")
+        if wide:
+            raise wide
+        return text
+
 
 class Staff(Text):
     """A member of staff, by the name in archive.toml's roster."""

@@ -98,6 +98,7 @@ BAD = [
     ("tagged-list", job_md(**{"third_party: false\n": "third_party: false\nschedule: !!set {a, b}\n"}), JOB, "REQ-YAML", 14, "schedule", "YAML 标签 !!set"),
     ("dot-fence", job_md(**{"third_party: false\n---\n": "third_party: false\n...\n"}), JOB, "REQ-YAML", 14, "", "用 ... 结束（第 14 行）"),
     ("fullwidth-job-no", job_md(**{'job_no: "HXF-2026-0001"': 'job_no: "HXF-２０２６-０００１"'}), JOB, "REQ-FIELDS", 3, "job_no", "全角字符（２０２６、０００１）"),
+    ("fullwidth-ref", job_md(**{"client: huaxin-foods": "client: ｈｕａｘｉｎ-foods"}), JOB, "REQ-FIELDS", 4, "client", "全角字符（ｈｕａｘｉｎ）"),
     ("fullwidth-date", job_md(**{"due: 2026-12-20": "due: ２０２６-１２-２０"}), JOB, "REQ-FIELDS", 11, "due", "全角字符"),
     ("arabic-indic-amount", job_md(**{"third_party: false\n": "third_party: false\nestimate:\n  amount: ٥٠٠٠\n"}),
      JOB, "REQ-FIELDS", 15, "estimate.amount", "全角字符"),
