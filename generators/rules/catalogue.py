@@ -6,13 +6,13 @@ ALL = ("client", "brand", "brand-history", "job", "meeting", "weekly-status", "b
        "competitive-report", "research-summary", "client-issue")
 
 declare(
-    "REQ-FIELDS", level="error", title="必填字段齐全、类型正确", applies_to=ALL, source="design", stage="read",
+    "REQ-FIELDS", level="error", title="必填字段齐全、类型正确", applies_to=ALL, source="documents/index.md#templates", stage="read",
     asks="每种记录都有它的必填字段，且每个字段的值类型正确：日期是真实存在的日期，金额是不小于 0 的数字（最多两位小数），"
          "枚举字段只取规定的值，人名是员工名册里的人。",
     why="档案要能被程序列出、统计、检查；缺一个字段或写错一种格式，这份记录就会从索引、看板和提醒里消失。",
     fix="按报错提示补上字段或改正格式；不确定写法时，用 `python -m generators new` 生成一份样板对照。")
 declare(
-    "REQ-YAML", level="error", title="front matter 可读、无歧义", applies_to=ALL, source="design", stage="read",
+    "REQ-YAML", level="error", title="front matter 可读、无歧义", applies_to=ALL, source="appendix/yaml.md", stage="read",
     asks="文件是 UTF-8 文本（不是 GBK/GB18030，没有 BOM），不超过 2 MB，开头有 front matter（第一行 ---，结束行也是 ---，"
          "不用 YAML 的 ...）且能解析；front matter 不超过 65536 个字符、嵌套不超过 64 层；没有重复字段；字段名是文字"
          "（不是 `42`、`~`、`\"\"`、`yes`、日期或列表）；不用 YAML 标签（`!staff`、`!!python/...`）和锚点/别名（& 和 *）；"
@@ -25,7 +25,7 @@ declare(
         "第二组字段移进第一组；删掉 ! 开头的标签和 & * 标记；"
         "合并冲突时选定正确内容并删除 <<<<<<< ======= >>>>>>> 标记。")
 declare(
-    "REQ-KEY-TYPO", level="error", title="字段名没有拼错", applies_to=ALL, source="design", stage="read",
+    "REQ-KEY-TYPO", level="error", title="字段名没有拼错", applies_to=ALL, source="appendix/yaml.md", stage="read",
     asks="front matter 里不认识的字段名，如果与这一级的某个已知字段只差大小写、全角半角、连字符或一两个字母"
          "（`confidental`、`Confidential`、`Third-Party`、`titel`），就是拼错了；像 confidential 的字段名（包括“保密”“机密”）"
          "和写在下一级里的 confidential 也算。出现这些情况时，这份记录一律按保密处理，直到改正。",
@@ -33,14 +33,14 @@ declare(
         "所以宁可先按保密处理、报错提醒，也不能当作没写。",
     fix="按提示把字段名改成“您是不是要写 ……？”里的那个名字（全小写英文、下划线）；confidential 写在最上层，值写 true 或 false。")
 declare(
-    "REQ-KEY-EXTRA", level="warning", title="补充字段要有意为之", applies_to=ALL, source="design", stage="read",
+    "REQ-KEY-EXTRA", level="warning", title="补充字段要有意为之", applies_to=ALL, source="documents/index.md#templates", stage="read",
     asks="front matter 里不在该类型字段表里、也不像任何已知字段的字段（例如自己加的 `备注`、`supplier`）记一条提醒。"
          "档案规划允许按需补充字段，所以这是警告，不阻止提交；拼错已知字段则是错误（REQ-KEY-TYPO）。",
     why="补充字段不会被检查、统计或在网站的字段表里展示；提醒一次，写的人能确认它不是拼错的已知字段。",
     fix="如果是拼错的已知字段，改成字段表里的名字（见手册的记录模板页）；如果确实要补充这项信息，保留即可，"
         "需要它出现在检查或网站上时，请维护档案的同事把它加进字段表。")
 declare(
-    "REQ-FILE", level="error", title="文件名和文件本身在每台电脑上都能用", applies_to=ALL, source="design", stage="read",
+    "REQ-FILE", level="error", title="文件名和文件本身在每台电脑上都能用", applies_to=ALL, source="filing/file-plan.md", stage="read",
     asks="clients/ 下的每个文件和文件夹名都是 UTF-8 编码（不是 GBK 等其他编码）；没有两个路径只差大小写"
          "（如 `Job.md` 和 `job.md`），也没有两个路径只差 Unicode 的写法（看起来相同的字）；"
          "记录文件（.md）是普通文件，不是指向别处的符号链接；文件在检查过程中没有被删除或移走。",
@@ -50,26 +50,26 @@ declare(
     fix="用 `git mv` 给文件改一个名字：非 UTF-8 的名字按报错里猜出的中文重新命名；只差大小写的两个文件合并成一个，或改成明显不同的名字；"
         "符号链接换成文件本身；检查时文件不见了，就在文件齐全后重新运行。")
 declare(
-    "REQ-BODY", level="error", title="正文不层层套叠", applies_to=ALL, source="design", stage="read",
+    "REQ-BODY", level="error", title="正文不层层套叠", applies_to=ALL, source="appendix/yaml.md", stage="read",
     asks="记录正文里的引用（>）、列表（- 或 1.）和缩进合起来不超过 64 层，HTML 标签不超过 64 层，"
          "一段文字里的方括号 [ 不超过 32 层。",
     why="正常的记录只用一两层列表；成百上千层的套叠只会出现在误粘贴或恶意的文字里，"
         "它会让网站生成程序出错或卡住，整个网站都发布不了。超过上限的正文不会交给网站显示。",
     fix="删掉层层套叠的 >、- 或缩进，正文用普通段落和一两层列表书写；从别处复制来的内容请先粘贴为纯文本。")
 declare(
-    "RET-INDEX", level="error", title="每份记录都有页面并可三次点击内到达", applies_to=ALL, source="seed 000 §5", stage="build",
+    "RET-INDEX", level="error", title="每份记录都有页面并可三次点击内到达", applies_to=ALL, source="filing/find.md", stage="build",
     asks="每份记录都有一个固定网址的页面，至少出现在一个索引页上，并且从网站首页出发三次点击以内能到达。",
     why="“180 秒内找到任何一份资料”：找不到的档案等于没有归档。",
     fix="通常是记录的客户、品牌等字段写错，导致它没有挂到任何索引页；先运行 `make check` 改正其他错误，再重新构建。")
 declare(
-    "RET-FIND", level="warning", title="按编号搜索能找到", applies_to=ALL, source="seed 000 §5", stage="build",
+    "RET-FIND", level="warning", title="按编号搜索能找到", applies_to=ALL, source="filing/find.md", stage="build",
     asks="在网站上搜索一条记录时，它出现在前三个结果里。搜索的方式：工作号；客户编号或简称；品牌名；"
          "周报、月报、竞品报告用“客户简称 + 期间”（如 `华信食品 2026-W46`）；其余记录用标题。"
          "每次构建网站（`make build` 和 CI）都按这些方式把每条记录搜索一遍（按 Material 搜索框的算法推算排名），排不进前三的记一条提醒；`make serve` 预览时为了改完即看，跳过这一项。",
     why="AE 在电话里被客户问到某项工作时，只记得工作号或标题的一部分；搜索必须一次命中。",
     fix="标题写得具体（品牌 + 事项），不要只写“会议”“报告”；工作号写在 job_no 字段里，不要写在正文里代替字段。")
 declare(
-    "SEC-CONFIDENTIAL", level="error", title="保密内容不进公开网站", applies_to=ALL, source="seed 004", stage="build",
+    "SEC-CONFIDENTIAL", level="error", title="保密内容不进公开网站", applies_to=ALL, source="meetings/report.md#confidential", stage="build",
     asks="客户联系人、合同以及标记为 `confidential: true` 的记录或字段，只出现在内部网站，绝不出现在公开构建里。",
     why="客户资料和合同金额是客户托付给我们的秘密；泄露一次，失去的是整个客户。",
     fix="把需要保密的记录加上 `confidential: true`；公开构建（ARCHIVE_PUBLIC=1）会自动略去它们。")
