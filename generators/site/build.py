@@ -18,7 +18,9 @@ from ..pages import ARCHIVE, Page, record_uri
 from ..rules.registry import REGISTRY
 from .find import check_built
 from . import reach  # noqa: F401  (attaches RET-INDEX's build check to the registry)
+from .crumbs import page_crumbs
 from .model import Site
+from .printing import stylesheet
 from .public import leaks, public_view, secret_values, written_in_public
 from .record_pages import record_pages
 from .registers import archive_home, registers
@@ -61,12 +63,12 @@ def generate(root: Path, *, public: bool = False, docs_uris: set[str] = frozense
         fixed.append(Page("index.md", front_matter(settings_name(site)) + f"# {settings_name(site)}\n\n"
                           "手册首页尚未编写。请从[档案](archive/index.md)、[看板](dashboards/index.md)和"
                           "[规则目录](rules/index.md)开始。\n"))
-    fixed.append(Page("assets/archive.css", (Path(__file__).parent / "templates" / "archive.css").read_text(encoding="utf-8")))
+    fixed.append(Page("assets/archive.css", stylesheet(site.settings)))
     names = ["index.md", "jobs.md", "meetings.md", "weekly.md", "budgets.md", "competitive.md", "research.md", "issues.md"]
     targets = set(docs_uris) | {p.uri for p in fixed} | {f"{ARCHIVE}/{n}" for n in names} | set(site.attachments)
     targets |= {record_uri(r.path) for r in archive.records}
     site.links = Links(targets, directory_urls)
-    pages = fixed + [archive_home(site)] + registers(site) + record_pages(site)
+    pages = [page_crumbs(p, site.links) for p in fixed + [archive_home(site)] + registers(site)] + record_pages(site)
     sources = {p.uri: p.source for p in pages if p.source}
     records = {url_of(record_uri(r.path), directory_urls): r.path for r in archive.records}
     attachments = {uri: (root / path).resolve() for uri, path in site.attachments.items()}

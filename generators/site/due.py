@@ -1,0 +1,61 @@
+"""What is due next, at the top of client, brand and job pages: the open deadlines of that record
+(overdue, then the next days), taken from the to-do computation (`generators.todo`) so that the
+record pages and the to-do pages list the same items."""
+from __future__ import annotations
+
+from datetime import timedelta
+
+from .. import todo
+from ..records import Record
+from .lists import table
+from .model import Site
+from .panel import Item
+
+AHEAD_DAYS = 14  # as far ahead as the personal to-do pages look
+
+
+def deadlines(site: Site) -> list:
+    """Every open deadline of the build, computed once per build."""
+    cached = site.__dict__.get("_deadlines")
+    if cached is None:
+        cached = site.__dict__["_deadlines"] = todo.deadlines(site.ctx)
+    return cached
+
+
+def concerns(site: Site, record: Record, d) -> bool:
+    """Whether a deadline belongs on the record's page: the client's all, a job's own and those of
+    the meetings about it, a brand's jobs and meetings."""
+    if record.type == "client":
+        return d.client == record.data.get("id")
+    source = site.by_path.get(d.path or "")
+    if source is None or source.client != record.client:
+        return False
+    if record.type == "job":
+        return source is record or (source.type == "meeting" and record.data.get("job_no") in (source.data.get("jobs") or []))
+    if record.type == "brand":
+        bid = record.data.get("id")
+        return source.data.get("brand") == bid or bid in (source.data.get("brands") or [])
+    return False
+
+
+def due_next(site: Site, record: Record, uri: str) -> str:
+    """The "接下来要做" box of a client, brand or job page ('' for other records)."""
+    if record.type not in ("client", "brand", "job"):
+        return ""
+    as_of = site.ctx.as_of
+    until = as_of + timedelta(days=AHEAD_DAYS)
+    items = [d for d in deadlines(site) if d.day <= until and concerns(site, record, d)]
+    rows = []
+    for d in items:
+        late = (as_of - d.day).days
+        when = d.day.isoformat() + (f"（已过期 {late} 天）" if late > 0 else "（今天）" if late == 0 else "")
+        target = site.by_path.get(d.path or "")
+        people = [Item(p, site.person_href(uri, p), nowrap=True) for p in d.people] or [Item("—")]
+        rows.append([[Item(when)], [Item(todo.KINDS.get(d.kind, d.kind))],
+                     [Item(d.summary, site.record_href(uri, target) if target is not None and target is not record else None)],
+                     people, [Item(d.detail)]])
+    head = f"## 接下来要做（{len(items)} 项）" if items else "## 接下来要做"
+    empty = f"已过期的和未来 {AHEAD_DAYS} 天内到期的事项：没有。"
+    note = f"<p class=\"archive-subtitle\">截至 {as_of.isoformat()}：已过期的，和未来 {AHEAD_DAYS} 天内到期的。</p>"
+    return (f'<div class="archive-due" markdown="1">\n\n{head}\n\n' + (note + "\n" if items else "")
+            + table(["日期", "类别", "事项", "负责", "说明"], rows, empty) + "\n\n</div>")
