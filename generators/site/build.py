@@ -63,7 +63,7 @@ def generate(root: Path, *, public: bool = False, docs_uris: set[str] = frozense
         fixed.append(Page("index.md", front_matter(settings_name(site)) + f"# {settings_name(site)}\n\n"
                           "手册首页尚未编写。请从[档案](archive/index.md)、[看板](dashboards/index.md)和"
                           "[规则目录](rules/index.md)开始。\n"))
-    fixed.append(Page("assets/archive.css", stylesheet(site.settings)))
+    fixed.append(Page("assets/archive.css", stylesheet()))
     names = ["index.md", "jobs.md", "meetings.md", "weekly.md", "budgets.md", "competitive.md", "research.md", "issues.md"]
     targets = set(docs_uris) | {p.uri for p in fixed} | {f"{ARCHIVE}/{n}" for n in names} | set(site.attachments)
     targets |= {record_uri(r.path) for r in archive.records}

@@ -4,19 +4,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..config import Settings
 from ..records import Record
 from .model import Site
 
 STYLESHEET = Path(__file__).parent / "templates" / "archive.css"
 
 
-def stylesheet(settings: Settings) -> str:
-    """archive.css. A printed external link shows its address; links inside the site do not, and
-    Material's instant loading makes their hrefs absolute, so the site's own address is excluded."""
-    own = css_string(settings.site_url.rstrip("/") + "/")
-    external = f':not([href^={own}])'
-    return STYLESHEET.read_text(encoding="utf-8").replace('a[href^="http"]::after', f'a[href^="http"]{external}::after')
+def stylesheet() -> str:
+    """archive.css, screen and print."""
+    return STYLESHEET.read_text(encoding="utf-8")
 
 
 def css_string(text: str) -> str:
