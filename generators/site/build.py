@@ -58,7 +58,7 @@ def generate(root: Path, *, public: bool = False, docs_uris: set[str] = frozense
     site = Site(archive, findings, ctx, public, hidden)
     if public:
         secrets -= written_in_public(secrets, _public_texts(site, root))
-    fixed = dashboards.pages(ctx, findings) + rule_pages(directory_urls) + template_pages(directory_urls)
+    fixed = dashboards.pages(ctx, findings) + rule_pages(directory_urls) + template_pages(directory_urls, site)
     if "index.md" not in docs_uris:  # the handbook's home page is not written yet
         fixed.append(Page("index.md", front_matter(settings_name(site)) + f"# {settings_name(site)}\n\n"
                           "手册首页尚未编写。请从[档案](archive/index.md)、[看板](dashboards/index.md)和"
