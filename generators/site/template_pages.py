@@ -175,7 +175,8 @@ def template_page(s: Schema, sample: Record | None = None, directory_urls: bool 
             f"{s.label}（{s.label_en}，`type: {s.type}`）存放在 `{s.path}`。\n\n"
             "## 新建\n\n```bash\n" + command(s.type) + "\n```\n\n"
             "## 字段\n\n“必填”按档案检查执行：写着规则编号的，是那条规则要求的（有条件的写明条件）。\n\n"
-            + table(["字段", "中文名", "类型", "必填", "保密", "说明"], _rows(s.fields, uri, directory_urls)) + "\n\n"
+            + '<div class="archive-schema">' + table(["字段", "中文名", "类型", "必填", "保密", "说明"],
+                                                    _rows(s.fields, uri, directory_urls)) + "</div>\n\n"
             "## 正文章节\n\n" + sections + "\n\n"
             "## 可复制的模板和实例\n\n" + pair + "\n")
     return Page(uri, text)
