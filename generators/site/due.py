@@ -14,37 +14,50 @@ from .panel import Item
 AHEAD_DAYS = 14  # as far ahead as the personal to-do pages look
 
 
-def deadlines(site: Site) -> list:
-    """Every open deadline of the build, computed once per build."""
+def deadlines(site: Site) -> dict[tuple[str, str], list]:
+    """Every open deadline of the build (computed once per build), filed under the pages that show
+    it: ("client", id), ("brand", "client/brand"), ("job", job number); each list sorted by day."""
     cached = site.__dict__.get("_deadlines")
     if cached is None:
-        cached = site.__dict__["_deadlines"] = todo.deadlines(site.ctx)
+        cached = site.__dict__["_deadlines"] = _file(site, todo.deadlines(site.ctx))
     return cached
 
 
-def concerns(site: Site, record: Record, d) -> bool:
-    """Whether a deadline belongs on the record's page: the client's all, a job's own and those of
-    the meetings about it, a brand's jobs and meetings."""
+def _file(site: Site, items: list) -> dict[tuple[str, str], list]:
+    out: dict[tuple[str, str], list] = {}
+    for d in items:
+        keys = {("client", d.client or "")}
+        source = site.by_path.get(d.path or "")
+        if source is not None:
+            if source.type == "job":
+                keys.add(("job", str(source.data.get("job_no", ""))))
+            if source.type == "meeting":
+                keys |= {("job", str(j)) for j in source.data.get("jobs") or []}
+            brands = [source.data.get("brand")] + list(source.data.get("brands") or [])
+            keys |= {("brand", f"{source.client}/{b}") for b in brands if b}
+        for key in keys:
+            out.setdefault(key, []).append(d)
+    return out
+
+
+def _key(record: Record) -> tuple[str, str] | None:
     if record.type == "client":
-        return d.client == record.data.get("id")
-    source = site.by_path.get(d.path or "")
-    if source is None or source.client != record.client:
-        return False
-    if record.type == "job":
-        return source is record or (source.type == "meeting" and record.data.get("job_no") in (source.data.get("jobs") or []))
+        return ("client", str(record.data.get("id", "")))
     if record.type == "brand":
-        bid = record.data.get("id")
-        return source.data.get("brand") == bid or bid in (source.data.get("brands") or [])
-    return False
+        return ("brand", f"{record.client}/{record.data.get('id', '')}")
+    if record.type == "job":
+        return ("job", str(record.data.get("job_no", "")))
+    return None
 
 
 def due_next(site: Site, record: Record, uri: str) -> str:
     """The "接下来要做" box of a client, brand or job page ('' for other records)."""
-    if record.type not in ("client", "brand", "job"):
+    key = _key(record)
+    if key is None:
         return ""
     as_of = site.ctx.as_of
     until = as_of + timedelta(days=AHEAD_DAYS)
-    items = [d for d in deadlines(site) if d.day <= until and concerns(site, record, d)]
+    items = [d for d in deadlines(site).get(key, []) if d.day <= until]
     rows = []
     for d in items:
         late = (as_of - d.day).days
