@@ -221,7 +221,10 @@ def test_print_on_a4(page, base_url, name):
     if shutil.which("pdftoppm"):
         subprocess.run(["pdftoppm", "-r", "60", "-png", str(pdf), str(ARTIFACTS / f"print-{name}")], check=True)
     if not shutil.which("pdftotext"):
-        pytest.skip("没有 pdftotext（poppler-utils）：PDF 已保存，分页没有检查")
+        reason = "没有 pdftotext（poppler-utils，make browser 会安装）：PDF 已保存，分页没有检查"
+        if require_browser():
+            pytest.fail(f"REQUIRE_BROWSER=1 但{reason}")
+        pytest.skip(reason)
     pages = _pdf_pages(pdf)
     assert pages, f"{pdf} 没有页面"
     squash = {re.sub(r"\s+", "", h.replace("¶", "")) for h in headings}
