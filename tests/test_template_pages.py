@@ -127,3 +127,21 @@ def test_public_build_shows_no_example_with_confidential_fields():
 def test_templates_without_a_site_still_render():
     out = template_pages(True)
     assert len(out) == len(schemas()) + 1 and all("{{" not in p.content for p in out)
+
+
+def test_a_hostile_example_file_stays_inert_text(project):
+    """The example is the record's file as written; whatever it holds is shown as code, never markup."""
+    import markdown
+
+    hostile = "</div></div><script>alert(1)</script>\n<img src=x onerror=alert(1)>\n````\n~~~\n"
+    rel = meeting(project, "2026-11-16 10:00", sent_at="2026-11-16 18:00", location=hostile)
+    path = project.root / rel
+    path.write_text(path.read_text(encoding="utf-8") + "\n" + hostile, encoding="utf-8")
+    page = {p.uri: p for p in generate(project.root, use_git=False).pages}["documents/templates/meeting.md"]
+    assert rel in page.content
+    config = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))
+    names = [e if isinstance(e, str) else next(iter(e)) for e in config["markdown_extensions"]]
+    body = page.content.split("---\n", 2)[2]
+    out = markdown.markdown(body, extensions=names)
+    assert "<script>alert" not in out and not re.search(r"<img[^>]*onerror", out), out[-2000:]
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in out
