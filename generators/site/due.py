@@ -67,7 +67,7 @@ def due_next(site: Site, record: Record, uri: str) -> str:
         rows.append([[Item(when)], [Item(todo.KINDS.get(d.kind, d.kind))],
                      [Item(d.summary, site.record_href(uri, target) if target is not None and target is not record else None)],
                      people, [Item(d.detail)]])
-    head = f"## 接下来要做（{len(items)} 项）" if items else "## 接下来要做"
+    head = (f"## 接下来要做（{len(items)} 项）" if items else "## 接下来要做") + " {#due}"  # one anchor whatever the count
     empty = f"已过期的和未来 {AHEAD_DAYS} 天内到期的事项：没有。"
     note = f"<p class=\"archive-subtitle\">截至 {as_of.isoformat()}：已过期的，和未来 {AHEAD_DAYS} 天内到期的。</p>"
     return (f'<div class="archive-due" markdown="1">\n\n{head}\n\n' + (note + "\n" if items else "")
