@@ -212,6 +212,10 @@ def test_print_on_a4(page, base_url, name):
             return [...document.querySelectorAll("article table")].filter(t => t.getBoundingClientRect().right > a.right + 1)
               .map(t => t.rows[0].innerText.replace(/\\s+/g, " ").slice(0, 40)); }""")
         assert not cut, f"打印{url}时这些表格超出纸宽：{cut}"
+        broken = page.evaluate(JOB_NUMBERS)["broken"] + page.evaluate("""() =>
+            [...document.querySelectorAll("article .archive-history code")].filter(c => c.getClientRects().length > 1)
+              .map(c => `提交号 ${c.innerText} 折行`)""")
+        assert not broken, f"打印{url}时：" + "；".join(broken)
         headings = page.evaluate("""() => [...document.querySelectorAll("article h2, article h3")].map(h => h.innerText)""")
         pdf = ARTIFACTS / f"print-{name}.pdf"
         page.pdf(path=str(pdf), format="A4", prefer_css_page_size=True, print_background=True)
