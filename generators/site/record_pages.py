@@ -90,7 +90,7 @@ def history(site: Site, record: Record) -> str:
     if hist is None:
         return "## 修改历史\n\n" + html("links.html.j2", items=[], empty="没有 git 历史（不在 git 仓库中构建）。")
     tz = site.settings.tz
-    changes = [dict(when=c.when.astimezone(tz).strftime("%Y-%m-%d %H:%M"), author=c.author, subject=c.subject,
+    changes = [dict(when=c.when.astimezone(tz).strftime("%Y-%m-%d %H:%M"), author=c.author, subject=Item(c.subject),
                     commit=c.commit[:8], full=c.commit) for c in hist.of(record.path)]
     if not changes:
         return "## 修改历史\n\n" + html("links.html.j2", items=[], empty="这份记录还没有提交到 git。")
