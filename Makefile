@@ -33,12 +33,12 @@ test: setup browser nginx  ## all tests, the browser and nginx tests included
 test-fast: setup  ## tests without building the site or starting a browser
 	$(PY) -m pytest -q -m "not slow"
 
-browser:  ## Debian's Chromium and CJK fonts for the browser test (installed when missing and we are root)
-	@if [ ! -x /usr/bin/chromium ] || [ ! -d /usr/share/fonts/opentype/noto ]; then \
+browser:  ## Debian's Chromium, CJK fonts and poppler (PDF pages) for the browser tests (installed when missing and we are root)
+	@if [ ! -x /usr/bin/chromium ] || [ ! -d /usr/share/fonts/opentype/noto ] || [ ! -x /usr/bin/pdftotext ]; then \
 	  if [ "$$(id -u)" = 0 ]; then \
-	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk >/dev/null) \
+	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk poppler-utils >/dev/null) \
 	      || echo "chromium 安装失败：浏览器测试将被跳过"; \
-	  else echo "没有 /usr/bin/chromium：请先 sudo apt-get install chromium fonts-noto-cjk，否则浏览器测试将被跳过"; fi; \
+	  else echo "没有 /usr/bin/chromium：请先 sudo apt-get install chromium fonts-noto-cjk poppler-utils，否则浏览器测试将被跳过"; fi; \
 	fi
 
 nginx:  ## Debian's nginx for the login test of deploy/nginx-internal.conf (installed when missing and we are root)

@@ -59,8 +59,15 @@ def record_link(page_uri: str, path: str | None, text: str) -> str:
     return f"[{cell(text)}]({link(page_uri, record_uri(path))})"
 
 
-def record_name(path: str) -> str:
-    """A short name for a record in a table: the job number, brand id, file name or 客户档案."""
+def record_name(path: str, record=None) -> str:
+    """A record's name in a table: its title (a job's with its number, a period report's with its
+    kind); without the record, the job number, brand id, file name or 客户档案."""
+    if record is not None and record.type != "client":
+        if record.type == "job":
+            return f"{record.data.get('job_no', '')} {record.title}".strip()
+        if record.type in ("weekly-status", "budget-report"):
+            return f"{record.title} {record.schema.label}"
+        return record.title
     if path.endswith("/client.md"):
         return "客户档案"
     if path.endswith(("/brand.md", "/job.md")):
@@ -186,10 +193,11 @@ def compliance(ctx, findings: list[Finding]) -> Page:
         who = "、".join(sorted({cell(client_label(ctx, client_of(f.path))) for f in group}))
         lines.append(f"| {rule_link(uri, rid)} | {LEVEL.get(group[0].level, group[0].level)} | {cell(r.title if r else '')} | {len(group)} | {who} |")
     lines += ["", "## 明细", ""]
+    by_path = {r.path: r for r in ctx.archive.records}
     for c in clients:
         lines += [f"### {cell(client_label(ctx, c))}", "", "| 周 | 级别 | 规则 | 记录 | 问题 |", "| --- | --- | --- | --- | --- |"]
         for f in sorted(by_client[c], key=lambda f: (f.level != "error", week_of[f], f.path, f.rule)):
-            name = record_name(f.path)
+            name = record_name(f.path, by_path.get(f.path))
             lines.append(f"| {week_of[f]} | {LEVEL.get(f.level, f.level)} | {rule_link(uri, f.rule)} | "
                          f"{record_link(uri, f.path, name)} | {cell(message(ctx, f))} |")
         lines.append("")

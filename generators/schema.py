@@ -216,8 +216,10 @@ def schemas() -> dict[str, Schema]:
     out = {}
     for name in order:
         spec = yaml.safe_load((SCHEMA_DIR / f"{name}.yml").read_text(encoding="utf-8"))
-        common = {"type": _field("type", {"type": "text", "required": True, "label": "记录类型"}),
-                  "confidential": _field("confidential", {"type": "bool", "label": "保密"})}
+        common = {"type": _field("type", {"type": "text", "required": True, "label": "记录类型",
+                                          "hint": f"固定写 {spec['type']}，模板已经填好，不要改"}),
+                  "confidential": _field("confidential", {"type": "bool", "label": "保密",
+                                                          "hint": "写 true 时整份记录只在内部网站显示，公开网站不收录"})}
         out[name] = Schema(
             type=spec["type"], label=spec["label"], label_en=spec["label_en"], path=spec["path"],
             key=spec["key"], title=spec["title"],

@@ -89,14 +89,17 @@ def require_browser() -> bool:
 
 
 @contextmanager
-def chromium(user_data_dir: Path):
-    """A headless Chromium page (Debian's /usr/bin/chromium, never a downloaded one)."""
+def chromium(user_data_dir: Path, width: int = 1280, scrollbars: bool = False):
+    """A headless Chromium page (Debian's /usr/bin/chromium, never a downloaded one). Playwright
+    hides scrollbars by default; `scrollbars=True` draws them as a desktop browser does, so that
+    a test can tell whether a scroll box shows its bar."""
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
         context = p.chromium.launch_persistent_context(
             str(user_data_dir), executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS,
-            viewport={"width": 1280, "height": 900}, locale="zh-CN", service_workers="block")
+            ignore_default_args=["--hide-scrollbars"] if scrollbars else None,
+            viewport={"width": width, "height": 900}, locale="zh-CN", service_workers="block")
         try:
             context.add_init_script(WATCH_SEARCH)
             context.set_default_timeout(30_000)

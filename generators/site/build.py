@@ -18,7 +18,9 @@ from ..pages import GENERATED_ARCHIVE_PAGES, Page, record_uri
 from ..rules.registry import REGISTRY
 from .find import check_built
 from . import reach  # noqa: F401  (attaches RET-INDEX's build check to the registry)
+from .crumbs import page_crumbs
 from .model import Site
+from .printing import stylesheet
 from .public import aliases, leaks, secret_values
 from .record_pages import record_pages
 from .registers import archive_home, registers
@@ -55,11 +57,11 @@ def generate(root: Path, *, public: bool = False, docs_uris: set[str] = frozense
     if public:
         return _public(root, archive, findings, docs_uris, directory_urls)
     site = Site(archive, findings, ctx)
-    fixed = dashboards.pages(ctx, findings) + _common(site.settings, docs_uris, directory_urls)
+    fixed = dashboards.pages(ctx, findings) + _common(site.settings, docs_uris, directory_urls, site)
     targets = set(docs_uris) | {p.uri for p in fixed} | set(GENERATED_ARCHIVE_PAGES) | set(site.attachments)
     targets |= {record_uri(r.path) for r in archive.records}
     site.links = Links(targets, directory_urls)
-    pages = fixed + [archive_home(site)] + registers(site) + record_pages(site)
+    pages = [page_crumbs(p, site.links) for p in fixed + [archive_home(site)] + registers(site)] + record_pages(site)
     findings = findings + taken_addresses(site.settings, pages, docs_uris)
     sources = {p.uri: p.source for p in pages if p.source}
     records = {url_of(record_uri(r.path), directory_urls): r.path for r in archive.records}
@@ -78,13 +80,14 @@ def taken_addresses(settings: Settings, pages: list[Page], docs_uris) -> list[Fi
                     "给手册文件换一个名字或文件夹（并改好指向它的链接）。") for uri in taken]
 
 
-def _common(settings: Settings, docs_uris, directory_urls: bool) -> list[Page]:
-    """Pages of both audiences: the rule catalogue, the record templates, the stylesheet (and a home page)."""
-    fixed = rule_pages(directory_urls) + template_pages(directory_urls)
+def _common(settings: Settings, docs_uris, directory_urls: bool, site: Site | None = None) -> list[Page]:
+    """Pages of both audiences: the rule catalogue, the record templates (with filled examples from
+    `site`'s records on the internal site only), the stylesheet (and a home page)."""
+    fixed = rule_pages(directory_urls) + template_pages(directory_urls, site)
     if "index.md" not in docs_uris:  # the handbook's home page is not written yet
         fixed.append(Page("index.md", front_matter(settings.name) + f"# {settings.name}\n\n"
                           "手册首页尚未编写。请从[规则目录](rules/index.md)开始。\n"))
-    fixed.append(Page("assets/archive.css", (Path(__file__).parent / "templates" / "archive.css").read_text(encoding="utf-8")))
+    fixed.append(Page("assets/archive.css", stylesheet()))
     return fixed
 
 

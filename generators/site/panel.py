@@ -1,6 +1,7 @@
 """The front-matter panel of a record page: every field by its Chinese label, values readable and linked."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from ..fields import Attachment, Enum, Ref, Staff
@@ -10,11 +11,36 @@ from .model import Site
 from .render import html, show
 
 
+# Job numbers (HXF-2026-0042), dates, moments, weeks and months are kept on one line: browsers
+# break lines at hyphens, and "HXF-2026-" / "0042" or "2026-" / "11-24" cannot be read.
+_ID = re.compile(r"[A-Z]{2,5}-\d{4}-\d{4}|\d{4}-\d{2}-\d{2}(?: \d{1,2}:\d{2})?|\d{4}-(?:W|Q)?\d{1,2}\b")
+
+
+@dataclass
+class Part:
+    text: str
+    id: bool = False
+
+
 @dataclass
 class Item:
     text: str
     href: str | None = None
     sep: str = "、"  # put before this item when it follows another
+    nowrap: bool = False  # a short name kept on one line
+
+    @property
+    def parts(self) -> list[Part]:
+        """The text cut into plain runs and identifiers (job numbers), which the templates keep unbroken."""
+        out, at = [], 0
+        for m in _ID.finditer(self.text):
+            if m.start() > at:
+                out.append(Part(self.text[at:m.start()]))
+            out.append(Part(m.group(0), True))
+            at = m.end()
+        if at < len(self.text) or not out:
+            out.append(Part(self.text[at:]))
+        return out
 
 
 @dataclass

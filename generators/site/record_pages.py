@@ -7,8 +7,11 @@ from datetime import date
 from ..charts import job_schedule
 from ..pages import Page, record_uri
 from ..records import Record
+from .crumbs import record_crumbs
+from .due import due_next
 from .model import Site
 from .panel import Item, panel
+from .printing import running_header
 from .render import front_matter, html, safe_body, strip_title
 
 _MIXED = re.compile(r"[\u3400-\u9fff][A-Za-z0-9]|[A-Za-z0-9][\u3400-\u9fff]")
@@ -21,9 +24,9 @@ def record_pages(site: Site) -> list[Page]:
     for r in site.archive.records:
         uri = record_uri(r.path)
         meta = search_meta(r)
-        parts = [front_matter(site.title(r), **meta),
+        parts = [front_matter(site.title(r), **meta), running_header(site, r), record_crumbs(site, r, uri),
                  html("heading.html.j2", title=site.title(r), subtitle=r.schema.label),
-                 panel(site, r, uri)]
+                 due_next(site, r, uri), panel(site, r, uri)]
         chart = job_schedule(r, site.ctx.as_of) if r.type == "job" else ""
         if chart:  # the schedule drawn as a Gantt chart, above the job bag's text
             parts.append("## 进度图\n\n" + chart)
@@ -87,8 +90,8 @@ def history(site: Site, record: Record) -> str:
     if hist is None:
         return "## 修改历史\n\n" + html("links.html.j2", items=[], empty="没有 git 历史（不在 git 仓库中构建）。")
     tz = site.settings.tz
-    changes = [dict(when=c.when.astimezone(tz).strftime("%Y-%m-%d %H:%M"), author=c.author, subject=c.subject,
-                    commit=c.commit[:8]) for c in hist.of(record.path)]
+    changes = [dict(when=c.when.astimezone(tz).strftime("%Y-%m-%d %H:%M"), author=c.author, subject=Item(c.subject),
+                    commit=c.commit[:8], full=c.commit) for c in hist.of(record.path)]
     if not changes:
         return "## 修改历史\n\n" + html("links.html.j2", items=[], empty="这份记录还没有提交到 git。")
     return "## 修改历史\n\n" + html("history.html.j2", changes=changes)
