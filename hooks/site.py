@@ -11,7 +11,7 @@ if str(ROOT) not in sys.path:
 
 from mkdocs.structure.files import File, InclusionLevel  # noqa: E402
 
-from generators.site import build  # noqa: E402
+from generators.site import build, sanitize  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.archive")
 _build: dict = {}
@@ -38,6 +38,12 @@ def on_files(files, config):
         files.append(File.generated(config, uri, abs_src_path=str(path), inclusion=InclusionLevel.NOT_IN_NAV))
     _build["gen"] = gen
     return files
+
+
+def on_page_content(html, page, config, files):
+    """Every page's HTML, handbook and records alike, through the sanitizer; Material's search
+    plugin indexes page.content later (on_page_context), so it only ever sees the cleaned HTML."""
+    return sanitize.clean_page(html, page)
 
 
 def on_page_context(context, page, config, nav):

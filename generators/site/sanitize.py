@@ -1,0 +1,131 @@
+"""The one gate every page's HTML passes before it is written or indexed: nh3 (ammonia) with an
+allowlist of the tags and attributes the site uses, and a scheme check on every URL.
+
+Handbook pages and record pages alike go through `clean_html` (called from the MkDocs hook on each
+page's rendered content, before Material's search plugin reads it), so nothing a person writes can
+reach a browser as script, whatever Markdown or HTML trick carried it through the Markdown renderer.
+"""
+from __future__ import annotations
+
+import html
+import re
+from functools import cache
+
+import nh3
+
+# Where a link or an image may point: web pages, mail, phone, or a relative address in the site.
+SAFE_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
+
+# Everything Material and our templates put into page content; nothing else survives.
+TAGS = frozenset("""
+a abbr b blockquote br caption cite code col colgroup dd del details dfn div dl dt em figcaption figure
+h1 h2 h3 h4 h5 h6 hr i img input ins kbd label li mark ol p pre q s samp small span strong sub summary sup
+table tbody td tfoot th thead tr u ul var wbr
+""".split())
+
+# Removed together with their content: what is inside them is code or style, never text to show.
+DROP_WITH_CONTENT = frozenset({"script", "style", "template", "noscript", "iframe", "noembed", "noframes",
+                               "object", "embed", "applet", "svg", "math", "xmp", "plaintext", "title", "textarea",
+                               "select", "option"})
+
+ATTRIBUTES = {
+    # data-search-exclude keeps generated tables out of Material's search index.
+    "*": {"class", "id", "title", "lang", "dir", "data-search-exclude"},
+    "a": {"href"},
+    "img": {"src", "alt", "width", "height"},
+    "ol": {"start"},
+    "li": {"value"},
+    "td": {"colspan", "rowspan", "style"},
+    "th": {"colspan", "rowspan", "style", "scope"},
+    "details": {"open"},
+    "input": {"checked"},  # task-list checkboxes; type and disabled are forced below
+    "blockquote": {"cite"},
+    "q": {"cite"},
+    "del": {"cite", "datetime"},
+    "ins": {"cite", "datetime"},
+}
+URL_ATTRIBUTES = frozenset({"href", "src", "cite"})
+
+# Python-Markdown writes table alignment as `style="text-align: right;"`; that is the only style kept.
+_ALIGN = re.compile(r"\s*text-align\s*:\s*(left|right|center|justify)\s*;?\s*", re.I)
+# Anything that is not part of how a browser reads a scheme: whitespace, controls, format characters.
+_INVISIBLE = re.compile(r"[\s\x00-\x1f\x7f-\x9f\u00ad\u200b-\u200f\u2028-\u202e\u2060-\u2064\ufeff]+")
+_SCHEME = re.compile(r"([a-z][a-z0-9+.\-]*):")
+
+
+def decoded(value: str) -> str:
+    """A URL as a browser reads its scheme: character references decoded (repeatedly, so
+    `&amp;#58;` counts too), whitespace and control characters removed, lower case."""
+    text = value
+    for _ in range(5):
+        again = html.unescape(text)
+        if again == text:
+            break
+        text = again
+    return _INVISIBLE.sub("", text).lower()
+
+
+def scheme(value: str) -> str | None:
+    """The URL scheme a browser would use for `value` (after decoding), or None for a relative URL."""
+    m = _SCHEME.match(decoded(value))
+    return m.group(1) if m else None
+
+
+def safe_url(value: str) -> bool:
+    """Whether a link or image address is a web page, mail, phone, or relative address."""
+    s = scheme(value)
+    return s is None or s in SAFE_SCHEMES
+
+
+def _attribute(tag: str, attr: str, value: str) -> str | None:
+    if attr in URL_ATTRIBUTES:
+        return value if safe_url(value) else None
+    if attr == "style":
+        return value if _ALIGN.fullmatch(value) else None
+    if attr == "id" and value.lstrip().startswith("__"):
+        return None  # `__config`, `__search`...: Material's own element ids; a page must not shadow them
+    return value
+
+
+@cache
+def _cleaner() -> nh3.Cleaner:
+    return nh3.Cleaner(
+        tags=set(TAGS), clean_content_tags=set(DROP_WITH_CONTENT),
+        attributes={k: set(v) for k, v in ATTRIBUTES.items()}, attribute_filter=_attribute,
+        strip_comments=True, link_rel=None, url_schemes=set(SAFE_SCHEMES),
+        tag_attribute_values={"input": {"type": {"checkbox"}}},
+        set_tag_attribute_values={"input": {"disabled": ""}})
+
+
+def clean_html(fragment: str) -> str:
+    """Page content as HTML that cannot run script: only allowlisted tags and attributes, only
+    safe URL schemes, no comments. The site's own markup (Material's admonitions, tables, code
+    highlighting, permalinks, task lists; our panels and tables) passes unchanged."""
+    return _cleaner().clean(fragment)
+
+
+def clean_text(fragment: str) -> str:
+    """HTML reduced to its text, escaped for HTML (for titles and table-of-contents entries)."""
+    return nh3.clean(fragment, tags=set(), clean_content_tags=set(DROP_WITH_CONTENT))
+
+
+def clean_title(title: str) -> str:
+    """A page title as plain text that stays inert wherever the theme prints it: raw in the
+    navigation, and through `striptags` (which decodes entities) in `<title>`."""
+    from .render import safe_title
+    return safe_title(html.unescape(clean_text(str(title))))
+
+
+def clean_page(content: str, page) -> str:
+    """A rendered MkDocs page made safe before the theme or the search index reads it: its
+    content through `clean_html`, its title and table-of-contents entries reduced to text."""
+    if page.title:
+        page.title = clean_title(page.title)
+    if isinstance(page.meta, dict) and "title" in page.meta:
+        page.meta["title"] = clean_title(page.meta["title"])
+    stack = list(page.toc or [])
+    while stack:
+        item = stack.pop()
+        item.title = clean_text(item.title)
+        stack.extend(item.children)
+    return clean_html(content)
