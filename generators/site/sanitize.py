@@ -13,8 +13,7 @@ from functools import cache
 
 import nh3
 
-# Where a link or an image may point: web pages, mail, phone, or a relative address in the site.
-SAFE_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
+from ..safeurl import SAFE_SCHEMES, safe_url
 
 # Everything Material and our templates put into page content; nothing else survives.
 TAGS = frozenset("""
@@ -48,33 +47,6 @@ URL_ATTRIBUTES = frozenset({"href", "src", "cite"})
 
 # Python-Markdown writes table alignment as `style="text-align: right;"`; that is the only style kept.
 _ALIGN = re.compile(r"\s*text-align\s*:\s*(left|right|center|justify)\s*;?\s*", re.I)
-# Anything that is not part of how a browser reads a scheme: whitespace, controls, format characters.
-_INVISIBLE = re.compile(r"[\s\x00-\x1f\x7f-\x9f\u00ad\u200b-\u200f\u2028-\u202e\u2060-\u2064\ufeff]+")
-_SCHEME = re.compile(r"([a-z][a-z0-9+.\-]*):")
-
-
-def decoded(value: str) -> str:
-    """A URL as a browser reads its scheme: character references decoded (repeatedly, so
-    `&amp;#58;` counts too), whitespace and control characters removed, lower case."""
-    text = value
-    for _ in range(5):
-        again = html.unescape(text)
-        if again == text:
-            break
-        text = again
-    return _INVISIBLE.sub("", text).lower()
-
-
-def scheme(value: str) -> str | None:
-    """The URL scheme a browser would use for `value` (after decoding), or None for a relative URL."""
-    m = _SCHEME.match(decoded(value))
-    return m.group(1) if m else None
-
-
-def safe_url(value: str) -> bool:
-    """Whether a link or image address is a web page, mail, phone, or relative address."""
-    s = scheme(value)
-    return s is None or s in SAFE_SCHEMES
 
 
 def _attribute(tag: str, attr: str, value: str) -> str | None:
