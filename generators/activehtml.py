@@ -12,7 +12,7 @@ from html.parser import HTMLParser
 
 import markdown
 
-from .safeurl import scheme, safe_url
+from .safeurl import decoded, safe_url, scheme
 
 # The Markdown extensions of mkdocs.yml (tests/test_active_html.py keeps the two lists equal).
 EXTENSIONS = ["admonition", "attr_list", "md_in_html", "def_list", "footnotes", "tables", "toc",
@@ -138,29 +138,19 @@ class _Locator:
     with character references decoded, whitespace and control characters removed, lower case
     (the form in which a split or entity-encoded `java&#115;cript:` still reads as one word)."""
 
-    _REF = re.compile(r"&(#[0-9]+;?|#[xX][0-9a-fA-F]+;?|[A-Za-z][A-Za-z0-9]*;?)")
-
     def __init__(self, body: str):
         chars, lines = [], []
         for n, line in enumerate(body.splitlines()):
-            for piece in self._pieces(line):
-                for ch in _norm(piece):
-                    chars.append(ch)
-                    lines.append(n + 1)
+            text = decoded(line)
+            chars.append(text)
+            lines.extend([n + 1] * len(text))
         self.text, self.lines = "".join(chars), lines
         self.used: dict[str, int] = {}
 
-    def _pieces(self, line: str):
-        pos = 0
-        for m in self._REF.finditer(line):
-            yield line[pos:m.start()]
-            yield html.unescape(m.group(0))
-            pos = m.end()
-        yield line[pos:]
-
     def __call__(self, needles: list[str]) -> int:
+        """The body line of the first needle found (after the last place this needle was found)."""
         for needle in needles:
-            key = _norm(html.unescape(needle))
+            key = decoded(needle)
             if not key:
                 continue
             at = self.text.find(key, self.used.get(key, 0))
@@ -170,7 +160,3 @@ class _Locator:
                 self.used[key] = at + 1
                 return self.lines[at]
         return 1
-
-
-def _norm(text: str) -> str:
-    return re.sub(r"[\s\x00-\x1f\x7f-\x9f\u200b-\u200f\ufeff]+", "", text).lower()
