@@ -38,3 +38,14 @@ def safe_url(value: str) -> bool:
     """Whether a link or image address is a web page, mail, phone, or relative address."""
     s = scheme(value)
     return s is None or s in SAFE_SCHEMES
+
+
+_TEXT_SCHEME = re.compile(r"(?i)\b(javascript|vbscript|livescript|data|file)(\s*):")
+
+
+def inert_text(text: str) -> str:
+    """Plain text for places that are not HTML but may be shown as HTML or linkified (calendar
+    feeds): `<`/`>` become full-width, and a script scheme loses its colon (`javascript：`), so
+    no calendar program can turn the text into a tag or a live link. People read it the same."""
+    text = str(text).replace("<", "＜").replace(">", "＞")
+    return _TEXT_SCHEME.sub(lambda m: m.group(1) + m.group(2) + "：", text)
