@@ -12,7 +12,7 @@ from html.parser import HTMLParser
 
 import markdown
 
-from .safeurl import decoded, safe_url, scheme
+from .safeurl import SAFE_SCHEMES, decoded, safe_url, scheme
 
 # The Markdown extensions of mkdocs.yml (tests/test_active_html.py keeps the two lists equal).
 EXTENSIONS = ["admonition", "attr_list", "md_in_html", "def_list", "footnotes", "tables", "toc",
@@ -27,6 +27,8 @@ ACTIVE_TAGS = frozenset({"script", "iframe", "frame", "frameset", "object", "emb
 URL_ATTRS = frozenset({"href", "src", "action", "formaction", "data", "xlink:href", "poster", "background",
                        "cite", "longdesc", "lowsrc", "dynsrc", "ping", "codebase", "srcset", "manifest", "icon"})
 _CSS_ACTIVE = re.compile(r"url\s*\(|expression\s*\(|javascript:|vbscript:|behavior\s*:|-moz-binding|@import", re.I)
+_RUN = re.compile(r"(?<![a-z0-9+.\-])([a-z][a-z0-9+.\-]*):")
+_WHITESPACE = re.compile(r"[\s\x00-\x1f\x7f-\x9f\u200b-\u200f\ufeff]+")
 _EMPTY_COMMENT = re.compile(r"<!---?>")
 _CSS_ESCAPE = re.compile(r"\\([0-9a-fA-F]{1,6})\s?|\\(.)")
 
@@ -61,8 +63,14 @@ def render(body: str) -> str:
 
 
 def might_be_active(body: str) -> bool:
-    """A quick test that rules out most bodies: active content needs a tag, an attribute list or a link."""
-    return "<" in body or "{" in body or ("]" in body and (":" in body or "&" in body))
+    """A quick test that rules out most bodies without rendering them. Active content needs a tag
+    (`<`), an attribute list (`{`), a character reference (`&`), or a link whose scheme is not a
+    safe one; a browser ignores whitespace inside a scheme, so the test reads the body without it."""
+    if "<" in body or "{" in body or "&" in body:
+        return True
+    if "]" not in body:
+        return False
+    return any(m.group(1) not in SAFE_SCHEMES for m in _RUN.finditer(_WHITESPACE.sub("", body).lower()))
 
 
 def find_active(body: str) -> list[Active]:

@@ -81,3 +81,11 @@ def test_check_text_names_line_problem_and_fix(project):
     assert f"{rel}:{start + 2}: SEC-HTML body: [错误] 正文第 {start + 2} 行链接地址用了不安全的协议“javascript:”" in out
     assert "修改方法：链接和图片地址只能是网页（http:// 或 https:// 开头）" in out
     assert "规则说明：http://127.0.0.1:8000/rules/sec-html/" in out
+
+
+def test_plain_bodies_are_not_rendered():
+    # The quick test keeps `check` fast on a large archive: ordinary prose and safe links are skipped.
+    from generators.activehtml import might_be_active
+    assert not might_be_active("## 工作简报\n\n见[简报](brief.txt)、[官网](https://example.com)，10:00 开会。\n")
+    assert might_be_active("[点我](java\nscript:alert(1))")
+    assert all(might_be_active(body) for _, body, _ in PAYLOADS)
