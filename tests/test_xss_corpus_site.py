@@ -22,6 +22,30 @@ GROUP = 8  # payloads per handbook page (record pages hold one each)
 FEED_PAYLOAD = "<img src=x onerror=alert(1)>[点我](javascript:alert(1))"
 
 
+IMG = "<img src=x onerror=alert(1)>"
+# Handbook pages whose title, front matter and headings carry script (the theme prints several raw).
+HANDBOOK_TITLES = {
+    "content/xss/meta.md": f"""---
+title: '"><img src=x onerror=alert(1)>'
+description: '"><img src=x onerror=alert(1)>'
+author: '"></title><script>alert(1)</script>'
+template: redirect.html
+location: 'javascript:alert(1)'
+tags: ['{IMG}']
+---
+
+# 标题
+
+## {IMG} 小节
+
+## &lt;img src=x onerror=alert(1)&gt; 小节
+
+## 标签 {{: data-toc-label="{IMG}" }}
+""",
+    "content/xss/h1.md": "# &lt;/title&gt;&lt;img src=x onerror=alert(1)&gt; 手册\n\n正文。\n",
+}
+
+
 def corpus_records() -> dict[str, str]:
     out = {}
     for n, (name, body) in enumerate(EVERY):
@@ -31,6 +55,7 @@ def corpus_records() -> dict[str, str]:
     for g in range(0, len(EVERY), GROUP):
         out[f"content/xss/{g // GROUP:02d}.md"] = "\n\n".join(
             [f"# XSS 手册 {g // GROUP}"] + [f"## {name}\n\n{body}" for name, body in EVERY[g:g + GROUP]]) + "\n"
+    out.update(HANDBOOK_TITLES)
     out["clients/huaxin-foods/meetings/2026-11-19-xss.md"] = f"""---
 type: meeting
 client: huaxin-foods
@@ -58,7 +83,8 @@ actions:
 def page_urls() -> list[str]:
     urls = [f"archive/huaxin-foods/brands/huaxin-yogurt/history/2026-09-28-xss-{n:02d}/" for n in range(len(EVERY))]
     urls += [f"xss/{g // GROUP:02d}/" for g in range(0, len(EVERY), GROUP)]
-    return urls + ["archive/huaxin-foods/meetings/2026-11-19-xss/", "dashboards/", "archive/meetings/"]
+    return urls + ["xss/meta/", "xss/h1/", "archive/huaxin-foods/meetings/2026-11-19-xss/", "dashboards/",
+                   "archive/meetings/"]
 
 
 @pytest.fixture(scope="module")

@@ -38,6 +38,9 @@ class Judge(HTMLParser):
                 self.bad.append(("handler", f"<{tag} {name}={value}>"))
             elif name in URLISH and BAD_SCHEME.match(reads_as(value)):
                 self.bad.append(("url", f"<{tag} {name}={value}>"))
+            elif tag == "meta" and name == "content" and "url=" in reads_as(value) and \
+                    BAD_SCHEME.match(reads_as(value).split("url=", 1)[1].strip("'\"")):
+                self.bad.append(("refresh", f"<meta content={value}>"))
             elif name == "style" and re.search(r"url\(|expression|javascript", reads_as(value)):
                 self.bad.append(("style", f"<{tag} style={value}>"))
 

@@ -88,13 +88,27 @@ def clean_title(title: str) -> str:
     return safe_title(html.unescape(clean_text(str(title))))
 
 
+# Front-matter keys the theme prints into the page as they are (no escaping), and keys that change
+# how the page is made: a handbook page cannot pick Material's redirect template or its target.
+_PRINTED_META = ("title", "description", "author", "revision_date", "git_revision_date_localized",
+                 "git_creation_date_localized")
+_DROPPED_META = ("template", "location")
+
+
 def clean_page(content: str, page) -> str:
     """A rendered MkDocs page made safe before the theme or the search index reads it: its
-    content through `clean_html`, its title and table-of-contents entries reduced to text."""
+    content through `clean_html`; its title, table-of-contents entries, the front-matter values
+    the theme prints and the search tags reduced to inert text."""
     if page.title:
         page.title = clean_title(page.title)
-    if isinstance(page.meta, dict) and "title" in page.meta:
-        page.meta["title"] = clean_title(page.meta["title"])
+    meta = page.meta if isinstance(page.meta, dict) else {}
+    for key in _DROPPED_META:
+        meta.pop(key, None)
+    for key in _PRINTED_META:
+        if key in meta and meta[key] is not None:
+            meta[key] = clean_title(meta[key])
+    if isinstance(meta.get("tags"), list):
+        meta["tags"] = [clean_title(t) for t in meta["tags"]]
     stack = list(page.toc or [])
     while stack:
         item = stack.pop()
