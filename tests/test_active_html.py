@@ -89,3 +89,14 @@ def test_plain_bodies_are_not_rendered():
     assert not might_be_active("## 工作简报\n\n见[简报](brief.txt)、[官网](https://example.com)，10:00 开会。\n")
     assert might_be_active("[点我](java\nscript:alert(1))")
     assert all(might_be_active(body) for _, body, _ in PAYLOADS)
+
+
+def test_rule_has_a_complete_catalogue_entry():
+    import re
+
+    from generators.rules.registry import ORDER, REGISTRY
+    r = REGISTRY["SEC-HTML"]
+    assert r.level == "error" and r.stage == "archive" and r.check is not None and "SEC-HTML" in ORDER
+    for text in (r.title, r.asks, r.why, r.fix):
+        assert re.search(r"[\u4e00-\u9fff]", text), text
+    assert "javascript:" in r.asks and "http" in r.asks and r.applies_to and r.source

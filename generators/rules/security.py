@@ -20,5 +20,5 @@ def check_active_html(ctx):
         for a in find_active(r.body or ""):
             line = r.body_line + a.line - 1
             yield ctx.finding("SEC-HTML", r, "body",
-                              f"正文第 {line} 行{a.what}。网站不会让它运行（会把它删掉），页面将和你写的不一样。",
+                              f"正文第 {line} 行{a.what}。网站不会让它运行（会把它删掉或当作文字显示），页面因此和你写的不一样。",
                               a.fix, line=line)
