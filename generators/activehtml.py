@@ -73,13 +73,50 @@ def might_be_active(body: str) -> bool:
     return any(m.group(1) not in SAFE_SCHEMES for m in _RUN.finditer(_WHITESPACE.sub("", body).lower()))
 
 
+# Python-Markdown looks for the `]` of every `[` to the end of its paragraph: 10,000 unclosed
+# brackets take 20 s. Past this much bracket work a body is not rendered (and is an error).
+MAX_BRACKET_WORK = 1_000_000
+FIX_BRACKETS = ("检查方括号是否成对：链接写成 [文字](地址)；要显示方括号本身，在它前面加反斜杠，写成 \\[。"
+                "也可以把大段的符号放进代码块（上下各一行 ```）。")
+FIX_DEEP = "减少列表和引用的嵌套层数（一般不超过 5 层），或把这段内容放进代码块（上下各一行 ```）。"
+
+
+def bracket_work(body: str) -> tuple[int, int]:
+    """How much bracket matching Python-Markdown would do on `body` (each open `[` is followed to
+    its `]` or to the end of its paragraph), and the body line (1-based) of the costliest paragraph."""
+    total, worst, worst_line, open_, start, cost = 0, 0, 1, 0, 1, 0
+    for n, line in enumerate(body.split("\n"), start=1):
+        if not line.strip():
+            open_, start, cost = 0, n + 1, 0
+            continue
+        before = cost
+        for ch in line:
+            if ch == "[":
+                open_ += 1
+            elif ch == "]" and open_:
+                open_ -= 1
+            cost += open_
+        total += cost - before
+        if cost > worst:
+            worst, worst_line = cost, start
+    return total, worst_line
+
+
 def find_active(body: str) -> list[Active]:
-    """Every piece of active content in a record body, in line order."""
+    """Every piece of active content in a record body, in line order. A body too costly or too
+    deeply nested to render is one error of its own (it could hide anything)."""
     if not body or not might_be_active(body):
         return []
+    work, line = bracket_work(body)
+    if work > MAX_BRACKET_WORK:
+        return [Active(line, "的段落里有大量没有配对的方括号“[”，无法检查其中的链接", FIX_BRACKETS)]
+    try:
+        rendered = render(body)
+    except RecursionError:
+        return [Active(1, "起的内容嵌套太深，无法检查其中有没有会运行的 HTML", FIX_DEEP)]
     reader = _Reader()
     # `<!-->` and `<!--->` end a comment at once in HTML5 (and in a browser); html.parser would read on.
-    reader.feed(_EMPTY_COMMENT.sub("<!---->", render(body)))
+    reader.feed(_EMPTY_COMMENT.sub("<!---->", rendered))
     for token in _toc_tokens(_markdown().toc_tokens):  # heading labels the theme prints as HTML
         reader.feed(token.get("data-toc-label", "") + " " + token.get("name", ""))
     reader.close()

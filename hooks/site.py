@@ -42,8 +42,12 @@ def on_files(files, config):
 
 def on_page_content(html, page, config, files):
     """Every page's HTML, handbook and records alike, through the sanitizer; Material's search
-    plugin indexes page.content later (on_page_context), so it only ever sees the cleaned HTML."""
-    return sanitize.clean_page(html, page)
+    plugin indexes page.content later (on_page_context), so it only ever sees the cleaned HTML.
+    A page that cannot be shown safely is a warning, so `--strict` fails."""
+    content, problem = sanitize.clean_page(html, page)
+    if problem:
+        log.warning(f"{page.file.src_uri}: {problem}")
+    return content
 
 
 def on_page_context(context, page, config, nav):

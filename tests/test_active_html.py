@@ -100,3 +100,16 @@ def test_rule_has_a_complete_catalogue_entry():
     for text in (r.title, r.asks, r.why, r.fix):
         assert re.search(r"[\u4e00-\u9fff]", text), text
     assert "javascript:" in r.asks and "http" in r.asks and r.applies_to and r.source
+
+
+def test_a_bracket_bomb_is_one_error_not_a_hang():
+    import time
+    start = time.monotonic()
+    found = find_active("正文\n\n" + "[" * 100_000 + "](javascript:alert(1))")
+    assert time.monotonic() - start < 2
+    assert [(a.line, "方括号" in a.what) for a in found] == [(3, True)]
+
+
+def test_too_deep_a_body_is_an_error_not_a_traceback():
+    found = find_active("- " * 3000 + "<b>x</b>")
+    assert len(found) == 1 and "嵌套太深" in found[0].what and found[0].fix

@@ -145,3 +145,18 @@ def test_titles_are_plain_text_that_striptags_cannot_revive():
     assert "<" not in title and "&" not in title
     assert "script" in title and "R＆D" in title
     assert clean_text("<img src=x onerror=alert(1)>标题") == "标题"
+
+
+def test_too_deep_content_is_not_parsed():
+    import time
+    start = time.monotonic()
+    out = clean_html("<div>" * 100_000 + "<img src=x onerror=alert(1)>")
+    assert time.monotonic() - start < 2
+    assert "嵌套超过" in out and live(out) == []
+
+
+def test_feed_text_is_inert():
+    from generators.safeurl import inert_text
+    out = inert_text("<img src=x onerror=alert(1)> [点我](JavaScript :alert(1)) data:text/html,x https://example.com")
+    assert "<" not in out and not re.search(r"(?i)(javascript|data)\s*:", out)
+    assert "https://example.com" in out and "点我" in out

@@ -42,6 +42,7 @@ tags: ['{IMG}']
 
 ## 标签 {{: data-toc-label="{IMG}" }}
 """,
+    "content/xss/deep.md": "# 深层嵌套\n\n" + "<div>" * 5000 + "正文\n",
     "content/xss/h1.md": "# &lt;/title&gt;&lt;img src=x onerror=alert(1)&gt; 手册\n\n正文。\n",
 }
 
@@ -93,6 +94,7 @@ def site(tmp_path_factory) -> Path:
     site_dir = tmp_path_factory.mktemp("xss-corpus-site")
     result = build(project, site_dir, strict=False)
     assert result.returncode == 0, result.stdout + result.stderr
+    (site_dir / "build.log").write_text(result.stdout + result.stderr, encoding="utf-8")
     return site_dir
 
 
@@ -122,6 +124,12 @@ def test_payload_text_survives_as_text(site):
     script = next(n for n, (name, _) in enumerate(EVERY) if name == "script")
     shown = (site / page_urls()[script] / "index.html").read_text(encoding="utf-8")
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in shown  # a record's raw HTML is shown, not run
+
+
+def test_too_deep_a_page_is_replaced_by_a_notice_and_warned(site):
+    shown = (site / "xss" / "deep" / "index.html").read_text(encoding="utf-8")
+    assert "嵌套超过 2000 层" in shown and "<div><div><div>" not in shown
+    assert "WARNING" in (log := (site / "build.log").read_text(encoding="utf-8")) and "xss/deep.md" in log
 
 
 def test_search_index_carries_no_live_script(site):

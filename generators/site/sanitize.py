@@ -69,10 +69,33 @@ def _cleaner() -> nh3.Cleaner:
         set_tag_attribute_values={"input": {"disabled": ""}})
 
 
+# Deeper than this, the HTML parser's work grows with the square of the depth (100,000 nested
+# <div> take a minute); real pages nest a few dozen levels.
+MAX_DEPTH = 2000
+_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*)")
+_VOID = frozenset("area base br col embed hr img input link meta source track wbr".split())
+TOO_DEEP = "这一页的 HTML 嵌套超过 {depth} 层，无法安全显示；请检查页面的源文件里是否有大量没有闭合的标签或层层嵌套的列表、引用。"
+
+
+def depth(fragment: str) -> int:
+    """How deeply the tags of `fragment` nest (a cost estimate before parsing, not a parse)."""
+    level = deepest = 0
+    for m in _TAG.finditer(fragment):
+        if m.group(1):
+            level = max(0, level - 1)
+        elif m.group(2).lower() not in _VOID:
+            level += 1
+            deepest = max(deepest, level)
+    return deepest
+
+
 def clean_html(fragment: str) -> str:
     """Page content as HTML that cannot run script: only allowlisted tags and attributes, only
     safe URL schemes, no comments. The site's own markup (Material's admonitions, tables, code
-    highlighting, permalinks, task lists; our panels and tables) passes unchanged."""
+    highlighting, permalinks, task lists; our panels and tables) passes unchanged. Content nested
+    deeper than MAX_DEPTH is replaced by a notice (see `clean_page`)."""
+    if depth(fragment) > MAX_DEPTH:
+        return f"<p>{html.escape(TOO_DEEP.format(depth=MAX_DEPTH))}</p>"
     return _cleaner().clean(fragment)
 
 
@@ -95,10 +118,11 @@ _PRINTED_META = ("title", "description", "author", "revision_date", "git_revisio
 _DROPPED_META = ("template", "location")
 
 
-def clean_page(content: str, page) -> str:
+def clean_page(content: str, page) -> tuple[str, str | None]:
     """A rendered MkDocs page made safe before the theme or the search index reads it: its
     content through `clean_html`; its title, table-of-contents entries, the front-matter values
-    the theme prints and the search tags reduced to inert text."""
+    the theme prints and the search tags reduced to inert text. Returns the content, and what
+    is wrong with the page when its content could not be shown (else None)."""
     if page.title:
         page.title = clean_title(page.title)
     meta = page.meta if isinstance(page.meta, dict) else {}
@@ -114,4 +138,7 @@ def clean_page(content: str, page) -> str:
         item = stack.pop()
         item.title = clean_text(item.title)
         stack.extend(item.children)
-    return clean_html(content)
+    if depth(content) > MAX_DEPTH:
+        notice = TOO_DEEP.format(depth=MAX_DEPTH)
+        return f"<p>{html.escape(notice)}</p>", notice
+    return _cleaner().clean(content), None
