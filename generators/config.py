@@ -26,6 +26,7 @@ class Settings:
     as_of: date | None = None
     site_url: str = "http://127.0.0.1:8000/"
     staff: list[Person] = field(default_factory=list)
+    todo_days: int = 14  # `[todo] days`: how far ahead the to-do lists and calendar feeds look
 
     @property
     def tz(self) -> ZoneInfo:
@@ -62,4 +63,10 @@ def load_settings(root: Path) -> Settings:
         as_of=date.fromisoformat(str(as_of)) if as_of else None,
         site_url=arch.get("site_url", "http://127.0.0.1:8000/"),
         staff=[Person(p["name"], p["slug"], p.get("role", ""), p.get("email", "")) for p in data.get("staff", [])],
+        todo_days=_todo_days((data.get("todo") or {}).get("days") if isinstance(data.get("todo"), dict) else None),
     )
+
+
+def _todo_days(value) -> int:
+    """`[todo] days`: a whole number of days from 1 to 366 (anything else gives the default 14)."""
+    return value if isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= 366 else 14

@@ -2,16 +2,11 @@
 from __future__ import annotations
 
 import logging
-import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
+from mkdocs.structure.files import File, InclusionLevel
 
-from mkdocs.structure.files import File, InclusionLevel  # noqa: E402
-
-from generators.site import build, sanitize  # noqa: E402
+from generators.site import build, sanitize
 
 log = logging.getLogger("mkdocs.hooks.archive")
 _build: dict = {}

@@ -10,4 +10,5 @@ from . import meetings  # noqa: F401
 from . import reports  # noqa: F401
 from . import clients  # noqa: F401
 from . import issues  # noqa: F401
+from . import documents  # noqa: F401
 from . import security  # noqa: F401

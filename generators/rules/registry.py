@@ -2,13 +2,13 @@
 are generated from the same entries, so documentation and checks cannot drift."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Callable, Iterable
 
 # Catalogue order (../shared/spec/RULES.md); the rule pages list rules in this order.
-ORDER = """REQ-FIELDS REQ-YAML RET-PATH RET-UNIQUE RET-REF RET-ATTACH RET-INDEX RET-FIND
-JOB-BRIEF JOB-SCHEDULE JOB-ESTIMATE JOB-ESTIMATE-WAIT JOB-OVERDUE JOB-CLOSE MTG-24H MTG-ACTIONS
-MTG-ACK MTG-ACTION-OVERDUE WSR-WEEKLY WSR-SECTIONS WSR-NOCOPY BUD-MONTHLY BUD-RECONCILE
+ORDER = """REQ-FIELDS REQ-YAML RET-PATH RET-UNIQUE RET-REF RET-ATTACH RET-INDEX RET-FIND RET-PARSE
+JOB-BRIEF JOB-SCHEDULE JOB-ESTIMATE JOB-SIGNER JOB-ESTIMATE-WAIT JOB-OVERDUE JOB-CLOSE JOB-WORKS
+MTG-24H MTG-ACTIONS MTG-ACK MTG-ACTION-OVERDUE RPT-FUTURE WSR-WEEKLY WSR-SECTIONS WSR-NOCOPY BUD-MONTHLY BUD-RECONCILE
 CLT-CONTRACT CLT-VISITS CMP-QUARTERLY BRD-FILE ISS-FLOW ISS-RESPONSE SEC-CONFIDENTIAL SEC-HTML""".split()
 
 STAGES = {"read": "读取文件时", "archive": "运行 check 时", "build": "构建网站时"}
@@ -29,6 +29,9 @@ class Rule:
     stage: str = "archive"
     threshold: str = ""
     check: Callable[..., Iterable] | None = None
+    # `fn(ctx) -> Iterable[common.Deadline]`: the open deadlines this rule sets, computed by the
+    # same code as its check; the to-do lists, dashboards and calendar feeds read only these.
+    deadlines: Callable[..., Iterable] | None = None
 
     @property
     def page(self) -> str:
@@ -53,6 +56,16 @@ def rule(id: str, level: str, title: str, asks: str, why: str, fix: str, applies
 def declare(id: str, **kw) -> None:
     """Register a rule enforced outside `check` (while reading a file, or while building the site)."""
     rule(id, **kw)(None)
+
+
+def deadlines_of(id: str):
+    """Register `fn(ctx) -> Iterable[Deadline]` as the open deadlines of an already registered rule."""
+    def register(fn):
+        if id not in REGISTRY or REGISTRY[id].deadlines is not None:
+            raise ValueError(f"deadlines of rule {id}: rule not registered, or deadlines registered twice")
+        REGISTRY[id] = replace(REGISTRY[id], deadlines=fn)
+        return fn
+    return register
 
 
 def ordered() -> list[Rule]:

@@ -5,15 +5,19 @@ from decimal import Decimal
 
 from .. import periods
 from ..similarity import body_text, similarity
-from .common import (MONTHS_BACK, QUARTERS_BACK, WEEKS_BACK, active_clients, body_line, dated, missing_months,
-                     missing_quarters, missing_weeks, section_gaps)
-from .registry import rule
+from .common import (MONTHS_BACK, QUARTERS_BACK, WEEKS_BACK, Deadline, active_clients, body_line, coming_months,
+                     coming_weeks, dated, horizon, missing_months, missing_quarters, missing_weeks, quarters_written, section_gaps)
+from .registry import deadlines_of, rule
+
+
+def _short(client) -> str:
+    return str(client.data.get("short_name") or client.client)
 
 COPY_THRESHOLD = 0.85
 
 
 @rule("WSR-WEEKLY", level="warning", title="服务中的客户每周都有工作状况报告", applies_to=("client", "weekly-status"),
-      source="seed 000 §3, seed 002",
+      source="documents/status-reports.md#weekly",
       asks=f"每个服务中（`status: active`）的客户，从开始服务（`since`）那一周起，每个 ISO 周都有一份每周工作状况报告"
            f"（`clients/<客户>/reports/weekly/<年>-W<周>.md`）。只检查今天所在周之前最近 {WEEKS_BACK} 个已结束的周；"
            "还没结束的本周不提醒；整周放假、没有工作日的周（如春节）不要求。周次按 ISO 周计算，跨年的周（如 2026-W53）属于它周四所在的年份。",
@@ -28,11 +32,22 @@ def check_weekly(ctx):
                 "WSR-WEEKLY", client, "status",
                 f"{client.data.get('short_name') or client.client} 缺少 {week} 周（{start} 至 {periods.period_range(week)[1]}）的每周工作状况报告。",
                 f"补写 clients/{client.client}/reports/weekly/{week}.md：`python -m generators new weekly-status --client {client.client} --set week={week}`。",
-                evidence=f"服务中的客户，今天按 {ctx.as_of} 计，{week} 已结束"), start)
+                evidence=f"服务中的客户，今天按 {ctx.as_of} 计，{week} 已结束"), start, periods.weekly_due(week))
+
+
+@deadlines_of("WSR-WEEKLY")
+def open_weeklies(ctx):
+    """Weekly reports not written: the missing past weeks the check reports, and the coming ones
+    (due Friday, or the week's last working day before it) up to the to-do horizon."""
+    for client in active_clients(ctx):
+        for week in missing_weeks(ctx, client) + coming_weeks(ctx, client):
+            yield Deadline("WSR-WEEKLY", "weekly", periods.weekly_due(week), f"{_short(client)} {week} 周报", client.client,
+                           client.path, "status", detail="每周工作状况报告，AE 与 AM 共同完成",
+                           key=f"weekly|{client.client}|{week}")
 
 
 @rule("WSR-SECTIONS", level="error", title="周报涵盖六个方面", applies_to=("weekly-status",),
-      source="seed 000 §3",
+      source="documents/status-reports.md#weekly",
       asks="每周工作状况报告有这六个小节标题，并且每节下面都有实际内容：进行中的工作、下一步、调研、媒介、财务、创意。"
            "只有模板里的提示（`<!-- ... -->` 注释）、只有标点或“待填”之类的占位字样，都算空；某方面本周确实没有进展，写“本周无”。",
       why="周报是一份完整详实的报告，要涵盖调研、媒介、财务及创意发展；漏掉一个方面，客户就会以为那方面没人管。",
@@ -55,7 +70,7 @@ def _section_findings(ctx, type_, rule_id, label):
 
 
 @rule("WSR-NOCOPY", level="error", title="周报不照抄上一周", applies_to=("weekly-status",),
-      source="seed 000 §3",
+      source="documents/status-reports.md#weekly",
       asks=f"每周工作状况报告与同一客户上一份周报（按周次排在它前面的最近一份）的正文相比，相似度低于 {COPY_THRESHOLD:.2f}。"
            "相似度的算法：去掉标题和注释，把正文切成相邻两个汉字（英文和数字整段算一个字）的“二元组”，计算两份二元组频次的余弦相似度"
            f"（0 表示毫无共同之处，1 表示完全相同）。只改了日期、数字或一两句话的照抄，相似度通常在 0.9 以上；认真重写的周报一般在 0.6 以下。",
@@ -81,25 +96,40 @@ def check_nocopy(ctx):
                     evidence=f"与 {prev.path} 比较，字二元组余弦相似度 {score:.3f}"), periods.week_start(cur.data["week"]))
 
 
-@rule("BUD-MONTHLY", level="warning", title="服务中的客户每月都有预算报告", applies_to=("client", "budget-report"),
-      source="seed 000 §4, seed 002",
-      asks=f"每个服务中（`status: active`）的客户，从开始服务那个月起，每个月都有一份预算报告（`clients/<客户>/reports/monthly/<年-月>.md`）。"
-           f"只检查本月之前最近 {MONTHS_BACK} 个已结束的月份，本月还没结束不提醒。报告应在每月最后一个工作日交。",
-      why="月度预算报告让我们提前评估生意、主动安排服务，也让客户随时知道年度预算执行到哪里。",
+@rule("BUD-MONTHLY", level="warning", title="服务中的客户每月都有预算报告，次月前 5 个工作日内交", applies_to=("client", "budget-report"),
+      source="documents/status-reports.md#budget",
+      asks=f"每个服务中（`status: active`）的客户，从开始服务那个月起，每个月都有一份预算报告（`clients/<客户>/reports/monthly/<年-月>.md`），"
+           f"在次月的前 {periods.MONTHLY_DUE_WORKDAYS} 个工作日内交（例如 2026-10 的报告最迟 2026-11-06 交；工作日按中国法定节假日与调休计算）。"
+           f"过了交报告的期限还没有报告的月份会提醒；只检查本月之前最近 {MONTHS_BACK} 个月。",
+      why="月度预算报告让我们提前评估生意、主动安排服务，也让客户随时知道年度预算执行到哪里；月初几天交，上个月的执行数才齐全。",
       fix="用 `python -m generators new budget-report --client <客户> --set month=2026-10` 补写，写好后与 AM 一起核对。",
-      threshold=f"每月 1 份；回看最近 {MONTHS_BACK} 个已结束的月份")
+      threshold=f"每月 1 份，次月前 {periods.MONTHLY_DUE_WORKDAYS} 个工作日内交；回看最近 {MONTHS_BACK} 个月")
 def check_monthly(ctx):
     for client in active_clients(ctx):
         for month in missing_months(ctx, client):
+            due = periods.monthly_due(month)
+            if due >= ctx.as_of:
+                continue  # still within the first working days of the next month
             yield dated(ctx, ctx.finding(
                 "BUD-MONTHLY", client, "status",
-                f"{client.data.get('short_name') or client.client} 缺少 {month} 的每月预算报告。",
+                f"{client.data.get('short_name') or client.client} 缺少 {month} 的每月预算报告（最迟应在 {due} 交）。",
                 f"补写 clients/{client.client}/reports/monthly/{month}.md：`python -m generators new budget-report --client {client.client} --set month={month}`。",
-                evidence=f"服务中的客户，今天按 {ctx.as_of} 计，{month} 已结束"), periods.month_end(month))
+                evidence=f"服务中的客户，今天按 {ctx.as_of} 计，{month} 的报告期限 {due}（次月第 {periods.MONTHLY_DUE_WORKDAYS} 个工作日）已过"), due, due)
+
+
+@deadlines_of("BUD-MONTHLY")
+def open_monthlies(ctx):
+    """Budget reports not written: the missing past months, and the coming ones (due the last
+    working day of the month) up to the to-do horizon."""
+    for client in active_clients(ctx):
+        for month in missing_months(ctx, client) + coming_months(ctx, client):
+            yield Deadline("BUD-MONTHLY", "monthly", periods.monthly_due(month), f"{_short(client)} {month} 预算报告",
+                           client.client, client.path, "status", detail="每月预算报告，写好后与 AM 一起核对",
+                           key=f"monthly|{client.client}|{month}")
 
 
 @rule("BUD-RECONCILE", level="error", title="预算报告收支相符到分", applies_to=("budget-report",),
-      source="seed 000 §4, seed 003",
+      source="documents/status-reports.md#budget",
       asks="预算报告的媒介（media）和制作（production）两行，各自满足：年度预算 annual_budget = 已执行 executed + 执行中 in_progress + 未执行余额 remaining，"
            "精确到分（按十进制计算，不四舍五入）。",
       why="预算报告对不上账，客户会怀疑所有数字；差一分钱也要找出是哪一笔记错了。",
@@ -125,7 +155,7 @@ def check_reconcile(ctx):
 
 
 @rule("CMP-QUARTERLY", level="warning", title="服务中的客户每季度有市场及竞品报告", applies_to=("client", "competitive-report"),
-      source="seed 000 §13",
+      source="documents/competitive-reports.md#quarterly",
       asks=f"每个服务中（`status: active`）的客户，从开始服务那个季度起，每个季度都有一份季度市场及竞品动态报告（`kind: quarterly`，"
            f"期间写季度如 2026-Q3，或该季度内的月份、日期）。只检查本季度之前最近 {QUARTERS_BACK} 个已结束的季度。",
       why="观察和报告市场及竞争对手的活动是 AE 的职责，每季一报；客户最怕的是竞品动了我们还不知道。",
@@ -138,4 +168,19 @@ def check_quarterly(ctx):
                 "CMP-QUARTERLY", client, "status",
                 f"{client.data.get('short_name') or client.client} 缺少 {quarter} 的季度市场及竞品动态报告。",
                 f"补写 clients/{client.client}/reports/competitive/{quarter}.md（kind: quarterly）。",
-                evidence=f"服务中的客户，今天按 {ctx.as_of} 计，{quarter} 已结束"), periods.quarter_end(quarter))
+                evidence=f"服务中的客户，今天按 {ctx.as_of} 计，{quarter} 已结束"), periods.quarter_end(quarter), periods.quarter_end(quarter))
+
+
+@deadlines_of("CMP-QUARTERLY")
+def open_quarterlies(ctx):
+    """Quarterly competitor reports not written: the missing past quarters, and this quarter's
+    when it ends by the to-do horizon (the rule counts a quarter once it has ended)."""
+    for client in active_clients(ctx):
+        quarters = missing_quarters(ctx, client)
+        this = periods.quarter_key(ctx.as_of)
+        if periods.quarter_end(this) <= horizon(ctx) and this not in quarters_written(ctx, client):
+            quarters.append(this)
+        for quarter in quarters:
+            yield Deadline("CMP-QUARTERLY", "quarterly", periods.quarter_end(quarter), f"{_short(client)} {quarter} 季度竞品报告",
+                           client.client, client.path, "status", detail="季度市场及竞品动态报告（kind: quarterly）",
+                           key=f"quarterly|{client.client}|{quarter}")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from ..charts import brand_history
 from ..records import Record
 from .client_pages import deliverables, media_label, _work
 from .lists import JOB_COLUMNS, MEETING_COLUMNS, OPEN_JOB, bullet, day, job_row, label, link, meeting_row, table
@@ -15,6 +16,14 @@ from .render import md_text, show, split_sections, strip_title
 # The fact book's chapters in order (file plan): hand-written titles, and generated ones by key.
 ORDER = ["联系人与客户组织", "@meetings", "市场概况", "产品", "竞争", "消费者", "品牌", "@campaigns", "@briefs",
          "@progress", "媒介策略与计划", "@research", "@finance", "代理商记录"]
+# Titles of the generated chapters: the same words as the handbook's fact-book table (filing/brand-file.md).
+GENERATED = {"@meetings": "会议报告", "@campaigns": "以往的广告活动", "@briefs": "创意简报",
+             "@progress": "广告活动进展", "@research": "调研", "@finance": "财务"}
+
+
+def chapter_titles() -> list[str]:
+    """The fact book's fourteen chapter titles in order, as the brand page shows them."""
+    return [GENERATED.get(key, key) for key in ORDER]
 
 
 def brand_body(site: Site, brand: Record, uri: str) -> str:
@@ -23,12 +32,12 @@ def brand_body(site: Site, brand: Record, uri: str) -> str:
     cid, bid = brand.client or "", brand.data.get("id", "")
     jobs = [j for j in site.of(cid, "job") if j.data.get("brand") == bid]
     generated = {
-        "@meetings": ("会议报告", lambda: meetings(site, brand, uri, cid, bid)),
-        "@campaigns": ("以往战役", lambda: campaigns(site, uri, jobs)),
-        "@briefs": ("创意简报", lambda: briefs(site, uri, jobs)),
-        "@progress": ("战役进度", lambda: progress(site, uri, jobs)),
-        "@research": ("调研", lambda: research(site, uri, cid, bid)),
-        "@finance": ("财务", lambda: finance(site, uri, cid, jobs)),
+        "@meetings": (GENERATED["@meetings"], lambda: meetings(site, brand, uri, cid, bid)),
+        "@campaigns": (GENERATED["@campaigns"], lambda: campaigns(site, uri, jobs)),
+        "@briefs": (GENERATED["@briefs"], lambda: briefs(site, uri, jobs)),
+        "@progress": (GENERATED["@progress"], lambda: progress(site, uri, jobs)),
+        "@research": (GENERATED["@research"], lambda: research(site, uri, cid, bid)),
+        "@finance": (GENERATED["@finance"], lambda: finance(site, uri, cid, jobs)),
     }
     parts = [body(site, brand, uri, head)] if head.strip() else []
     n = 0
@@ -120,7 +129,8 @@ def finance(site: Site, uri: str, cid: str, jobs: list[Record]) -> str:
 
 def timeline(site: Site, uri: str, cid: str, bid: str) -> str:
     hs = sorted((h for h in site.of(cid, "brand-history") if h.data.get("brand") == bid), key=day)
-    return table(["日期", "类别", "标题", "参与者"],
+    chart = brand_history(hs)
+    return (chart + "\n\n" if chart else "") + table(["日期", "类别", "标题", "参与者"],
                  [[[Item(show(h.data.get("date")))], [Item(label(h, "kind"))], link(site, uri, h),
                    [Item("、".join(show(p) for p in h.data.get("participants") or []))]] for h in hs],
                  "还没有品牌轨迹记录。")
