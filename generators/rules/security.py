@@ -6,7 +6,7 @@ from .catalogue import ALL
 from .registry import rule
 
 
-@rule("SEC-HTML", level="error", title="正文里没有会运行的 HTML 和危险链接", applies_to=ALL, source="issue 9",
+@rule("SEC-HTML", level="error", title="正文里没有会运行的 HTML 和危险链接", applies_to=ALL, source="appendix/yaml.md#body",
       asks="记录正文只用 Markdown 写：不写 `<script>`、`<iframe>`、`<svg>`、`<style>`、`<meta>` 这类会运行脚本或加载其他页面的 HTML 标签，"
            "不写 `onclick`、`onerror` 这类事件属性；链接和图片地址只能是网页（http:// 或 https://）、邮箱（mailto:）、电话（tel:）"
            "或档案里的文件。检查时先把字符引用（如 `&#58;`）解码、去掉空白和控制字符再看地址的协议，"
