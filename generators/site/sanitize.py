@@ -20,11 +20,13 @@ TAGS = frozenset("""
 a abbr b blockquote br caption cite code col colgroup dd del details dfn div dl dt em figcaption figure
 h1 h2 h3 h4 h5 h6 hr i img input ins kbd label li mark ol p pre q s samp small span strong sub summary sup
 table tbody td tfoot th thead tr u ul var wbr
-""".split())
+""".split()) | frozenset({"svg", "g", "rect", "circle", "line", "path", "text", "tspan", "title"})
+# The SVG elements above are the ones generators/charts.py draws; nothing that links, animates,
+# embeds or references (a, animate, set, use, foreignObject, image) is among them.
 
 # Removed together with their content: what is inside them is code or style, never text to show.
 DROP_WITH_CONTENT = frozenset({"script", "style", "template", "noscript", "iframe", "noembed", "noframes",
-                               "object", "embed", "applet", "svg", "math", "xmp", "plaintext", "title", "textarea",
+                               "object", "embed", "applet", "math", "xmp", "plaintext", "textarea",
                                "select", "option"})
 
 ATTRIBUTES = {
@@ -42,18 +44,39 @@ ATTRIBUTES = {
     "q": {"cite"},
     "del": {"cite", "datetime"},
     "ins": {"cite", "datetime"},
+    # generators/charts.py: geometry, colours (CSS custom properties) and text layout only
+    "svg": {"xmlns", "role", "aria-label", "viewBox", "width", "height", "style"},
+    "rect": {"x", "y", "width", "height", "rx", "fill"},
+    "circle": {"cx", "cy", "r", "fill"},
+    "line": {"x1", "y1", "x2", "y2", "stroke", "stroke-width", "stroke-dasharray"},
+    "path": {"d", "fill"},
+    "text": {"x", "y", "fill", "font-size", "font-family", "text-anchor"},
+    "tspan": {"font-weight"},
 }
 URL_ATTRIBUTES = frozenset({"href", "src", "cite"})
+# Paint and layout values of the charts: numbers, names, colours, `var(--name, #fff)`; never url().
+_PLAIN_VALUE = re.compile(r"[\w\s#.,%()\-]*")
+_SVG_VALUES = frozenset({"fill", "stroke", "stroke-width", "stroke-dasharray", "font-size", "font-family",
+                         "font-weight", "text-anchor", "d", "x", "y", "x1", "y1", "x2", "y2", "cx", "cy", "r", "rx",
+                         "width", "height", "viewBox"})
 
-# Python-Markdown writes table alignment as `style="text-align: right;"`; that is the only style kept.
-_ALIGN = re.compile(r"\s*text-align\s*:\s*(left|right|center|justify)\s*;?\s*", re.I)
+# The only styles kept: Python-Markdown's table alignment (`style="text-align: right;"`) and the
+# charts' `max-width:100%;height:auto`.
+_STYLE = re.compile(r"\s*(text-align\s*:\s*(left|right|center|justify)|max-width\s*:\s*100%|height\s*:\s*auto)\s*",
+                    re.I)
+
+
+_SVG_TAGS = frozenset({"svg", "g", "rect", "circle", "line", "path", "text", "tspan"})
 
 
 def _attribute(tag: str, attr: str, value: str) -> str | None:
     if attr in URL_ATTRIBUTES:
         return value if safe_url(value) else None
     if attr == "style":
-        return value if _ALIGN.fullmatch(value) else None
+        parts = [p for p in value.split(";") if p.strip()]
+        return value if parts and all(_STYLE.fullmatch(p) for p in parts) else None
+    if attr in _SVG_VALUES and tag in _SVG_TAGS:
+        return value if _PLAIN_VALUE.fullmatch(value) and "url" not in value.lower() else None
     if attr == "id" and value.lstrip().startswith("__"):
         return None  # `__config`, `__search`...: Material's own element ids; a page must not shadow them
     return value
