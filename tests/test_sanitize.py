@@ -160,3 +160,20 @@ def test_feed_text_is_inert():
     out = inert_text("<img src=x onerror=alert(1)> [点我](JavaScript :alert(1)) data:text/html,x https://example.com")
     assert "<" not in out and not re.search(r"(?i)(javascript|data)\s*:", out)
     assert "https://example.com" in out and "点我" in out
+
+
+def test_charts_pass_unchanged():
+    from datetime import date
+
+    from generators import charts
+    chart = charts.gantt([charts.Bar("创意提案", date(2026, 10, 13), date(2026, 10, 1), "done", "按时"),
+                          charts.Bar("终版确认", date(2026, 11, 26), state="client")], date(2026, 11, 20), "进度表")
+    assert "<svg" in chart and "<rect" in chart
+    assert inventory(clean_html(chart)) == inventory(chart)
+
+
+def test_svg_keeps_no_script_or_link():
+    out = clean_html('<svg onload="alert(1)"><rect fill="url(javascript:alert(1))" x="1"/>'
+                     '<a href="javascript:alert(1)"><text>x</text></a><animate attributeName="href" values="javascript:x"/>'
+                     '<foreignObject><img src=x onerror=alert(1)></foreignObject><use href="data:x"/></svg>')
+    assert live(out) == [] and "url(" not in out and "animate" not in out and "use" not in out

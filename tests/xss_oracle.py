@@ -8,8 +8,10 @@ import re
 from html.parser import HTMLParser
 
 BAD_SCHEME = re.compile(r"^(javascript|vbscript|data|livescript|mocha|file):")
-ACTIVE = {"script", "iframe", "frame", "object", "embed", "applet", "meta", "base", "link", "style", "svg", "math",
-          "form", "template", "noscript", "portal", "frameset"}
+# <svg> itself is drawn by the site's charts; what inside SVG could link, animate or embed is listed.
+ACTIVE = {"script", "iframe", "frame", "object", "embed", "applet", "meta", "base", "link", "style", "math",
+          "form", "template", "noscript", "portal", "frameset", "animate", "set", "animatetransform",
+          "animatemotion", "foreignobject", "use", "image", "feimage", "handler", "listener"}
 URLISH = {"href", "src", "action", "formaction", "data", "xlink:href", "poster", "background", "srcdoc", "srcset",
           "cite", "ping"}
 
