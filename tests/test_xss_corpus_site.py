@@ -103,6 +103,18 @@ def _content(html: str) -> str:
     return re.sub(r'<a [^>]*class="md-content__button[^"]*".*?</a>', "", article(html), flags=re.S)
 
 
+def test_properdocs_build_is_as_clean(tmp_path):
+    # The maintained fork runs the same hook: its pages are sanitized too.
+    project = make_project(tmp_path / "project", {**RECORDS, **corpus_records()}, FILES, git=False)
+    result = build(project, tmp_path / "site", strict=False, engine="properdocs")
+    assert result.returncode == 0, result.stdout + result.stderr
+    pages = list((tmp_path / "site").rglob("*.html"))
+    assert len(pages) > len(EVERY)
+    for p in pages:
+        html = p.read_text(encoding="utf-8")
+        assert live(html, allow_tags=ACTIVE) == [] and live(_content(html)) == [], p.name
+
+
 def test_every_page_is_built(site):
     for url in page_urls():
         assert (site / url / "index.html").is_file(), url
