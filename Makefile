@@ -4,7 +4,7 @@ PY     := .venv/bin/python
 STAMP  := .venv/.installed-$(shell cat requirements.txt pyproject.toml | cksum | cut -d' ' -f1)
 ADDR   ?= 127.0.0.1:8000
 
-.PHONY: setup serve build check test test-fast browser hooks bench clean
+.PHONY: setup serve build public check test test-fast browser nginx hooks bench clean
 
 setup: $(STAMP)
 
@@ -18,13 +18,16 @@ $(STAMP): requirements.txt pyproject.toml
 serve: setup hooks  ## build and serve the site with live reload at http://127.0.0.1:8000/
 	$(PY) -m mkdocs serve --livereload -a $(ADDR)
 
-build: setup  ## build the site into site/ (fails on any broken link or archive error)
-	$(PY) -m mkdocs build --strict
+build: setup  ## the INTERNAL site (every record) into site/, for staff behind a login (deploy/nginx-internal.conf); fails on any archive error
+	ARCHIVE_PUBLIC= $(PY) -m mkdocs build --strict
+
+public: setup  ## the PUBLIC handbook (handbook, rules, templates, glossary; no client data) into site-public/, what CI publishes
+	ARCHIVE_PUBLIC=1 $(PY) -m mkdocs build --strict -d site-public
 
 check: setup  ## check every record against the rules
 	$(PY) -m generators check
 
-test: setup browser  ## all tests, the browser test included
+test: setup browser nginx  ## all tests, the browser and nginx tests included
 	$(PY) -m pytest -q
 
 test-fast: setup  ## tests without building the site or starting a browser
@@ -38,6 +41,14 @@ browser:  ## Debian's Chromium and CJK fonts for the browser test (installed whe
 	  else echo "没有 /usr/bin/chromium：请先 sudo apt-get install chromium fonts-noto-cjk，否则浏览器测试将被跳过"; fi; \
 	fi
 
+nginx:  ## Debian's nginx for the login test of deploy/nginx-internal.conf (installed when missing and we are root)
+	@if ! command -v nginx >/dev/null && [ ! -x /usr/sbin/nginx ]; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx >/dev/null) \
+	      || echo "nginx 安装失败：登录测试将被跳过（CI 中会失败）"; \
+	  else echo "没有 nginx：请先 sudo apt-get install nginx，否则登录测试将被跳过"; fi; \
+	fi
+
 hooks:  ## make git run the archive check before every commit
 	@git config core.hooksPath .githooks 2>/dev/null && echo "git 提交前检查已启用 (.githooks/pre-commit)" || true
 
@@ -45,4 +56,4 @@ bench: setup  ## time check, page generation and the MkDocs build on a synthetic
 	$(PY) -m generators.bench --records $(or $(N),10000)
 
 clean:
-	rm -rf site build .bench
+	rm -rf site site-public build .bench

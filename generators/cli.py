@@ -54,6 +54,7 @@ def cmd_check(args) -> int:
     """
     from .check import check_archive, only_paths
     from .findings import format_json, format_text
+    from .listing import display_path
 
     root = find_root()
     paths = list(args.paths)
@@ -65,7 +66,7 @@ def cmd_check(args) -> int:
     snapshot = None
     if args.staged:
         snapshot = staged_snapshot(root)
-        paths += list(snapshot.contents)
+        paths += [display_path(p) for p in snapshot.contents]  # as findings name them
         if not paths:
             return 0
     focus = set(snapshot.contents) if snapshot is not None and not args.paths else None
@@ -86,7 +87,8 @@ def staged_snapshot(root: Path):
         return subprocess.run(["git", *argv], cwd=root, capture_output=True, check=False).stdout
 
     def names(raw: bytes) -> list[str]:
-        return [p for p in raw.decode("utf-8", "replace").split("\0") if p]
+        # names that are not UTF-8 keep their bytes (as surrogates): check names them, `git show` finds them
+        return [p for p in raw.decode("utf-8", "surrogateescape").split("\0") if p]
 
     staged = [p for p in names(git("diff", "--cached", "--name-only", "-z", "--diff-filter=ACMR", "--relative", "--", "clients"))
               if p.endswith(".md")]

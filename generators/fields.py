@@ -5,6 +5,7 @@ A schema file names these types by their `name`; adding a type is adding a class
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
@@ -18,6 +19,29 @@ class Invalid(Exception):
     def __init__(self, message: str, fix: str, rule: str = "REQ-FIELDS"):
         super().__init__(message)
         self.message, self.fix, self.rule = message, fix, rule
+
+
+# Dashes people type in Chinese input methods that NFKC leaves alone.
+_DASHES = dict.fromkeys(map(ord, "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\u30fc"), "-")
+
+
+def halfwidth(text: str) -> str:
+    """The text with full-width letters, digits and signs (and any other script's decimal digits,
+    which Python's `\\d` and `int()` accept but no other tool does) turned into ASCII."""
+    out = unicodedata.normalize("NFKC", text).translate(_DASHES)
+    return "".join(str(unicodedata.decimal(c)) if not c.isascii() and unicodedata.decimal(c, None) is not None else c for c in out)
+
+
+def not_ascii(text: str, fits, where: str, quote: bool) -> "Invalid | None":
+    """When a value only fails because of full-width characters, the error that shows the
+    half-width spelling; None when half-width would not help either."""
+    fixed = halfwidth(text)
+    if fixed == text or not fits(fixed):
+        return None
+    wide = "、".join(dict.fromkeys(re.findall(r"[^\x00-\x7f]+", text)))
+    shown = f'"{fixed}"' if quote else fixed
+    return Invalid(f"“{text}”里有全角字符（{wide}）：看起来一样，但程序、搜索和其他工具都不认。",
+                   f"关掉全角，用半角（英文输入法）重新输入：{where}: {shown}")
 
 
 _SURPRISE = {"int": "数字", "float": "数字", "bool": "是/否（布尔值）", "null": "空值", "timestamp": "日期时间"}
@@ -50,6 +74,9 @@ class Text(FieldType):
     def parse(self, node, where: str):
         text = self.scalar(node)
         if self.pattern and not self.pattern.fullmatch(text):
+            wide = not_ascii(text, self.pattern.fullmatch, where, self.example.startswith('"'))
+            if wide:
+                raise wide
             raise Invalid(f"“{text}”{self.wrong}", f"照这个样子写：{where}: {self.example}")
         return self.convert(text)
 
@@ -94,7 +121,7 @@ class JobNo(Text):
 
     name = "job_no"
     example = '"HXF-2026-0042"'
-    pattern = re.compile(r"[A-Z]{2,5}-\d{4}-\d{4}")
+    pattern = re.compile(r"[A-Z]{2,5}-[0-9]{4}-[0-9]{4}")
     wrong = "不是合格的工作号：应为“客户代码-年份-四位序号”。"
 
 
@@ -103,7 +130,7 @@ class Week(Text):
 
     name = "week"
     example = '"2026-W47"'
-    pattern = re.compile(r"\d{4}-W\d{2}")
+    pattern = re.compile(r"[0-9]{4}-W[0-9]{2}")
     wrong = "不是合格的周次：应为“年份-W两位周数”。"
 
     def convert(self, text):
@@ -120,7 +147,7 @@ class Month(Text):
 
     name = "month"
     example = '"2026-11"'
-    pattern = re.compile(r"\d{4}-(0[1-9]|1[0-2])")
+    pattern = re.compile(r"[0-9]{4}-(0[1-9]|1[0-2])")
     wrong = "不是合格的月份：应为“年份-两位月份”。"
 
 
@@ -130,7 +157,7 @@ class Period(Text):
     name = "period"
     example = '"2026-Q4"'
     allowed_tags = ("str", "timestamp")
-    pattern = re.compile(r"\d{4}-Q[1-4]|\d{4}-(0[1-9]|1[0-2])|\d{4}-\d{2}-\d{2}")
+    pattern = re.compile(r"[0-9]{4}-Q[1-4]|[0-9]{4}-(0[1-9]|1[0-2])|[0-9]{4}-[0-9]{2}-[0-9]{2}")
     wrong = "不是合格的期间：写季度 2026-Q4、月份 2026-11 或日期 2026-11-20。"
 
     def convert(self, text):
@@ -139,9 +166,12 @@ class Period(Text):
         return text
 
 
-def _parse_date(text: str) -> date:
-    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
-        raise Invalid(f"“{text}”不是日期。", "日期写成 年-月-日，例如 2026-11-20。")
+_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+def _parse_date(text: str, where: str = "date") -> date:
+    if not _DATE.fullmatch(text):
+        raise not_ascii(text, _DATE.fullmatch, where, False) or Invalid(f"“{text}”不是日期。", "日期写成 年-月-日，例如 2026-11-20。")
     try:
         return date.fromisoformat(text)
     except ValueError:
@@ -155,8 +185,8 @@ class Date(Text):
     example = "2026-11-20"
     allowed_tags = ("str", "timestamp")
 
-    def convert(self, text):
-        return _parse_date(text)
+    def parse(self, node, where: str):
+        return _parse_date(self.scalar(node), where)
 
 
 class Moment(Text):
@@ -166,10 +196,13 @@ class Moment(Text):
     example = '"2026-11-20 14:30"'
     allowed_tags = ("str", "timestamp")
 
-    def convert(self, text):
-        m = re.fullmatch(r"(\d{4}-\d{2}-\d{2})[ T](\d{1,2}):(\d{2})(?::(\d{2}))?", text)
+    pattern_ = re.compile(r"([0-9]{4}-[0-9]{2}-[0-9]{2})[ T]([0-9]{1,2}):([0-9]{2})(?::([0-9]{2}))?")
+
+    def parse(self, node, where: str):
+        text = self.scalar(node)
+        m = self.pattern_.fullmatch(text)
         if not m:
-            raise Invalid(f"“{text}”不是“日期 时:分”格式的时间。", '写成 "2026-11-20 14:30"（带引号，24 小时制）。')
+            raise not_ascii(text, self.pattern_.fullmatch, where, True) or Invalid(f"“{text}”不是“日期 时:分”格式的时间。", '写成 "2026-11-20 14:30"（带引号，24 小时制）。')
         day = _parse_date(m.group(1))
         hour, minute, second = int(m.group(2)), int(m.group(3)), int(m.group(4) or 0)
         if hour > 23 or minute > 59 or second > 59:
@@ -188,7 +221,12 @@ class Amount(Text):
         if not isinstance(node, Scalar) or not node.text.strip():
             raise Invalid("金额应是一个数字。", f"写成 {where}: {self.example}")
         text = node.text.strip()
-        if node.quoted or not re.fullmatch(r"-?\d+(\.\d+)?", text):
+        number = re.compile(r"-?[0-9]+(\.[0-9]+)?")
+        if not number.fullmatch(text) and not node.quoted:
+            wide = not_ascii(text, number.fullmatch, where, False)
+            if wide:
+                raise wide
+        if node.quoted or not number.fullmatch(text):
             raise Invalid(f"金额“{text}”不是数字（不要加引号、逗号、“元”或“万”）。",
                           f"写成纯数字，单位为元，例如 {where}: {self.example}")
         try:
@@ -216,6 +254,8 @@ class Bool(Text):
         if isinstance(node, Scalar) and not node.quoted and node.text in ("true", "false", "True", "False"):
             return node.text.lower() == "true"
         shown = node.text if isinstance(node, Scalar) else "……"
+        if isinstance(node, Scalar) and halfwidth(shown).lower() in ("true", "false") and not shown.isascii():
+            raise Invalid(f"“{shown}”是全角字母，不是 true 或 false。", f"用半角（英文输入法）重新输入：{where}: {halfwidth(shown).lower()}")
         raise Invalid(f"“{shown}”不是 true 或 false。", f"只写 true（是）或 false（否），例如 {where}: false")
 
 
@@ -254,6 +294,15 @@ class Ref(Text):
 
     def describe(self):
         return f"ref → {self.spec['to']}"
+
+    def parse(self, node, where: str):
+        # whether the record exists is RET-REF's question; a full-width spelling is answered here
+        text = super().parse(node, where)
+        shape = (JobNo if self.spec["to"] == "job" else Slug).pattern
+        wide = None if shape.fullmatch(text) else not_ascii(text, shape.fullmatch, where, self.spec["to"] == "job")
+        if wide:
+            raise wide
+        return text
 
 
 class Staff(Text):

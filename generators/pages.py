@@ -8,6 +8,9 @@ import posixpath
 from dataclasses import dataclass
 
 ARCHIVE = "archive"
+# The archive's own generated pages: a record or file taking one of these addresses is RET-ADDRESS.
+GENERATED_ARCHIVE_PAGES = tuple(f"{ARCHIVE}/{n}.md" for n in
+                                ("index", "jobs", "meetings", "weekly", "budgets", "competitive", "research", "issues"))
 _INDEX_FILES = ("client.md", "brand.md", "job.md")
 
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import stat
 from dataclasses import dataclass, field
 from functools import cached_property
 from datetime import date, datetime
@@ -10,6 +11,9 @@ from pathlib import Path
 from .config import Settings
 from .findings import Finding
 from .rules.registry import REGISTRY
+from .bodylimits import too_deep
+from .keynames import means_confidential
+from .listing import Listing, scan, twins
 from .schema import Schema, schemas
 from .yamlio import Scalar, read_document
 
@@ -27,6 +31,8 @@ class Record:
     body: str
     body_line: int
     slug: str = ""
+    sealed: bool = False  # read as confidential although not `confidential: true` (fail closed)
+    inherited: str = field(default="", compare=False)  # the confidential record it belongs to (client, brand)
 
     @property
     def type(self) -> str:
@@ -47,11 +53,15 @@ class Record:
 
     @property
     def client(self) -> str | None:
-        return self.data["id"] if self.type == "client" else self.data.get("client")
+        """The client id: a client's own `id`, else its `client` field (None when missing or invalid)."""
+        return self.data.get("id") if self.type == "client" else self.data.get("client")
 
     @property
     def confidential(self) -> bool:
-        return bool(self.data.get("confidential"))
+        """Kept out of every public view: `confidential: true`, anything that may have meant it
+        (a misspelt key, a value that is not a boolean, a second front matter block), or a
+        confidential client or brand it belongs to (set by `Archive.resolve_confidential`)."""
+        return self.data.get("confidential") is True or self.sealed or bool(self.inherited)
 
     def line(self, field_path: str) -> int:
         """The line of a field, or of its nearest parent present in the file."""
@@ -111,6 +121,43 @@ class Archive:
         mine = self._by_client.get(client, [])
         return list(mine) if type_ is None else [r for r in mine if r.type == type_]
 
+    def resolve_confidential(self, unreadable: set[str] = frozenset()) -> None:
+        """Make every record of a confidential client or brand confidential too.
+
+        A record belongs to a client by its `client` field and by the folder it sits in
+        (`clients/<client>/...`), to a brand by `brand`/`brands` and by `brands/<brand>/...`;
+        either is enough. `unreadable` holds the folders (`clients/x`, `clients/x/brands/y`)
+        whose client or brand file could not be read: whether they are confidential is unknown,
+        so their records are treated as confidential until the file is fixed."""
+        secret: dict[str, str] = {f: f"{f}（文件无法读取）" for f in unreadable}
+        for r in self.records:
+            if r.confidential and r.type in ("client", "brand"):
+                secret[r.folder] = r.path
+                if r.type == "client" and r.client:
+                    secret[f"{ARCHIVE_DIR}/{r.client}"] = r.path
+                elif r.client and isinstance(r.data.get("id"), str):
+                    secret[f"{ARCHIVE_DIR}/{r.client}/brands/{r.data['id']}"] = r.path
+        if not secret:
+            return
+        for r in self.records:
+            owners = [r.folder]
+            if isinstance(r.client, str):
+                owners.append(f"{ARCHIVE_DIR}/{r.client}")
+                brands = r.data.get("brands") if isinstance(r.data.get("brands"), list) else [r.data.get("brand")]
+                owners += [f"{ARCHIVE_DIR}/{r.client}/brands/{b}" for b in brands if isinstance(b, str)]
+            for owner in owners:
+                hit = next((secret[p] for p in _parents(owner) if p in secret), None)
+                if hit and hit != r.path:
+                    r.inherited = hit
+                    break
+
+
+def _parents(folder: str):
+    """`clients/a/brands/b/history` → itself, `clients/a/brands/b`, `clients/a/brands`, `clients/a`, `clients`."""
+    while folder:
+        yield folder
+        folder = folder.rsplit("/", 1)[0] if "/" in folder else ""
+
 
 def finding(settings: Settings, rule: str, path: str, line: int, field_: str, message: str,
             fix: str = "", evidence: str = "") -> Finding:
@@ -153,6 +200,8 @@ def read_record(root: Path, rel: str, settings: Settings, data: bytes | None = N
         out.append(finding(settings, "REQ-FIELDS", rel, doc.front.lines.get("type", doc.front.line), "type",
                            f"记录类型 type 缺失或写错了；按文件位置，这是一份{schema.label}。", f"写 `type: {schema.type}`"))
     typed, lines, issues = schema.validate(doc.front)
+    sealed = (any(i.secret for i in issues) or any(p.field.split(".")[0].split("[")[0] == "confidential" for p in doc.problems)
+              or any(means_confidential(k) for k in doc.extra_keys))
     for i in issues:
         if type_wrong and i.field == "type":
             continue  # said just above, with the type to write
@@ -161,62 +210,94 @@ def read_record(root: Path, rel: str, settings: Settings, data: bytes | None = N
     slug = m.groupdict().get("slug", "") if m else ""
     if not slug and "{slug}" in schema.path:
         slug = Path(rel).stem.split("-", 3)[-1]
-    return Record(rel, schema, typed, lines, doc.body, doc.body_line, slug), out
+    body = doc.body
+    deep = too_deep(body)
+    if deep is not None:
+        line = doc.body_line + deep[0] - 1
+        out.append(finding(settings, "REQ-BODY", rel, line, "",
+                           f"正文从第 {line} 行起，{deep[1]}，不是正常的文字，网站无法显示；在改正之前，网站上这份记录不显示正文。"))
+        body = ""  # never handed to a Markdown renderer
+    return Record(rel, schema, typed, lines, body, doc.body_line, slug, sealed), out
 
 
 def list_files(root: Path) -> tuple[list[str], set[str]]:
     """Record files (.md) and every file under clients/, as root-relative posix paths (hidden ones skipped)."""
-    base = root / ARCHIVE_DIR
-    records, files = [], set()
-    for folder, dirs, names in os.walk(base):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        rel_folder = Path(folder).relative_to(root).as_posix()
-        for name in sorted(names):
-            if name.startswith("."):
-                continue
-            rel = f"{rel_folder}/{name}"
-            files.add(rel)
-            if name.lower().endswith(".md"):
-                records.append(rel)
-    return records, files
+    listing = scan(root, ARCHIVE_DIR)
+    return listing.records, listing.files
+
+
+def _read_bytes(full: str) -> bytes | str:
+    """A record file's bytes, or why it is not read: a symlink, not a regular file, gone.
+    (A plain string path: pathlib's joins cost more than the reading at 10,000 records.)"""
+    try:
+        st = os.lstat(full)
+        if stat.S_ISLNK(st.st_mode):
+            return "link"
+        if not stat.S_ISREG(st.st_mode):
+            return "special"
+        with open(full, "rb") as fh:
+            return fh.read()
+    except FileNotFoundError:
+        return "gone"
+
+
+_NOT_READ = {
+    "link": ("记录文件是一个符号链接（指向别处的快捷方式），不是文件本身；链接指向的内容不在档案里，不会被读取。",
+             "删掉这个链接，把文件本身放在这里（`git rm` 链接，再复制真正的文件并 `git add`）。"),
+    "special": ("这不是普通文件（是管道、设备或其他特殊文件），不会被读取。", "删掉它，记录文件必须是普通的 UTF-8 文本文件。"),
+    "gone": ("文件在列出之后、读取之前不见了（被删除、移动或改名）。",
+             "如果是有意删除，用 `git rm` 把删除一并提交；否则恢复这个文件后重新运行 check 或构建。"),
+}
 
 
 def load_archive(settings: Settings, snapshot: "Snapshot | None" = None, use_cache: bool = True) -> Archive:
     """Read every record under clients/, reporting every file's problems, never stopping early.
 
     With a snapshot (the git index, for the pre-commit hook) the file list and the staged
-    files' contents come from it, so what is checked is what will be committed. Unchanged
-    files come from the parse cache (build/cache/) unless `use_cache` is false."""
+    files' contents come from it, so what is checked is what will be committed. Files whose
+    content was parsed before come from the parse cache (build/cache/, keyed on a hash of
+    the bytes) unless `use_cache` is false."""
     from .cache import RecordCache
 
     archive = Archive(settings)
     if snapshot is None:
-        rels, archive.files = list_files(settings.root)
+        listing = scan(settings.root, ARCHIVE_DIR)
     else:
-        archive.files = set(snapshot.files)
-        rels = sorted(f for f in snapshot.files if f.lower().endswith(".md"))
+        listing = Listing.of_index(snapshot.files, ARCHIVE_DIR)
+    rels, archive.files = listing.records, listing.files
+    for rel, message, fix in listing.problems + twins(listing.files | listing.dirs):
+        archive.findings.append(finding(settings, "REQ-FILE", rel, 1, "", message, fix))
     cache = RecordCache(settings) if use_cache else None
     schemas_ = schemas()
+    unreadable: set[str] = set()
+    base = os.fspath(settings.root) + os.sep
     for rel in rels:
-        staged = snapshot.contents.get(rel) if snapshot else None
+        data = snapshot.contents.get(rel) if snapshot else None
         try:
-            stamp = cached = None
-            if cache is not None and staged is None:
-                stamp = cache.stamp(settings.root / rel)
-                cached = cache.get(rel, stamp)
-            if cached is not None:
-                state, found = cached
-                record = Record(rel, schemas_[state[0]], *state[1:]) if state else None
+            if data is None:
+                data = _read_bytes(base + rel)
+            if isinstance(data, str):
+                record, found = None, [finding(settings, "REQ-FILE", rel, 1, "", *_NOT_READ[data])]
             else:
-                record, found = read_record(settings.root, rel, settings, staged)
-                if stamp is not None:
-                    state = (record.type, record.data, record.lines, record.body, record.body_line, record.slug) if record else None
-                    cache.put(rel, stamp, (state, found))
-        except OSError as exc:
-            record, found = None, [finding(settings, "REQ-YAML", rel, 1, "", f"文件无法读取：{exc.strerror}。", "检查文件权限或是否被其他程序占用。")]
+                digest = cache.digest(data) if cache is not None else None
+                cached = cache.get(rel, digest) if cache is not None else None
+                if cached is not None:
+                    state, found = cached
+                    record = Record(rel, schemas_[state[0]], *state[1:]) if state else None
+                else:
+                    record, found = read_record(settings.root, rel, settings, data)
+                    if cache is not None:
+                        state = (record.type, record.data, record.lines, record.body, record.body_line, record.slug, record.sealed) if record else None
+                        cache.put(rel, digest, (state, found))
+        except OSError as exc:  # no permission, a disk or network-drive error
+            why = "没有读取它的权限" if isinstance(exc, PermissionError) else f"系统报告：{exc.strerror or type(exc).__name__}"
+            record, found = None, [finding(settings, "REQ-FILE", rel, 1, "", f"文件无法读取（{why}）。", "检查文件权限或是否被其他程序占用，然后重新运行。")]
         archive.findings.extend(found)
         if record is not None:
             archive.add(record)
-    if cache is not None:  # the pre-commit hook fills it too: staged bytes are never cached
+        elif rel.endswith(("/client.md", "/brand.md")):
+            unreadable.add(rel.rsplit("/", 1)[0])
+    archive.resolve_confidential(unreadable)
+    if cache is not None:
         cache.save(set(rels))
     return archive

@@ -10,6 +10,7 @@ from pathlib import Path
 import yaml
 
 from .fields import TYPES, FieldType, Invalid
+from .keynames import means_confidential, suggest
 from .yamlio import YList, YMap
 
 SCHEMA_DIR = Path(__file__).parent / "schemas"
@@ -38,6 +39,7 @@ class Issue:
     rule: str
     message: str
     fix: str
+    secret: bool = False  # the record must be treated as confidential (fail closed)
 
 
 @dataclass
@@ -68,7 +70,7 @@ class Schema:
             out += re.escape(self.path[pos:m.start()])
             name = m.group(1) + ("__date" if m.group(2) else "")
             if m.group(2) or m.group(1) == "date":
-                part = r"\d{4}-\d{2}-\d{2}"
+                part = r"[0-9]{4}-[0-9]{2}-[0-9]{2}"
             elif m.group(1) == "slug":
                 part = r"[a-z0-9]+(?:-[a-z0-9]+)*"
             else:
@@ -99,19 +101,21 @@ class Schema:
         """Type-check front matter; return typed data, the line of every field, and every issue."""
         lines: dict[str, int] = {}
         issues: list[Issue] = []
-        data = _validate_fields(self.fields, front, "", lines, issues)
+        data = _validate_fields(self.fields, front, "", lines, issues, self.label)
         return data, lines, issues
 
 
-def _validate_fields(fields: dict[str, Field], node: YMap, prefix: str, lines, issues) -> dict:
+def _validate_fields(fields: dict[str, Field], node: YMap, prefix: str, lines, issues, label: str = "") -> dict:
     out = {}
     for name, value in node.items():
         lines[prefix + name] = node.lines.get(name, node.line)
         if name not in fields:
             out[name] = _plain(value)  # keys the file plan lets people add
+            issues.append(_unknown_key(fields, node, name, prefix, label))
     for name, f in fields.items():
         where = prefix + name
-        if name not in node or _is_empty(node[name]):
+        # `confidential:` left empty is not "absent": its author meant something, so it is an error
+        if name not in node or (_is_empty(node[name]) and where != "confidential"):
             if f.required:
                 what = "是空的" if name in node else "缺失"
                 issues.append(Issue(where, node.lines.get(name, node.line), "REQ-FIELDS",
@@ -128,10 +132,12 @@ def _validate_value(f: Field, node, where: str, lines, issues):
     try:
         parsed = f.type.parse(node, where.rsplit(".", 1)[-1])
     except Invalid as exc:
-        issues.append(Issue(where, getattr(node, "line", 0), exc.rule, f"{where}（{f.label}）：{exc.message}", exc.fix))
+        secret = where == "confidential"
+        fix = exc.fix + ("在改正之前，这份记录按保密处理（不进入公开网站）。" if secret else "")
+        issues.append(Issue(where, getattr(node, "line", 0), exc.rule, f"{where}（{f.label}）：{exc.message}", fix, secret))
         return None
     if isinstance(parsed, YMap):
-        return _validate_fields(f.fields, parsed, where + ".", lines, issues)
+        return _validate_fields(f.fields, parsed, where + ".", lines, issues, f.label)
     if isinstance(parsed, YList):
         items = []
         for i, item in enumerate(parsed):
@@ -142,6 +148,30 @@ def _validate_value(f: Field, node, where: str, lines, issues):
                 items.append(value)
         return items
     return parsed
+
+
+def _unknown_key(fields: dict[str, Field], node: YMap, name: str, prefix: str, label: str) -> Issue:
+    """A key the schema does not know: a near miss of a known key is an error (the field it was
+    meant to be is missing), anything like `confidential` makes the record confidential, and
+    any other key is a warning (the file plan lets people add keys)."""
+    where, line = prefix + name, node.lines.get(name, node.line)
+    near = suggest(name, fields)
+    if means_confidential(name) and (prefix or near in (None, "confidential")):
+        if prefix:
+            return Issue(where, line, "REQ-KEY-TYPO", f"{where}：confidential 只能写在 front matter 的最上层（不缩进），写在 {prefix.rstrip('.')} 下面不起作用。",
+                         f"删掉第 {line} 行，在 front matter 最上层写一行 `confidential: true`；在改正之前，这份记录按保密处理。", secret=True)
+        return Issue(where, line, "REQ-KEY-TYPO", f"字段名“{name}”写错了，系统不认识：您是不是要写 confidential？",
+                     f"把第 {line} 行的“{name}”改成 confidential（全小写英文），值写 true 或 false；在改正之前，这份记录按保密处理（不进入公开网站）。",
+                     secret=True)
+    if near is not None:
+        there = f"这份记录已经有 {prefix}{near}（第 {node.lines[near]} 行），删掉第 {line} 行的“{name}”，或把它的值合并过去。" \
+            if near in node else f"把第 {line} 行的“{name}”改成 {near}。"
+        label_ = f"（{fields[near].label}）" if fields[near].label != near else ""
+        return Issue(where, line, "REQ-KEY-TYPO", f"字段名“{name}”写错了，系统不认识：您是不是要写 {near}{label_}？", there)
+    known = "、".join(n for n in fields if n not in ("type", "confidential"))
+    return Issue(where, line, "REQ-KEY-EXTRA",
+                 f"字段“{where}”不在{label or '这一级'}的字段表里，检查、网站和统计都不会用到它。",
+                 f"如果它是拼错的字段，请改成字段表里的名字（{known}）；如果确实要补充这项信息，可以保留，这只是提醒。")
 
 
 def _is_empty(node) -> bool:

@@ -10,7 +10,8 @@ import re
 from dataclasses import dataclass, field
 
 import yaml
-from frontmatter.default_handlers import YAMLHandler
+
+from .keynames import means_confidential
 
 # libyaml when the wheel has it: composing is the slow part of reading 10,000 records.
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -63,6 +64,7 @@ class Document:
     body: str
     body_line: int
     problems: list[Problem] = field(default_factory=list)
+    extra_keys: list[str] = field(default_factory=list)  # keys of a second front matter block
 
 
 def decode(data: bytes, problems: list[Problem]) -> str | None:
@@ -89,9 +91,20 @@ def decode(data: bytes, problems: list[Problem]) -> str | None:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
+_FENCE = re.compile(r"-{3,}[ \t]*")
+_DOT_FENCE = re.compile(r"\.{3}[ \t]*")
+_KEY_LINE = re.compile(r"[\"']?[^\s#:\-\"'][^:]*[\"']?:(?:[ \t]|$)")
+MAX_FILE = 2 * 1024 * 1024  # bytes; records are text, attachments sit beside them
+MAX_FRONT = 64 * 1024  # characters of front matter; real records use a few hundred
+
+
 def read_document(data: bytes) -> Document:
     """Split a record file into front matter nodes and body, collecting every problem found."""
     problems: list[Problem] = []
+    if len(data) > MAX_FILE:
+        problems.append(Problem(1, f"文件有 {len(data) // 1024} KB，超过记录文件的上限 {MAX_FILE // 1024 // 1024} MB，不是一份正常的记录。",
+                                "记录只写字段和文字；大文件（视频、设计稿、表格）请作为附件放在记录旁边，在字段里写文件名。", fatal=True))
+        return Document(None, "", 1, problems)
     text = decode(data, problems)
     if text is None:
         return Document(None, "", 1, problems)
@@ -102,24 +115,56 @@ def read_document(data: bytes) -> Document:
                                     "打开文件，在两个版本之间选定正确内容，删除 <<<<<<<、=======、>>>>>>> 三行标记，保存后再 `git add`。", fatal=True))
     if any(p.fatal for p in problems):
         return Document(None, "", 1, problems)
-    handler = YAMLHandler()
-    opening = handler.FM_BOUNDARY.match(text)
-    if opening is None or not text.startswith("---"):
+    lines = text.split("\n")
+    if not _FENCE.fullmatch(lines[0]):
         problems.append(Problem(1, "文件开头没有 front matter（以 --- 开始、以 --- 结束的 YAML 字段区）。",
                                 "文件第一行写 ---，接着写字段（如 `type: job`），再用一行 --- 结束；可用 `python -m generators new` 生成样板。", fatal=True))
         return Document(None, text, 1, problems)
-    try:
-        fm, body = handler.split(text)
-    except ValueError:
+    close = next((i for i in range(1, len(lines)) if _FENCE.fullmatch(lines[i]) or _DOT_FENCE.fullmatch(lines[i])), None)
+    if close is None:
         problems.append(Problem(1, "front matter 没有结束的 --- 行。", "在字段区最后加一行 ---，正文写在它下面。", fatal=True))
         return Document(None, text, 1, problems)
-    body_line = text.count("\n", 0, len(text) - len(body)) + 1
+    if lines[close].startswith("."):
+        # YAML's document end marker: other front matter readers do not take it, so the whole
+        # file would be read as front matter there. Read on as if it were ---, and say so here.
+        problems.append(Problem(close + 1, f"front matter 用 ... 结束（第 {close + 1} 行）；档案和网站只认 --- 作为结束行。",
+                                f"把第 {close + 1} 行的 ... 改成 ---。"))
+    fm = "\n".join(lines[1:close])
+    body = "\n".join(lines[close + 1:])
+    body_line = close + 2
     if not fm.strip():
         problems.append(Problem(1, "front matter 是空的，一个字段也没有。", "在两行 --- 之间写上记录类型和字段，可用 `python -m generators new` 生成样板。", fatal=True))
         return Document(None, body, body_line, problems)
-    # fm starts where the opening --- boundary ends (which may swallow blank lines after it)
-    front = parse_front(fm, text.count("\n", 0, opening.end()), problems)
-    return Document(front, body, body_line, problems)
+    if len(fm) > MAX_FRONT:
+        problems.append(Problem(2, f"front matter 有 {len(fm)} 个字符，超过上限 {MAX_FRONT}，不是一份正常的记录。",
+                                "字段区只写需要检查和列表的字段；长段文字写在正文里（结束的 --- 下面）。", fatal=True))
+        return Document(None, body, body_line, problems)
+    front = parse_front(fm, 1, problems)
+    doc = Document(front, body, body_line, problems)
+    _second_block(lines, close + 1, doc)
+    return doc
+
+
+def _second_block(lines: list[str], start: int, doc: Document) -> None:
+    """A second `---` ... `---` block of `key: value` lines at the top of the body: fields that
+    every reader takes for body text. Said as an error; its keys are kept in `doc.extra_keys`."""
+    i = start
+    while i < len(lines) and not lines[i].strip():
+        i += 1
+    if i >= len(lines) or not _FENCE.fullmatch(lines[i]):
+        return
+    end = next((j for j in range(i + 1, len(lines)) if _FENCE.fullmatch(lines[j]) or _DOT_FENCE.fullmatch(lines[j])), None)
+    inner = [ln for ln in lines[i + 1:end] if ln.strip() and not ln.lstrip().startswith("#")]
+    if end is None or not inner or not _KEY_LINE.match(inner[0]):
+        return  # a thematic break (---) in the body, not a block of fields
+    keys = [m.group(1).strip().strip("\"'") for ln in lines[i + 1:end] if (m := re.match(r"([^\s#:\-][^:]*):(?:[ \t]|$)", ln))]
+    doc.extra_keys = keys
+    shown = "、".join(keys[:5]) + ("……" if len(keys) > 5 else "")
+    doc.problems.append(Problem(
+        i + 1, f"正文开头（第 {i + 1}-{end + 1} 行）又有一组 --- 包起来的字段（{shown}）；只有文件最前面的第一组 --- 才是 front matter，"
+               "这一组会被当成正文显示，里面的字段不起作用" + ("；在改正之前，这份记录按保密处理。" if any(map(means_confidential, keys)) else "。"),
+        f"把这些字段移到第一组 --- 之间（第 1 行的 --- 和第 {start} 行的 --- 之间），然后删掉第 {i + 1} 行和第 {end + 1} 行的 ---。",
+        field=keys[0] if keys else ""))
 
 
 # What the YAML parser's (English) complaints mean for the person editing the file.
@@ -139,27 +184,43 @@ _SYNTAX = [
     ("did not find expected key", "这一行的缩进与上下行对不齐，或前面某一行的引号没有成对。",
      "同级字段左边对齐、只用空格缩进；检查这一行和它上面几行的引号是否成对。"),
 ]
-_MAX_DEPTH = 64  # records nest three or four levels; far deeper input is not a record (and crashes libyaml)
+_MAX_DEPTH = 64  # records nest three or four levels; far deeper input is not a record
 
 
-def _flow_depth(text: str) -> int:
-    """How deeply [ ] and { } nest in the text (an upper bound: quoted brackets count too)."""
-    depth = deepest = 0
-    for ch in re.sub(r"[^\[\]{}]", "", text):
-        depth = depth + 1 if ch in "[{" else max(depth - 1, 0)
-        deepest = max(deepest, depth)
-    return deepest
+def _flow_too_deep(text: str) -> int:
+    """The line (from 0) where [ ] and { } first nest deeper than _MAX_DEPTH, or -1. An upper
+    bound of the real depth: brackets inside quotes count too, which no record comes near."""
+    depth = 0
+    for m in re.finditer(r"[\[\]{}]", text):
+        depth = depth + 1 if m.group() in "[{" else max(depth - 1, 0)
+        if depth > _MAX_DEPTH:
+            return text.count("\n", 0, m.start())
+    return -1
+
+
+class _TooDeep(Exception):
+    def __init__(self, line: int):
+        self.line = line
 
 
 def parse_front(fm: str, offset: int, problems: list[Problem]) -> YMap | None:
-    """Compose front matter YAML into nodes; `offset` is the line before the YAML starts."""
-    too_deep = Problem(offset + 1, f"front matter 嵌套太深（超过 {_MAX_DEPTH} 层），不是一份正常的记录。",
+    """Front matter YAML into Scalar/YList/YMap; `offset` is the line before the YAML starts.
+
+    Built from the parser's event stream, not from `yaml.compose`: libyaml's composer recurses
+    once per level and 100,000 levels of nesting overflow the C stack (a segfault, no
+    exception). The event parser keeps its own stack, so nesting is counted as events arrive
+    and reading stops at `_MAX_DEPTH`, before anything deep is built."""
+    def too_deep(line: int) -> Problem:
+        return Problem(line, f"front matter 从第 {line} 行起嵌套太深（超过 {_MAX_DEPTH} 层），不是一份正常的记录。",
                        "记录的字段最多嵌套三四层；用 `python -m generators new` 生成样板对照改写。", fatal=True)
-    if _flow_depth(fm) > _MAX_DEPTH:
-        problems.append(too_deep)
+    flow = _flow_too_deep(fm)
+    if flow >= 0:
+        problems.append(too_deep(offset + flow + 1))
         return None
+    builder = _Builder(offset, problems)
     try:
-        node = yaml.compose(fm, Loader=_Loader)
+        for event in yaml.parse(fm, Loader=_Loader):
+            builder.feed(event)
     except yaml.MarkedYAMLError as exc:
         problems.append(_syntax_problem(exc, offset))
         return None
@@ -174,17 +235,15 @@ def parse_front(fm: str, offset: int, problems: list[Problem]) -> YMap | None:
         problems.append(Problem(offset + 1, f"front matter 无法读取（解析器提示：{exc}）。",
                                 "检查 front matter 的写法，可用 `python -m generators new` 生成样板对照。", fatal=True))
         return None
-    except RecursionError:
-        problems.append(too_deep)
+    except _TooDeep as exc:
+        problems.append(too_deep(exc.line))
         return None
-    if not isinstance(node, yaml.MappingNode):
+    except _Stop:
+        return None
+    if not isinstance(builder.root, YMap):
         problems.append(Problem(offset + 1, "front matter 应是“字段: 值”的列表。", "每行写一个字段，如 `type: job`。", fatal=True))
         return None
-    try:
-        return _build(node, offset, problems, "", set(), 0)
-    except _TooDeep:
-        problems.append(too_deep)
-        return None
+    return builder.root
 
 
 def _syntax_problem(exc: yaml.MarkedYAMLError, offset: int) -> Problem:
@@ -200,41 +259,146 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, offset: int) -> Problem:
     return Problem(line, f"YAML 语法错误（第 {line} 行附近）：{what}{hint}", fix, fatal=True)
 
 
-class _TooDeep(Exception):
-    pass
+class _Stop(Exception):
+    """A fatal problem was recorded: stop reading this front matter."""
 
 
-def _build(node, offset: int, problems: list[Problem], path: str, seen: set[int], depth: int, at: int = 0):
-    """Nodes to Scalar/YList/YMap. `seen` holds the collections already built: meeting one again
-    means an alias (`*name`), which records do not need and which can nest without end."""
-    line = offset + node.start_mark.line + 1
-    if isinstance(node, yaml.ScalarNode):
-        tag = node.tag[len(_TAG):] if node.tag.startswith(_TAG) else node.tag
-        return Scalar(node.value, tag, node.style not in (None, ""), line)
-    if depth > _MAX_DEPTH:
-        raise _TooDeep
-    if id(node) in seen:
-        problems.append(Problem(at or line, f"字段 {path or '（顶层）'} 用了 YAML 锚点/别名（& 和 *）引用别处的内容；档案记录不支持这种写法。",
-                                "把引用的内容直接写出来，删除 & 和 * 标记。", field=path))
-        return YList(line) if isinstance(node, yaml.SequenceNode) else YMap(line)
-    seen.add(id(node))
-    if isinstance(node, yaml.SequenceNode):
-        out = YList(line)
-        for i, item in enumerate(node.value):
-            out.append(_build(item, offset, problems, f"{path}[{i}]", seen, depth + 1, line))
-        return out
-    out = YMap(line)
-    for key_node, value_node in node.value:
-        key_line = offset + key_node.start_mark.line + 1
-        if not isinstance(key_node, yaml.ScalarNode):
-            problems.append(Problem(key_line, "字段名必须是简单的文字。", "把这一行改成 `字段名: 值` 的形式。", field=path))
-            continue
-        key = key_node.value
-        name = f"{path}.{key}" if path else key
-        if key in out:
-            problems.append(Problem(key_line, f"字段 {name} 写了两次（第 {out.lines[key]} 行和第 {key_line} 行），只会有一个生效。",
-                                    f"删除其中一个 {key}，保留正确的值。", field=name))
-            continue
-        out[key] = _build(value_node, offset, problems, name, seen, depth + 1, key_line)
-        out.lines[key] = key_line
-    return out
+_RESOLVER = yaml.resolver.Resolver()
+_KEY_KIND = {"int": "数字", "float": "数字", "bool": "是/否（布尔值）", "null": "空值", "timestamp": "日期", "merge": "YAML 合并标记"}
+
+
+class _Frame:
+    """An open mapping or sequence: the node being filled, its field path, and (in a mapping)
+    the key read and waiting for its value."""
+
+    __slots__ = ("node", "path", "key", "key_ok")
+
+    def __init__(self, node, path: str):
+        self.node, self.path, self.key, self.key_ok = node, path, None, False
+
+
+class _Builder:
+    """Turns parser events into Scalar/YList/YMap, refusing what records never need:
+    explicit tags, aliases of collections, keys that are not plain text, duplicate keys."""
+
+    def __init__(self, offset: int, problems: list[Problem]):
+        self.offset, self.problems = offset, problems
+        self.stack: list[_Frame] = []
+        self.anchors: dict[str, object] = {}
+        self.root = None
+        self.documents = 0
+
+    def line(self, event) -> int:
+        return self.offset + event.start_mark.line + 1
+
+    def where(self) -> str:
+        """The field path of the node about to be added."""
+        if not self.stack:
+            return ""
+        top = self.stack[-1]
+        if isinstance(top.node, YList):
+            return f"{top.path}[{len(top.node)}]"
+        if top.key is None:
+            return top.path  # a key
+        name = top.key.text if isinstance(top.key, Scalar) else "?"
+        return f"{top.path}.{name}" if top.path else name
+
+    def feed(self, event) -> None:
+        if isinstance(event, yaml.ScalarEvent):
+            self.tag_problem(event)
+            if event.tag == _TAG + "str":
+                node = Scalar(event.value, "str", True, self.line(event))
+            else:
+                plain = event.style in (None, "")
+                tag = _RESOLVER.resolve(yaml.ScalarNode, event.value, (plain, not plain))
+                node = Scalar(event.value, tag[len(_TAG):] if tag.startswith(_TAG) else tag, not plain, self.line(event))
+            if event.anchor:
+                self.anchors[event.anchor] = node
+            self.add(node)
+        elif isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+            if len(self.stack) >= _MAX_DEPTH:
+                raise _TooDeep(self.line(event))
+            self.tag_problem(event)
+            node = YMap(self.line(event)) if isinstance(event, yaml.MappingStartEvent) else YList(self.line(event))
+            if event.anchor:
+                self.anchors[event.anchor] = node
+            self.stack.append(_Frame(node, self.where()))
+        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+            self.add(self.stack.pop().node)
+        elif isinstance(event, yaml.AliasEvent):
+            self.alias(event)
+        elif isinstance(event, yaml.DocumentStartEvent):
+            self.documents += 1
+            if self.documents > 1:
+                self.problems.append(Problem(self.line(event), "front matter 里有第二个 YAML 文档（以 --- 或 %YAML 分开）。",
+                                             "front matter 只写一组“字段: 值”，删掉中间的 --- 或 % 行。", fatal=True))
+                raise _Stop
+
+    def tag_problem(self, event) -> None:
+        """Explicit tags (`!staff 林晓岚`, `!!python/object`) mean something only to one program."""
+        tag = event.tag
+        if tag is None or tag == _TAG + "str" or (tag == "!" and isinstance(event, yaml.ScalarEvent) and event.style not in (None, "")):
+            return
+        shown = "!!" + tag[len(_TAG):] if tag.startswith(_TAG) else tag
+        where = self.where()
+        self.problems.append(Problem(
+            self.line(event), f"字段 {where or '（顶层）'} 的值前面写了 YAML 标签 {shown}；档案记录不使用标签，别的工具会读错或拒绝读取。",
+            f"删掉 {shown}，只写值本身" + (f"，例如 `{where.rsplit('.', 1)[-1]}: {event.value}`。" if isinstance(event, yaml.ScalarEvent) and where else "。"),
+            field=where))
+
+    def alias(self, event) -> None:
+        where, line = self.where(), self.line(event)
+        target = self.anchors.get(event.anchor)
+        if target is None:
+            self.problems.append(Problem(line, f"YAML 语法错误（第 {line} 行附近）：以 * 开头的值会被 YAML 当成引用。（解析器提示：found undefined alias '{event.anchor}'）",
+                                         "给整个值加双引号，例如 \"*重点*\"。", field=where, fatal=True))
+            raise _Stop
+        if isinstance(target, Scalar):
+            self.add(target)
+            return
+        at = self.stack[-1].node.line if self.stack and isinstance(self.stack[-1].node, YList) else line
+        self.problems.append(Problem(at, f"字段 {where or '（顶层）'} 用了 YAML 锚点/别名（& 和 *）引用别处的内容；档案记录不支持这种写法。",
+                                     "把引用的内容直接写出来，删除 & 和 * 标记。", field=where))
+        self.add(YList(line) if isinstance(target, YList) else YMap(line))
+
+    def add(self, node) -> None:
+        if not self.stack:
+            self.root = node
+            return
+        top = self.stack[-1]
+        if isinstance(top.node, YList):
+            top.node.append(node)
+        elif top.key is None:
+            top.key, top.key_ok = node, self.key_ok(node, top.path)
+        else:
+            key, ok = top.key, top.key_ok
+            top.key = None
+            if ok:
+                self.put(top, key, node)
+
+    def key_ok(self, key, path: str) -> bool:
+        """Keys are text: not a list or mapping, not empty, not a number, date, `~` or yes/no."""
+        at = f"{path}." if path else ""
+        if not isinstance(key, Scalar):
+            self.problems.append(Problem(key.line, "字段名必须是简单的文字。", "把这一行改成 `字段名: 值` 的形式。", field=path))
+            return False
+        if not key.text.strip():
+            self.problems.append(Problem(key.line, f"第 {key.line} 行的字段名是空的（只写了冒号或 \"\"）。",
+                                         "在冒号前写上字段名，如 `title: 冬季新品海报`；不需要的行请删除。", field=path))
+            return False
+        if not key.quoted and key.tag in _KEY_KIND:
+            self.problems.append(Problem(key.line, f"字段名“{key.text}”会被 YAML 读成{_KEY_KIND[key.tag]}，而不是文字。",
+                                         "字段名用英文小写字母和下划线，如 `due`、`third_party`；这一行如果是正文，请写在结束的 --- 下面。",
+                                         field=at + key.text))
+            return False
+        return True
+
+    def put(self, top: _Frame, key: Scalar, value) -> None:
+        out: YMap = top.node
+        name = f"{top.path}.{key.text}" if top.path else key.text
+        if key.text in out:
+            self.problems.append(Problem(key.line, f"字段 {name} 写了两次（第 {out.lines[key.text]} 行和第 {key.line} 行），只会有一个生效。",
+                                         f"删除其中一个 {key.text}，保留正确的值。", field=name))
+            return
+        out[key.text] = value
+        out.lines[key.text] = key.line

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from mkdocs.structure.files import File, InclusionLevel
 
-from generators.site import build, sanitize
+from generators.site import build, public, sanitize
 
 log = logging.getLogger("mkdocs.hooks.archive")
 _build: dict = {}
@@ -18,11 +18,27 @@ def on_startup(command, dirty):
     build.running["command"] = command
 
 
+def on_config(config):
+    """Addresses from archive.toml (or ARCHIVE_SITE_URL / ARCHIVE_REPO_URL / ARCHIVE_EDIT_URI); the public
+    handbook (ARCHIVE_PUBLIC=1) has no archive or dashboard section in its nav."""
+    web = build.web_config(Path(config.config_file_path).parent, config.docs_dir)
+    if build.running["command"] != "serve":  # `mkdocs serve` serves at its own address
+        config.site_url = web["site_url"]
+    config.repo_url, config.edit_uri = web["repo_url"] or None, web["edit_uri"]
+    if build.is_public():
+        config.nav = public.public_nav(config.nav)
+    return config
+
+
 def on_files(files, config):
     """Add every generated page and attachment as a virtual file (nothing is written to content/ or clients/)."""
     root = Path(config.config_file_path).parent
     nav_uris = _nav_uris(config.nav)
-    gen = build.generate(root, public=build.is_public(), docs_uris={f.src_uri for f in files},
+    is_public = build.is_public()
+    if is_public:  # nothing of the internal sections, even if someone put a file there
+        for f in [f for f in files if f.src_uri.startswith(public.INTERNAL)]:
+            files.remove(f)
+    gen = build.generate(root, public=is_public, docs_uris={f.src_uri for f in files},
                          directory_urls=config.use_directory_urls)
     for page in gen.pages:
         if files.get_file_from_path(page.uri) is not None:
@@ -30,9 +46,20 @@ def on_files(files, config):
         inclusion = InclusionLevel.UNDEFINED if page.uri in nav_uris else InclusionLevel.NOT_IN_NAV
         files.append(File.generated(config, page.uri, content=page.content, inclusion=inclusion))
     for uri, path in gen.attachments.items():
-        files.append(File.generated(config, uri, abs_src_path=str(path), inclusion=InclusionLevel.NOT_IN_NAV))
+        source = {"content": gen.contents[uri]} if uri in gen.contents else {"abs_src_path": str(path)}
+        files.append(File.generated(config, uri, inclusion=InclusionLevel.NOT_IN_NAV, **source))
     _build["gen"] = gen
+    for line in build.archive_errors(gen):  # a warning: `mkdocs build --strict` (CI) fails on archive errors
+        log.warning(line)
     return files
+
+
+def on_page_markdown(markdown, page, config, files):
+    """The public handbook: links into the archive become plain text, sample clients get neutral names."""
+    gen = _build.get("gen")
+    if gen is None or not gen.public:
+        return markdown
+    return public.handbook_markdown(markdown, page.file.src_uri, gen.aliases)
 
 
 def on_page_content(html, page, config, files):
@@ -62,7 +89,7 @@ def on_post_build(config):
     if gen is None:
         return
     find = build.running["command"] != "serve"
-    if not find:
+    if not find and not getattr(gen, "public", False):
         log.info("RET-FIND 只在 mkdocs build 时检查（make build / CI），预览时跳过。")
     for f in build.after_build(gen, Path(config.site_dir), find=find):
         say = log.warning if f.level == "error" else log.info

@@ -34,6 +34,19 @@ def test_an_edited_file_is_read_again(project):
     assert records[JOB][1]["kind"] == "creative"
 
 
+def test_a_same_size_edit_with_its_mtime_restored_is_read_again(project):
+    """The cache is keyed on content: `kind: poster` → `kind: promo!` has the same size, and the
+    edit keeps the old modification time (as `cp -p`, `git stash pop` or a sync tool may)."""
+    path = project.write(JOB, job_md(**{"kind: creative": "kind: poster"}))
+    st = os.stat(path)
+    assert any("“poster”" in f[-1] for f in snapshot(project)[1])
+    path.write_bytes(path.read_bytes().replace(b"kind: poster", b"kind: promo!"))
+    os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns))
+    assert os.stat(path).st_size == st.st_size and os.stat(path).st_mtime_ns == st.st_mtime_ns
+    findings = snapshot(project)[1]
+    assert any("“promo!”" in f[-1] for f in findings) and not any("“poster”" in f[-1] for f in findings)
+
+
 def test_deleted_file_leaves_the_cache(project):
     project.write(JOB, job_md())
     assert JOB in snapshot(project)[0]
@@ -59,9 +72,9 @@ def test_a_corrupt_cache_is_ignored(project):
     assert snapshot(project) == before
 
 
-def test_a_staged_check_fills_the_cache_but_never_with_staged_bytes(project):
+def test_a_staged_check_never_passes_staged_bytes_off_as_the_working_tree(project):
     """The pre-commit hook's run warms the cache for the next commit; what it read from the git index
-    (not the working tree) is not cached under the working tree's file stamp."""
+    differs from the working tree here, and a later check of the working tree sees the working tree."""
     project.write(JOB, job_md())
     settings = load_settings(project.root)
     files = sorted(p.relative_to(project.root).as_posix() for p in (project.root / "clients").rglob("*.md"))

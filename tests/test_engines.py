@@ -29,3 +29,12 @@ def test_properdocs_builds_the_same_site_as_mkdocs(tmp_path):
     assert built["properdocs"] == built["mkdocs"]
     job = next(p for p in sorted(built["properdocs"]) if p.startswith("archive/huaxin-foods/jobs/"))
     assert (tmp_path / "properdocs" / job).read_text(encoding="utf-8").count("<article") == 1
+
+
+def test_the_repositorys_public_handbook_builds_with_no_client_data(tmp_path):
+    """What CI publishes: `make public` on the real handbook and sample archive. SEC-CONFIDENTIAL fails
+    the strict build when a handbook page carries a client name or a confidential value of the sample."""
+    result = build(REPO, tmp_path / "public", public=True, strict=True)
+    assert result.returncode == 0, f"public build --strict failed:\n{result.stderr[-4000:]}"
+    assert not (tmp_path / "public" / "archive").exists()
+    assert (tmp_path / "public" / "rules" / "index.html").is_file()

@@ -5,6 +5,7 @@ Importing this package registers every rule module.
 from . import registry  # noqa: F401
 from . import catalogue  # noqa: F401  (rules checked while reading or while building the site)
 from . import structure  # noqa: F401
+from . import attachments  # noqa: F401
 from . import jobs  # noqa: F401
 from . import meetings  # noqa: F401
 from . import reports  # noqa: F401

@@ -8,6 +8,7 @@ from datetime import date, datetime, timedelta
 from decimal import Decimal, InvalidOperation
 
 from .. import periods
+from ..attachments import place
 from ..fields import Attachment
 from ..schema import walk
 from .common import fmt
@@ -41,6 +42,8 @@ def check_parse(ctx):
             rel = f"{r.folder}/{value}"
             if rel not in ctx.archive.files or rel in seen:
                 continue  # RET-ATTACH reports a missing file; a file listed twice is read once
+            if place(ctx.settings.root, r.folder, str(value)).path is None:
+                continue  # a symlink or a path out of the folder: RET-ATTACH reports it, nothing reads through it
             seen.add(rel)
             text, problem = _read_text(ctx.settings.root / rel)
             if problem:

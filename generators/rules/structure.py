@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from ..fields import Attachment, Ref, Staff
+from ..fields import Ref, Staff
 from ..schema import walk
 from .registry import rule
 
@@ -89,14 +89,4 @@ def check_refs(ctx):
                                   f"工作号应以 {code}- 开头；用 `python -m generators new job --client {r.client}` 取下一个号。")
 
 
-@rule("RET-ATTACH", level="error", title="附件都在档案里", applies_to=ALL, source="filing/index.md#basics",
-      asks="记录里列出的每个附件（简报、预估单、发票、完成表、作品文件）都确实提交到了档案库，放在记录旁边。",
-      why="工作袋里只有一张清单而没有单据，结案、对账和追查时都拿不出凭据。",
-      fix="把文件复制到记录所在的文件夹并 `git add`，或改正字段里的文件名（区分大小写）。")
-def check_attachments(ctx):
-    for r in ctx.archive.records:
-        for where, f, value in walk(r.schema.fields, r.data):
-            if isinstance(f.type, Attachment):
-                target = f"{r.folder}/{value}"
-                if target not in ctx.archive.files:
-                    yield ctx.finding("RET-ATTACH", r, where, f"附件 {value} 不存在（应在 {target}）。")
+# RET-ATTACH (attachments in place, no symlink, none outside the record's folder) lives in attachments.py.

@@ -14,12 +14,12 @@ from .. import dashboards
 from ..check import check_archive
 from ..config import Settings
 from ..findings import Finding
-from ..pages import ARCHIVE, Page, record_uri
+from ..pages import GENERATED_ARCHIVE_PAGES, Page, record_uri
 from ..rules.registry import REGISTRY
 from .find import check_built
 from . import reach  # noqa: F401  (attaches RET-INDEX's build check to the registry)
 from .model import Site
-from .public import leaks, public_view, secret_values, written_in_public
+from .public import aliases, leaks, secret_values
 from .record_pages import record_pages
 from .registers import archive_home, registers
 from .render import Links, front_matter, url_of
@@ -38,53 +38,61 @@ class Generated:
     public: bool = False
     secrets: set[str] = field(default_factory=set)
     archive: object = None  # the records shown (RET-FIND reads them instead of the files again)
+    contents: dict[str, bytes] = field(default_factory=dict)  # site URI -> sanitized bytes (SVG)
+    aliases: dict[str, str] = field(default_factory=dict)  # public build: client name -> neutral name
 
 
 def is_public() -> bool:
-    """ARCHIVE_PUBLIC=1 makes a public build: confidential records and fields are left out."""
-    return os.environ.get("ARCHIVE_PUBLIC", "").strip() in ("1", "true", "yes")
+    """ARCHIVE_PUBLIC=1 makes the public handbook: no client record at all (see generators/site/public.py)."""
+    return os.environ.get("ARCHIVE_PUBLIC", "").strip().lower() in ("1", "true", "yes")
 
 
 def generate(root: Path, *, public: bool = False, docs_uris: set[str] = frozenset(), directory_urls: bool = True,
              as_of: date | None = None, use_git: bool = True) -> Generated:
-    """Every generated page of the site, and the attachments to copy."""
+    """Every generated page of the site, and the attachments to copy. The public handbook gets the
+    rule catalogue and the templates only; the archive is still read (and checked), to know what to keep out."""
     archive, findings, ctx = check_archive(root, as_of, use_git)
-    secrets, hidden = set(), set()
     if public:
-        secrets = secret_values(archive)
-        archive, findings, ctx, hidden = public_view(archive, findings, ctx)
-    site = Site(archive, findings, ctx, public, hidden)
-    if public:
-        secrets -= written_in_public(secrets, _public_texts(site, root))
-    fixed = dashboards.pages(ctx, findings) + rule_pages(directory_urls) + template_pages(directory_urls)
-    if "index.md" not in docs_uris:  # the handbook's home page is not written yet
-        fixed.append(Page("index.md", front_matter(settings_name(site)) + f"# {settings_name(site)}\n\n"
-                          "手册首页尚未编写。请从[档案](archive/index.md)、[看板](dashboards/index.md)和"
-                          "[规则目录](rules/index.md)开始。\n"))
-    fixed.append(Page("assets/archive.css", (Path(__file__).parent / "templates" / "archive.css").read_text(encoding="utf-8")))
-    names = ["index.md", "jobs.md", "meetings.md", "weekly.md", "budgets.md", "competitive.md", "research.md", "issues.md"]
-    targets = set(docs_uris) | {p.uri for p in fixed} | {f"{ARCHIVE}/{n}" for n in names} | set(site.attachments)
+        return _public(root, archive, findings, docs_uris, directory_urls)
+    site = Site(archive, findings, ctx)
+    fixed = dashboards.pages(ctx, findings) + _common(site.settings, docs_uris, directory_urls)
+    targets = set(docs_uris) | {p.uri for p in fixed} | set(GENERATED_ARCHIVE_PAGES) | set(site.attachments)
     targets |= {record_uri(r.path) for r in archive.records}
     site.links = Links(targets, directory_urls)
     pages = fixed + [archive_home(site)] + registers(site) + record_pages(site)
+    findings = findings + taken_addresses(site.settings, pages, docs_uris)
     sources = {p.uri: p.source for p in pages if p.source}
     records = {url_of(record_uri(r.path), directory_urls): r.path for r in archive.records}
-    attachments = {uri: (root / path).resolve() for uri, path in site.attachments.items()}
-    return Generated(site.settings, pages, attachments, sources, records, findings, public, secrets, archive)
+    attachments = {uri: Path(os.path.abspath(root / path)) for uri, path in site.attachments.items()}
+    return Generated(site.settings, pages, attachments, sources, records, findings, False, set(), archive,
+                     contents=dict(site.contents))
 
 
-def _public_texts(site: Site, root: Path):
-    """What people wrote into the public build: record bodies and the text of copied files."""
-    for r in site.archive.records:
-        yield r.body
-    for path in site.attachments.values():
-        file = root / path
-        if file.suffix.lower() in (".txt", ".csv", ".md", ".svg", ".xml") and file.stat().st_size < 2_000_000:
-            yield file.read_text(encoding="utf-8", errors="replace")
+def taken_addresses(settings: Settings, pages: list[Page], docs_uris) -> list[Finding]:
+    """RET-ADDRESS for handbook files under content/ that a generated page would replace (the home page
+    excepted: it is generated only when the handbook has none)."""
+    from ..records import finding
+    taken = sorted({p.uri for p in pages if p.uri in docs_uris and p.uri != "index.md"})
+    return [finding(settings, "RET-ADDRESS", f"content/{uri}", 1, "",
+                    f"手册文件 content/{uri} 与网站生成的页面（档案、看板、规则目录或记录模板）地址相同，会被它覆盖。",
+                    "给手册文件换一个名字或文件夹（并改好指向它的链接）。") for uri in taken]
 
 
-def settings_name(site: Site) -> str:
-    return site.settings.name
+def _common(settings: Settings, docs_uris, directory_urls: bool) -> list[Page]:
+    """Pages of both audiences: the rule catalogue, the record templates, the stylesheet (and a home page)."""
+    fixed = rule_pages(directory_urls) + template_pages(directory_urls)
+    if "index.md" not in docs_uris:  # the handbook's home page is not written yet
+        fixed.append(Page("index.md", front_matter(settings.name) + f"# {settings.name}\n\n"
+                          "手册首页尚未编写。请从[规则目录](rules/index.md)开始。\n"))
+    fixed.append(Page("assets/archive.css", (Path(__file__).parent / "templates" / "archive.css").read_text(encoding="utf-8")))
+    return fixed
+
+
+def _public(root: Path, archive, findings, docs_uris, directory_urls: bool) -> Generated:
+    pages = _common(archive.settings, docs_uris, directory_urls)
+    findings = findings + taken_addresses(archive.settings, pages, docs_uris)
+    return Generated(archive.settings, pages, {}, {}, {}, findings, True, secret_values(archive), archive,
+                     aliases=aliases(archive))
 
 
 # The MkDocs command running in this process ("build", "serve", "gh-deploy"). Kept here because MkDocs
@@ -92,19 +100,48 @@ def settings_name(site: Site) -> str:
 running = {"command": "build"}
 
 
+def archive_errors(gen: Generated, limit: int = 30) -> list[str]:
+    """The archive's error-level findings as log lines (the hook logs them as warnings: `--strict` fails)."""
+    errors = sorted((f for f in gen.findings if f.level == "error"), key=Finding.sort_key)
+    lines = [f"{f.rule} {f.path}:{f.line} {f.field or '-'}: {f.message} {f.fix} 规则说明：{f.link}".replace("\n", " ")
+             for f in errors[:limit]]
+    if len(errors) > limit:
+        lines.append(f"……另有 {len(errors) - limit} 个错误；运行 `make check` 看全部。")
+    if errors:
+        lines.append(f"档案有 {len(errors)} 个错误：网站不能发布（mkdocs build --strict 失败）。先运行 `make check` 并按提示改正。")
+    return lines
+
+
 def after_build(gen: Generated, site_dir: Path, find: bool = True) -> list[Finding]:
-    """The build-stage checks over the finished site: RET-INDEX, RET-FIND (unless `find` is false),
-    and SEC-CONFIDENTIAL in a public build."""
-    rule = REGISTRY["RET-INDEX"]
-    out = list(rule.check(reach.Built(gen.settings, Path(site_dir), gen.records)))
+    """The build-stage checks over the finished site: RET-INDEX and RET-FIND (unless `find` is false) on
+    the internal site; SEC-CONFIDENTIAL over every file of the public handbook."""
     if gen.public:
         from ..records import finding
-        for path, values in leaks(site_dir, gen.secrets).items():
-            out.append(finding(gen.settings, "SEC-CONFIDENTIAL", path, 1, "",
-                               f"公开网站的 {path} 含有保密内容：{len(values)} 处保密字段的值。"))
+        return [finding(gen.settings, "SEC-CONFIDENTIAL", path, 1, "",
+                        f"公开手册的 {path} 含有客户资料或保密内容（{len(values)} 处，例如“{_hint(values[0])}”）。",
+                        "公开手册不能出现客户名称、联系人、合同和保密记录的内容：把手册里的这些文字改成中性的说法。")
+                for path, values in leaks(site_dir, gen.secrets).items()]
+    rule = REGISTRY["RET-INDEX"]
+    out = list(rule.check(reach.Built(gen.settings, Path(site_dir), gen.records)))
     if find:
         out.extend(check_built(gen, Path(site_dir)))
     return out
+
+
+def _hint(value: str) -> str:
+    """A leaked value shown in a log without repeating it whole (logs are kept by CI)."""
+    return value[:1] + "＊" * (len(value) - 1) if len(value) > 1 else "＊"
+
+
+def web_config(root: Path, docs_dir: str) -> dict[str, str]:
+    """MkDocs' site_url, repo_url and edit_uri from the one setting (generators/config.py `web_address`).
+    The setting's edit path is relative to the repository; MkDocs' points into docs_dir."""
+    from ..config import load_settings
+    s = load_settings(root)
+    edit = s.edit_uri.strip("/")
+    docs = posixpath.basename(str(docs_dir).rstrip("/"))
+    return {"site_url": s.site_url, "repo_url": s.repo_url,
+            "edit_uri": f"{edit}/{docs}/" if edit else f"{docs}/"}
 
 
 def edit_url(repo_url: str | None, edit_uri: str | None, docs_dir: str, source: str) -> str | None:

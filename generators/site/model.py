@@ -5,13 +5,16 @@ import posixpath
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
+from urllib.parse import quote, unquote
 
+from ..attachments import REFUSED, SANITIZED, place
 from ..context import Context
 from ..fields import Attachment, Ref
 from ..findings import Finding
 from ..pages import attachment_uri, person_uri, record_uri
 from ..records import Archive, Record
 from ..schema import walk
+from .. import svg
 from .render import Links
 
 _LINK = re.compile(r"(\]\(\s*<?)([^)\s>]+)")
@@ -41,6 +44,8 @@ class Site:
             self.findings_by_path[f.path].append(f)
         self.backlinks: dict[str, list[tuple[Record, str]]] = defaultdict(list)
         self.attachments: dict[str, str] = {}  # site uri -> project path
+        self.contents: dict[str, bytes] = {}  # site uri -> sanitized bytes (SVG), published instead of the file
+        self._refused: set[str] = set()
         for r in self.archive.records:
             for where, f, value in walk(r.schema.fields, r.data):
                 if isinstance(f.type, Ref):
@@ -50,7 +55,7 @@ class Site:
                 elif isinstance(f.type, Attachment):
                     self.attachment(r, str(value))
             for m in _LINK.finditer(r.body):
-                self.attachment(r, m.group(2))
+                self.attachment(r, m.group(2), in_body=True)
 
     # --- lookups --------------------------------------------------------------------------
 
@@ -67,14 +72,32 @@ class Site:
     def of(self, client: str, type_: str) -> list[Record]:
         return self.by_client.get((client, type_), [])
 
-    def attachment(self, record: Record, name: str) -> str | None:
-        """The site URI of a file a record names (registering it for copying), or None."""
-        if "://" in name or name.startswith(("#", "/", "mailto:")):
-            return None
-        path = posixpath.normpath(posixpath.join(record.folder, name.split("#")[0]))
-        if path not in self.archive.files or path.endswith(".md") or path in self.secret_files:
+    def attachment(self, record: Record, name: str, in_body: bool = False) -> str | None:
+        """The site URI of a file a record names (registering it for copying), or None when there is no
+        such file or it may not be published (outside the record's folder, a symlink, an active type).
+        A field names the file literally (`brief#2.txt`); a body link may carry an anchor and %-escapes."""
+        if in_body:
+            if "://" in name or name.startswith(("#", "/", "mailto:")):
+                return None
+            name = unquote(name.split("#")[0])
+        where = place(self.settings.root, record.folder, name)
+        path = where.path
+        if path is None or path not in self.archive.files or path.endswith(".md") or path in self.secret_files \
+                or path in self._refused:
             return None
         uri = attachment_uri(path)
+        if uri in self.attachments:
+            return uri
+        suffix = posixpath.splitext(path)[1].lower()
+        if suffix in REFUSED:
+            self._refused.add(path)
+            return None
+        if suffix in SANITIZED:
+            try:
+                self.contents[uri] = svg.clean((self.settings.root / path).read_bytes())[0]
+            except (svg.SvgError, OSError):
+                self._refused.add(path)
+                return None
         self.attachments[uri] = path
         return uri
 
@@ -108,16 +131,16 @@ class Site:
             if "://" in target or target.startswith(("#", "/", "mailto:")):
                 return m.group(0)
             name, _, anchor = target.partition("#")
-            path = posixpath.normpath(posixpath.join(record.folder, name))
+            path = posixpath.normpath(posixpath.join(record.folder, unquote(name)))
             if path in self.by_path:
                 to = record_uri(path)
             elif path in self.secret_files:
                 return m.group(1) + "#"  # a confidential file: no link in this build
             else:
-                to = self.attachment(record, name)
+                to = self.attachment(record, target, in_body=True)
                 if to is None:
                     return m.group(0)
-            rel = posixpath.relpath(to, posixpath.dirname(from_uri) or ".")
+            rel = quote(posixpath.relpath(to, posixpath.dirname(from_uri) or "."))
             return m.group(1) + rel + (f"#{anchor}" if anchor else "")
         return _LINK.sub(one, body)
 

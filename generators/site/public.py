@@ -1,38 +1,41 @@
-"""SEC-CONFIDENTIAL: the public view of the archive (ARCHIVE_PUBLIC=1) leaves out confidential records,
-confidential fields, the files they name and the findings about them."""
+"""The public handbook (ARCHIVE_PUBLIC=1): the handbook, the rule catalogue, the record templates and the
+glossary, with no client record, no client name and no confidential value.
+
+The archive is still read, to know what must stay out: `secret_values` lists every client and brand name,
+code and id, and every value of a confidential field or record; `handbook_markdown` turns the handbook's
+links into the archive into plain text and gives the sample clients neutral names; `leaks` scans every file
+of the finished site (pages, search index, sitemap, feeds, anything copied) and SEC-CONFIDENTIAL fails the
+build on any hit. The scan is the guarantee; the renaming only makes the handbook pass it.
+"""
 from __future__ import annotations
 
+import gzip
+import json
+import os
 import posixpath
 import re
-from dataclasses import replace
+from decimal import Decimal
+from html import unescape
+from pathlib import Path
+from urllib.parse import unquote
 
-from ..context import Context
-from ..fields import Attachment
-from ..findings import Finding
-from ..records import Archive, Record
-from ..schema import Field, Schema, walk
+from ..fields import Amount, Attachment, Bool, Date, Enum, Moment, Ref, Staff
+from ..records import Archive
+from ..schema import Schema
 
-
-def strip(fields: dict[str, Field], data: dict) -> dict:
-    """Typed data without any field a schema marks confidential, at any depth."""
-    out = {}
-    for name, value in data.items():
-        f = fields.get(name)
-        if f is None:
-            out[name] = value
-        elif f.confidential:
-            continue
-        elif f.fields and isinstance(value, dict):
-            out[name] = strip(f.fields, value)
-        elif f.item is not None and f.item.fields and isinstance(value, list):
-            out[name] = [strip(f.item.fields, v) if isinstance(v, dict) else v for v in value]
-        else:
-            out[name] = value
-    return out
+# Sections of the internal site only: no page of the public handbook lives or links there.
+INTERNAL = ("archive/", "dashboards/", "calendar/")
+# Parts of a confidential object (`contacts[0].title`) that are not secrets: a contact's job title and duties, our own company
+# as party B.
+GENERIC = {"title", "role", "party_b"}
+# Not secrets in themselves: flags, dates, fixed choices, file names, references to other records, staff.
+_SKIP = (Bool, Date, Enum, Moment, Attachment, Ref, Staff)
+_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+_LETTERS = "甲乙丙丁戊己庚辛壬癸"
 
 
 def confidential_path(schema: Schema, field_path: str) -> bool:
-    """Whether a finding's field (`contract.amount`, `contacts[0].phone`) lies in a confidential field."""
+    """Whether a field (`contract.amount`, `contacts[0].phone`) lies in a confidential field."""
     fields = schema.fields
     for part in re.split(r"\.|\[\d*\]\.?", field_path):
         if not part:
@@ -46,102 +49,215 @@ def confidential_path(schema: Schema, field_path: str) -> bool:
     return False
 
 
-def secret_files(archive: Archive) -> set[str]:
-    """Files named by confidential fields or by confidential records."""
-    out = set()
+def _names(archive: Archive) -> list[tuple[str, str]]:
+    """(kind, value) of every client's and brand's name, short name, code and id, and each client's stem."""
+    out = []
     for r in archive.records:
-        public = strip(r.schema.fields, r.data) if not r.confidential else {}
-        shown = {(w, str(v)) for w, f, v in walk(r.schema.fields, public) if isinstance(f.type, Attachment)}
-        for where, f, value in walk(r.schema.fields, r.data):
-            if isinstance(f.type, Attachment) and (where, str(value)) not in shown:
-                out.add(posixpath.normpath(posixpath.join(r.folder, str(value))))
+        if r.type == "client":
+            out += [("client", str(r.data.get(k))) for k in ("name", "short_name", "code", "id") if r.data.get(k)]
+            if stem(archive, r):
+                out.append(("client", stem(archive, r)))
+        elif r.type == "brand":
+            out += [("brand", str(r.data.get(k))) for k in ("name", "id") if r.data.get(k)]
     return out
 
 
-def public_view(archive: Archive, findings: list[Finding], ctx: Context) -> tuple[Archive, list[Finding], Context, set[str]]:
-    """The archive as a public build may show it, with a check context over the same (one) history."""
-    secret = secret_files(archive)
-    out = Archive(archive.settings, findings=[], files=set(archive.files) - secret)
-    hidden: set[str] = set()
-    by_path: dict[str, Record] = {}
-    for r in archive.records:
-        if r.confidential:
-            hidden.add(r.path)
-            continue
-        copy = replace(r, data=strip(r.schema.fields, r.data))
-        out.add(copy)
-        by_path[r.path] = copy
-    kept = [f for f in findings if f.path not in hidden
-            and not (f.path in by_path and f.field and confidential_path(by_path[f.path].schema, f.field))]
-    keep = set(kept)
-    out.findings = [f for f in archive.findings if f in keep]
-    public_ctx = Context(out, ctx.as_of, use_git=ctx.use_git, _history=ctx.history)
-    return out, kept, public_ctx, secret
+def stem(archive: Archive, client) -> str:
+    """The part of a client's short name its brands share (华信 of 华信食品, 华信鲜酪, 华信脆谷): people write it
+    alone ("华信那份海报"), so it is a client name too. Empty when shorter than 2 characters or not Chinese."""
+    short = str(client.data.get("short_name") or "")
+    brands = [str(b.data.get("name") or "") for b in archive.records if b.type == "brand" and b.client == client.data.get("id")]
+    if not short or not brands:
+        return ""
+    common = os.path.commonprefix([short, *brands])
+    return common if len(common) >= 2 and _CJK.search(common) else ""
+
+
+def _worth(text: str) -> bool:
+    """Long enough to be a real value: 2 characters with Chinese in them, else 3."""
+    return len(text) >= (2 if _CJK.search(text) else 3)
+
+
+def _amount_forms(value) -> set[str]:
+    try:
+        n = Decimal(str(value))
+    except ArithmeticError:
+        return set()
+    if n < 10000:  # small sums are everywhere (page numbers, years); contract values are not small
+        return set()
+    forms = {f"{n:,.2f}", f"{n:.2f}"}
+    if n == n.to_integral_value():
+        forms |= {f"{int(n)}", f"{int(n):,}"}
+    return forms
 
 
 def secret_values(archive: Archive) -> set[str]:
-    """Text (4+ characters) of confidential fields and records that no public field also carries."""
-    from ..fields import Amount, Bool, Date, Enum, Moment
-    skip = (Amount, Bool, Date, Enum, Moment, Attachment)
-    secret, public = set(), set()
+    """Everything the public handbook must not carry: client and brand names, codes and ids; every value of
+    a confidential field or record (contacts, contract numbers and amounts, a confidential record's text)."""
+    staff = {p.name for p in archive.settings.staff}
+    out = {v for _, v in _names(archive)}
     for r in archive.records:
-        shown = strip(r.schema.fields, r.data) if not r.confidential else {}
-        visible = {(w, str(v)) for w, f, v in walk(r.schema.fields, shown)}
-        for where, f, value in walk(r.schema.fields, r.data):
-            text = str(value).strip()
-            if isinstance(f.type, skip) or len(text) < 4:
+        for where, f, value in _leaves(r):
+            if not (r.confidential or confidential_path(r.schema, where)):
                 continue
-            (public if (where, str(value)) in visible else secret).add(text)
-        if r.confidential and len(r.body.strip()) >= 4:
-            secret |= {line.strip() for line in r.body.splitlines() if len(line.strip()) >= 8 and not line.startswith("#")}
-    return secret - public
+            if isinstance(f.type, Amount):
+                out |= _amount_forms(value)
+                continue
+            if isinstance(f.type, _SKIP) or where == "type" or ("." in where and where.rsplit(".", 1)[-1] in GENERIC):
+                continue
+            out.add(str(value).strip())
+        if r.confidential:
+            out |= _sentences(r.body)
+    return {v for v in out if _worth(v) and v not in staff and v != archive.settings.name}
 
 
-def _pattern(values: set[str]) -> re.Pattern | None:
-    return re.compile("|".join(re.escape(v) for v in sorted(values, key=len, reverse=True))) if values else None
+_MARKUP = re.compile(r"^\s*(?:[-*+>]|\d+[.)]|#+)\s+|[*_`]")
 
 
-def written_in_public(values: set[str], texts) -> set[str]:
-    """The values people also wrote into public text (a body, an attachment): not ours to hide."""
-    pattern = _pattern(values)
-    found: set[str] = set()
-    if pattern is None:
-        return found
-    for text in texts:
-        found |= set(pattern.findall(text))
-    return found
+def _sentences(body: str) -> set[str]:
+    """A confidential record's lines as they read on a page (markers and emphasis removed), 6+ characters:
+    shorter lines ("无。", "待定") are everyday words, not the record's content."""
+    out = set()
+    for line in body.splitlines():
+        text = _MARKUP.sub("", line).strip()
+        if len(text) >= 6 and not line.lstrip().startswith("#"):
+            out.add(text)
+    return out
 
 
-GENERATED = ("archive/", "dashboards/", "calendar/")
+def _leaves(record):
+    from ..schema import walk
+    return walk(record.schema.fields, record.data)
 
 
-def leaks(site_dir, values: set[str], prefixes: tuple[str, ...] = GENERATED) -> dict[str, list[str]]:
-    """Generated files of a built site (pages, copied files, their search-index entries) carrying secret values."""
-    import json
-    from html import escape
-    from pathlib import Path
+def aliases(archive: Archive) -> dict[str, str]:
+    """Neutral names for the sample clients, their contacts and brands the handbook uses as examples:
+    客户甲, 联系人甲1, 客户甲品牌1, KHA...
+
+    The order follows the client ids, so a handbook page reads the same in every build."""
+    out: dict[str, str] = {}
+    clients = sorted((r for r in archive.records if r.type == "client"), key=lambda r: str(r.data.get("id", "")))
+    for i, c in enumerate(clients):
+        letter = _LETTERS[i % len(_LETTERS)] + (str(i // len(_LETTERS)) if i >= len(_LETTERS) else "")
+        code = "KH" + chr(ord("A") + i % 26) + (str(i // 26) if i >= 26 else "")
+        for key, alias in (("name", f"客户{letter}公司"), ("short_name", f"客户{letter}"), ("code", code),
+                           ("id", f"client-{code.lower()}")):
+            if c.data.get(key):
+                out[str(c.data[key])] = alias
+        if stem(archive, c):
+            out[stem(archive, c)] = f"客户{letter}"
+        for k, person in enumerate(c.data.get("contacts") or []):
+            if isinstance(person, dict) and person.get("name"):
+                out.setdefault(str(person["name"]), f"联系人{letter}{k + 1}")
+        brands = sorted((r for r in archive.records if r.type == "brand" and r.client == c.data.get("id")),
+                        key=lambda r: str(r.data.get("id", "")))
+        for j, b in enumerate(brands):
+            if b.data.get("name"):
+                out[str(b.data["name"])] = f"客户{letter}品牌{j + 1}"
+            if b.data.get("id"):
+                out[str(b.data["id"])] = f"brand-{code.lower()}-{j + 1}"
+    return out
+
+
+def _pattern(values) -> re.Pattern | None:
+    """One regex for many values, longest first; ASCII values only as whole words (HXF, not in HXFOO)."""
+    parts = []
+    for v in sorted(set(values), key=len, reverse=True):
+        e = re.escape(v)
+        parts.append(e if _CJK.search(v) or not v[:1].isalnum() else rf"(?<![A-Za-z0-9]){e}(?![A-Za-z0-9])")
+    return re.compile("|".join(parts)) if parts else None
+
+
+_MD_LINK = re.compile(r"(!?)\[((?:[^\[\]]|\[[^\]]*\])*)\]\(\s*<?([^)\s>]*)>?(?:\s+\"[^\"]*\")?\s*\)")
+_HTML_LINK = re.compile(r"<a\b[^>]*\bhref=([\"'])([^\"']*)\1[^>]*>(.*?)</a>", re.S | re.I)
+
+
+def internal_target(src_uri: str, target: str) -> bool:
+    """Whether a link from the handbook page `src_uri` points into the internal part of the site."""
+    if "://" in target or target.startswith(("mailto:", "tel:", "#")):
+        return False
+    path = unquote(target.split("#")[0].split("?")[0])
+    if not path:
+        return False
+    full = posixpath.normpath(path.lstrip("/") if path.startswith("/") else posixpath.join(posixpath.dirname(src_uri), path))
+    return full.startswith(INTERNAL) or full in ("archive", "dashboards", "calendar")
+
+
+def handbook_markdown(markdown: str, src_uri: str, names: dict[str, str]) -> str:
+    """A handbook page as the public handbook shows it: links into the archive, the dashboards and the
+    calendars are plain text (their pages are not in this build), and sample clients carry neutral names."""
+    def md(m):
+        return m.group(2) if internal_target(src_uri, m.group(3)) else m.group(0)
+
+    def tag(m):
+        return m.group(3) if internal_target(src_uri, m.group(2)) else m.group(0)
+    text = _HTML_LINK.sub(tag, _MD_LINK.sub(md, markdown))
+    pattern = _pattern(names)
+    return pattern.sub(lambda m: names[m.group(0)], text) if pattern else text
+
+
+def public_nav(nav):
+    """The nav without the internal sections (a section left empty disappears)."""
+    out = []
+    for item in nav or []:
+        if isinstance(item, str):
+            if not item.startswith(INTERNAL):
+                out.append(item)
+        elif isinstance(item, dict):
+            kept = {}
+            for title, value in item.items():
+                if isinstance(value, list):
+                    value = public_nav(value)
+                    if value:
+                        kept[title] = value
+                elif not (isinstance(value, str) and value.startswith(INTERNAL)):
+                    kept[title] = value
+            if kept:
+                out.append(kept)
+    return out
+
+
+def _texts(path: Path) -> list[str]:
+    """The forms a file's text can hide a value in: raw, gunzipped, entity- and %-decoded, tags removed,
+    JSON strings decoded (the search index escapes Chinese), zero-width spaces (jieba) removed."""
+    data = path.read_bytes()
+    if path.suffix == ".gz":
+        try:
+            data = gzip.decompress(data)
+        except (OSError, EOFError):
+            pass
+    raw = data.decode("utf-8", errors="replace")
+    forms = [raw]
+    if path.suffix in (".json", ".gz") or path.name.endswith(".json.gz"):
+        try:
+            forms.append(json.dumps(json.loads(raw), ensure_ascii=False))
+        except ValueError:
+            pass
+    decoded = unescape(raw)
+    forms += [decoded, unquote(raw), re.sub(r"<[^>]+>", "", decoded)]
+    return [f.replace("\u200b", "") for f in forms]
+
+
+def _found(values: list[str], text: str) -> set[str]:
+    """The values in a text: a plain substring test first (fast), then the word check for ASCII ones."""
+    hits = [v for v in values if v in text]
+    pattern = _pattern(v for v in hits if not _CJK.search(v) and v[:1].isalnum())
+    return {v for v in hits if _CJK.search(v) or not v[:1].isalnum()} | (set(pattern.findall(text)) if pattern else set())
+
+
+def leaks(site_dir, values: set[str]) -> dict[str, list[str]]:
+    """Every file of a built site that carries one of `values`, with the values found in it."""
+    values = sorted(v for v in values if v)
     if not values:
         return {}
-    forms: dict[str, str] = {}
-    for v in values:
-        for form in {v, escape(v, quote=False), escape(v)}:
-            forms[form] = v
-    pattern = _pattern(set(forms))
     site_dir = Path(site_dir)
     out: dict[str, list[str]] = {}
-    for prefix in prefixes:
-        for p in sorted((site_dir / prefix).rglob("*")) if (site_dir / prefix).is_dir() else []:
-            if p.is_file() and p.suffix in (".html", ".json", ".txt", ".csv", ".md", ".xml", ".ics", ".svg"):
-                found = {forms[m] for m in pattern.findall(p.read_text(encoding="utf-8", errors="replace"))}
-                if found:
-                    out[p.relative_to(site_dir).as_posix()] = sorted(found)
-    index = site_dir / "search" / "search_index.json"
-    if index.is_file():
-        for doc in json.loads(index.read_text(encoding="utf-8")).get("docs", []):
-            if doc.get("location", "").startswith(prefixes):
-                text = (doc.get("title", "") + " " + doc.get("text", "")).replace("\u200b", "")
-                found = {forms[m] for m in pattern.findall(text)}
-                if found:
-                    out.setdefault("search/search_index.json", [])
-                    out["search/search_index.json"] = sorted(set(out["search/search_index.json"]) | found)
+    for p in sorted(site_dir.rglob("*")):
+        if not p.is_file():  # a symlink is read through: what it points at would be published
+            continue
+        found: set[str] = set()
+        for text in set(_texts(p)):
+            found |= _found(values, text)
+        if found:
+            out[p.relative_to(site_dir).as_posix()] = sorted(found)
     return out

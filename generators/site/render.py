@@ -12,6 +12,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from functools import cache
 from pathlib import Path
+from urllib.parse import quote
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import escape
@@ -72,7 +73,7 @@ def href(from_uri: str, to_uri: str, directory_urls: bool = True, anchor: str = 
     rel = posixpath.relpath(target.rstrip("/") or ".", base or ".")
     if target.endswith("/") or not target:
         rel = "./" if rel == "." else rel + "/"
-    return rel + (f"#{anchor}" if anchor else "")
+    return quote(rel) + (f"#{anchor}" if anchor else "")  # a file may be named `brief#2.txt` or `简报 终版.txt`
 
 
 class Links:
