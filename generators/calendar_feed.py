@@ -17,6 +17,7 @@ from urllib.parse import urlsplit
 from icalendar import Calendar, Event
 
 from .pages import Page, record_uri
+from .safeurl import inert_text
 from .todo import KINDS, Agenda, Deadline
 
 
@@ -51,8 +52,8 @@ def calendar(ctx, name: str, items: list[Deadline], description: str = "") -> Ca
         ev.add("dtstamp", stamp)
         ev.add("dtstart", d.day)
         ev.add("dtend", d.day + timedelta(days=1))
-        ev.add("summary", f"【{KINDS.get(d.kind, d.kind)}】{'待催办：' if d.chase else ''}{d.summary}")
-        text = d.detail
+        ev.add("summary", inert_text(f"【{KINDS.get(d.kind, d.kind)}】{'待催办：' if d.chase else ''}{d.summary}"))
+        text = inert_text(d.detail)
         if d.path:
             url = page_url(ctx, d.path)
             ev.add("url", url)

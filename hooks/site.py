@@ -6,7 +6,7 @@ from pathlib import Path
 
 from mkdocs.structure.files import File, InclusionLevel
 
-from generators.site import build, public
+from generators.site import build, public, sanitize
 
 log = logging.getLogger("mkdocs.hooks.archive")
 _build: dict = {}
@@ -60,6 +60,16 @@ def on_page_markdown(markdown, page, config, files):
     if gen is None or not gen.public:
         return markdown
     return public.handbook_markdown(markdown, page.file.src_uri, gen.aliases)
+
+
+def on_page_content(html, page, config, files):
+    """Every page's HTML, handbook and records alike, through the sanitizer; Material's search
+    plugin indexes page.content later (on_page_context), so it only ever sees the cleaned HTML.
+    A page that cannot be shown safely is a warning, so `--strict` fails."""
+    content, problem = sanitize.clean_page(html, page)
+    if problem:
+        log.warning(f"{page.file.src_uri}: {problem}")
+    return content
 
 
 def on_page_context(context, page, config, nav):

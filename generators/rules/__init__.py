@@ -12,3 +12,4 @@ from . import reports  # noqa: F401
 from . import clients  # noqa: F401
 from . import issues  # noqa: F401
 from . import documents  # noqa: F401
+from . import security  # noqa: F401

@@ -116,15 +116,18 @@ def front_matter(title: str, **meta) -> str:
 
 _FENCE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
 _COMMENT = re.compile(r"<!--.*?-->", re.S)
-_CODE_SPAN = re.compile(r"(`+)(.+?)\1", re.S)
-_SCHEME = re.compile(r"(?i)(\]\(\s*<?\s*|^\s{0,3}\[[^\]\n]+\]:\s*<?\s*)(javascript|vbscript|data|file)\s*:", re.M)
+# Code spans as Python-Markdown reads them (an escaped back-tick opens nothing), line by line: a span
+# that seems to cross lines may cross a paragraph, list item or quote, where it is no code at all.
+_CODE_SPAN = re.compile(r"(?<!\\)(?:\\\\)*(`+)(.+?)(?<!`)\1(?!`)")
 
 
 def safe_body(body: str) -> str:
-    """A record body as Markdown that cannot carry live HTML.
+    """A record body as Markdown whose raw HTML shows as text instead of taking part in the page.
 
     Outside fenced code and code spans: HTML comments (template hints) are dropped, `<` and `&`
-    become entities and `{` cannot start an attribute list; links with script schemes are defused.
+    become entities and `{` cannot start an attribute list. This keeps a stray or unclosed tag from
+    swallowing the rest of the page; it is not what keeps script out: every page's HTML goes
+    through `sanitize.clean_html` after Markdown, and that is the one gate.
     """
     out, prose, fence = [], [], None
 
@@ -146,7 +149,7 @@ def safe_body(body: str) -> str:
         else:
             prose.append(line)
     flush()
-    return _SCHEME.sub(lambda m: m.group(1) + "unsafe-" + m.group(2).lower() + "-", "\n".join(out))
+    return "\n".join(out)
 
 
 def _prose(text: str) -> str:
@@ -155,8 +158,7 @@ def _prose(text: str) -> str:
     def keep(m):
         spans.append(m.group(0))
         return f"\x00{len(spans) - 1}\x00"
-    text = _CODE_SPAN.sub(keep, text)
-    text = _COMMENT.sub("", text)
+    text = _COMMENT.sub("", "\n".join(_CODE_SPAN.sub(keep, line) for line in text.split("\n")))
     text = re.sub(r"&(?!#?\w+;)", "&amp;", text).replace("<", "&lt;").replace("{", "&#123;")
     return re.sub("\x00(\\d+)\x00", lambda m: spans[int(m.group(1))], text)
 
