@@ -21,6 +21,7 @@ class Page:
     uri: str  # docs-relative, e.g. "archive/huaxin-foods/index.md", "calendar/all.ics"
     content: str
     source: str | None = None  # project-relative path of the record shown (edit link, history)
+    head: str = ""  # page-specific CSS for <head> (the print header), kept out of the sanitized content
 
 
 def record_uri(path: str) -> str:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from mkdocs.structure.files import File, InclusionLevel
 
-from generators.site import build, public, sanitize
+from generators.site import build, printing, public, sanitize
 
 log = logging.getLogger("mkdocs.hooks.archive")
 _build: dict = {}
@@ -49,6 +49,7 @@ def on_files(files, config):
         source = {"content": gen.contents[uri]} if uri in gen.contents else {"abs_src_path": str(path)}
         files.append(File.generated(config, uri, inclusion=InclusionLevel.NOT_IN_NAV, **source))
     _build["gen"] = gen
+    _build["heads"] = gen.heads
     for line in build.archive_errors(gen):  # a warning: `mkdocs build --strict` (CI) fails on archive errors
         log.warning(line)
     return files
@@ -80,6 +81,12 @@ def on_page_context(context, page, config, nav):
     source = gen.sources.get(page.file.src_uri)
     page.edit_url = build.edit_url(config.repo_url, config.edit_uri, config.docs_dir, source) if source else None
     return context
+
+
+def on_post_page(output, page, config):
+    """A record page's print header (client and date on every printed page) goes into <head>, after
+    the sanitizer has taken every <style> out of the content."""
+    return printing.with_head(output, _build.get("heads", {}).get(page.file.src_uri, ""))
 
 
 def on_post_build(config):

@@ -12,7 +12,7 @@ from generators import todo
 from generators.check import check_archive
 from generators.site.build import generate
 from generators.site.panel import Item
-from generators.site.printing import css_string
+from generators.site.printing import css_string, with_head
 
 JOB = "archive/huaxin-foods/jobs/HXF-2026-0042/index.md"
 CLIENT = "archive/huaxin-foods/index.md"
@@ -60,9 +60,13 @@ def test_due_next_lists_what_the_todo_computation_has(pages):
     assert pages[JOB].index("archive-due") < pages[JOB].index("archive-panel")
 
 
-def test_print_header_names_client_and_date(pages):
-    style = re.search(r"<style>.*?</style>", pages[JOB], re.S).group(0)
+def test_print_header_names_client_and_date(gen, pages):
+    """The print header is CSS for the page's <head> (the sanitizer strips every <style> from content)."""
+    style = gen.heads[JOB]
     assert "@top-left" in style and "华信食品" in style and "档案截至" in style
+    assert "<style" not in pages[JOB]
+    built = with_head("<html><head><title>x</title></head><body></body></html>", style)
+    assert built.count("<style>") == 1 and built.index("<style>") < built.index("</head>")
 
 
 @pytest.mark.parametrize("hostile", ['华信"; } body { display: none } /*', "</style><script>alert(1)</script>", "a\\\nb"])

@@ -43,6 +43,11 @@ class Generated:
     contents: dict[str, bytes] = field(default_factory=dict)  # site URI -> sanitized bytes (SVG)
     aliases: dict[str, str] = field(default_factory=dict)  # public build: client name -> neutral name
 
+    @property
+    def heads(self) -> dict[str, str]:
+        """Page URI -> the CSS its <head> carries (record pages' print header)."""
+        return {p.uri: p.head for p in self.pages if p.head}
+
 
 def is_public() -> bool:
     """ARCHIVE_PUBLIC=1 makes the public handbook: no client record at all (see generators/site/public.py)."""

@@ -28,13 +28,21 @@ def css_string(text: str) -> str:
 
 
 def running_header(site: Site, record: Record) -> str:
-    """A <style> block naming the client and the record in the printed page's top margin, and the
-    archive's date (as of) on the right."""
+    """CSS naming the client and the record in the printed page's top margin, and the archive's date
+    (as of) on the right. It goes into the page's <head> (hooks: on_post_page), not into the content,
+    which the sanitizer strips of every <style>; record text reaches it only through `css_string`."""
     client = site.archive.get("client", record.client or "")
     who = site.title(client) if client is not None else ""
     what = site.title(record) if record is not client else record.schema.label
     left = " · ".join(x for x in (site.settings.name, who, what) if x)
     right = f"档案截至 {site.ctx.as_of.isoformat()}"
-    return ("<style>@media print { @page { @top-left { content: " + css_string(left)
+    return ("@media print { @page { @top-left { content: " + css_string(left)
             + "; font-size: 8pt; color: #555; } @top-right { content: " + css_string(right)
-            + "; font-size: 8pt; color: #555; } } }</style>")
+            + "; font-size: 8pt; color: #555; } } }")
+
+
+def with_head(html: str, css: str) -> str:
+    """A built page with its print header's CSS in a <style> at the end of <head>."""
+    if not css or "</head>" not in html:
+        return html
+    return html.replace("</head>", "<style>" + css.replace("<", "") + "</style></head>", 1)  # css_string escapes "<" already

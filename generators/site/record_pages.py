@@ -24,7 +24,7 @@ def record_pages(site: Site) -> list[Page]:
     for r in site.archive.records:
         uri = record_uri(r.path)
         meta = search_meta(r)
-        parts = [front_matter(site.title(r), **meta), running_header(site, r), record_crumbs(site, r, uri),
+        parts = [front_matter(site.title(r), **meta), record_crumbs(site, r, uri),
                  html("heading.html.j2", title=site.title(r), subtitle=r.schema.label),
                  due_next(site, r, uri), panel(site, r, uri)]
         chart = job_schedule(r, site.ctx.as_of) if r.type == "job" else ""
@@ -39,7 +39,8 @@ def record_pages(site: Site) -> list[Page]:
         else:
             parts.append(backlinks(site, r, uri))
         parts += [findings(site, r, uri), history(site, r)]
-        out.append(Page(uri, "\n\n".join(p for p in parts if p.strip()) + "\n", source=r.path))
+        out.append(Page(uri, "\n\n".join(p for p in parts if p.strip()) + "\n", source=r.path,
+                        head=running_header(site, r)))
     return out
 
 

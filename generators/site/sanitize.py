@@ -18,7 +18,7 @@ from ..safeurl import SAFE_SCHEMES, safe_url
 # Everything Material and our templates put into page content; nothing else survives.
 TAGS = frozenset("""
 a abbr b blockquote br caption cite code col colgroup dd del details dfn div dl dt em figcaption figure
-h1 h2 h3 h4 h5 h6 hr i img input ins kbd label li mark ol p pre q s samp small span strong sub summary sup
+h1 h2 h3 h4 h5 h6 hr i img input ins kbd label li mark nav ol p pre q s samp small span strong sub summary sup
 table tbody td tfoot th thead tr u ul var wbr
 """.split()) | frozenset({"svg", "g", "rect", "circle", "line", "path", "text", "tspan", "title"})
 # The SVG elements above are the ones generators/charts.py draws; nothing that links, animates,
@@ -33,6 +33,7 @@ ATTRIBUTES = {
     # data-search-exclude keeps generated tables out of Material's search index.
     "*": {"class", "id", "title", "lang", "dir", "data-search-exclude"},
     "a": {"href"},
+    "nav": {"aria-label"},  # the breadcrumbs (generators/site/crumbs.py)
     "img": {"src", "alt", "width", "height"},
     "ol": {"start"},
     "li": {"value"},
