@@ -40,6 +40,14 @@ def _date(text: str) -> date:
         raise argparse.ArgumentTypeError(f"“{text}”不是日期，应写成 2026-11-20")
 
 
+def _id(text: str) -> str:
+    from .scaffold import UsageError, check_id
+    try:
+        return check_id("编号", text)
+    except UsageError as exc:
+        raise argparse.ArgumentTypeError(str(exc).removeprefix("编号 "))
+
+
 def cmd_check(args) -> int:
     """检查档案：必填字段、YAML、存放位置、编号唯一、引用与附件，以及工作流程规则。
 
@@ -107,7 +115,7 @@ def cmd_new(args) -> int:
     """
     from .config import load_settings
     from .records import load_archive
-    from .scaffold import Request, ScaffoldError, create
+    from .scaffold import Request, ScaffoldError, UsageError, create
 
     root = find_root()
     values = {}
@@ -124,6 +132,9 @@ def cmd_new(args) -> int:
     archive = load_archive(settings)
     try:
         path = create(Request(args.type, args.client, args.brand, values, args.slug, today, now), archive)
+    except UsageError as exc:
+        print(f"用法错误，没有创建：{exc}", file=sys.stderr)
+        return 2
     except ScaffoldError as exc:
         print(f"没有创建：{exc}", file=sys.stderr)
         return 1
@@ -155,8 +166,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = command(cmd_new, "new")
     p.add_argument("type", choices=list(schemas()), metavar="TYPE", help="记录类型：" + "、".join(schemas()))
-    p.add_argument("--client", required=True, help="客户编号，如 huaxin-foods")
-    p.add_argument("--brand", help="品牌编号，如 huaxin-yogurt")
+    p.add_argument("--client", required=True, type=_id, help="客户编号，如 huaxin-foods")
+    p.add_argument("--brand", type=_id, help="品牌编号，如 huaxin-yogurt")
     p.add_argument("--slug", help="文件名里的短名（会议、品牌轨迹、调研、客户问题），如 winter-review")
     p.add_argument("--set", action="append", metavar="KEY=VALUE", help="预先填入字段，可重复")
     p.add_argument("--date", type=_date, help="把这一天当作今天（默认真实日期）")

@@ -178,7 +178,6 @@ def test_refuses_to_overwrite(project):
     (["job", "--client", "huaxin-foods"], "工作档案需要品牌：加上 --brand，可选：huaxin-yogurt"),
     (["job", "--client", "huaxin-foods", "--brand", "huaxin-milk"], "客户 huaxin-foods 下没有品牌“huaxin-milk”"),
     (["job", "--client", "huaxin-foods", "--brand", "huaxin-yogurt", "--set", "colour=红"], "工作档案没有字段“colour”"),
-    (["meeting", "--client", "huaxin-foods", "--slug", "Winter Review"], "--slug “Winter Review”不合格"),
 ])
 def test_refusals_exit_1_in_chinese_and_write_nothing(project, monkeypatch, capsys, args, words):
     files = sorted(p for p in (project.root / "clients").rglob("*"))  # build/cache may change; records may not
