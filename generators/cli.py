@@ -2,11 +2,12 @@
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from datetime import date, datetime
 from pathlib import Path
 
-from .config import find_root
+from .config import SettingsError, find_root
 
 
 # argparse's own (English) messages, said in Chinese.
@@ -24,7 +25,6 @@ class Parser(argparse.ArgumentParser):
     """argparse that says usage errors in Chinese and exits 2."""
 
     def error(self, message):
-        import re
         for pattern, chinese in _ARGPARSE:
             if re.fullmatch(pattern, message, re.S):
                 message = re.sub(pattern, chinese, message, flags=re.S)
@@ -34,10 +34,16 @@ class Parser(argparse.ArgumentParser):
 
 
 def _date(text: str) -> date:
+    from .config import AS_OF_YEARS
     try:
-        return date.fromisoformat(text)
+        day = date.fromisoformat(text) if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text, re.ASCII) else None
     except ValueError:
-        raise argparse.ArgumentTypeError(f"“{text}”不是日期，应写成 2026-11-20")
+        day = None
+    if day is None:
+        raise argparse.ArgumentTypeError(f"“{text}”不是日期，应写成 2026-11-20（年-月-日，真实存在的日子）")
+    if not AS_OF_YEARS[0] <= day.year <= AS_OF_YEARS[1]:
+        raise argparse.ArgumentTypeError(f"年份 {day.year} 不可能，应在 {AS_OF_YEARS[0]} 到 {AS_OF_YEARS[1]} 年之间")
+    return day
 
 
 def _id(text: str) -> str:
@@ -77,9 +83,13 @@ def cmd_check(args) -> int:
         if not paths:
             return 0
     focus = set(snapshot.contents) if snapshot is not None and not args.paths else None
-    _archive, findings, _ctx = check_archive(root, args.as_of, use_git=not args.no_git, snapshot=snapshot, focus=focus)
-    if paths:
-        findings = only_paths(findings, root, paths)
+    try:
+        _archive, findings, _ctx = check_archive(root, args.as_of, use_git=not args.no_git, snapshot=snapshot, focus=focus)
+    except SettingsError as exc:  # nothing can be checked with broken settings: say where, in the asked format
+        findings = [exc.finding()]
+    else:
+        if paths:
+            findings = only_paths(findings, root, paths)
     print(format_json(findings) if args.format == "json" else format_text(findings))
     return 1 if any(f.level == "error" for f in findings) else 0
 
@@ -125,7 +135,11 @@ def cmd_new(args) -> int:
             print(f"用法错误：--set 要写成 字段=值，例如 --set title=春节促销海报（收到的是“{item}”）", file=sys.stderr)
             return 2
         values[key.strip()] = value
-    settings = load_settings(root)
+    try:
+        settings = load_settings(root)
+    except SettingsError as exc:
+        print(f"没有创建：设置文件有错。\n{exc.text()}", file=sys.stderr)
+        return 1
     clock = datetime.now(settings.tz)  # the agency's time zone, as check's "today" (not the machine's)
     today = args.date or clock.date()
     now = datetime.combine(today, clock.time().replace(second=0, microsecond=0))

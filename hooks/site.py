@@ -9,8 +9,10 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.structure.files import File, InclusionLevel  # noqa: E402
 
+from generators.config import SettingsError  # noqa: E402
 from generators.site import build  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.archive")
@@ -27,8 +29,11 @@ def on_files(files, config):
     """Add every generated page and attachment as a virtual file (nothing is written to content/ or clients/)."""
     root = Path(config.config_file_path).parent
     nav_uris = _nav_uris(config.nav)
-    gen = build.generate(root, public=build.is_public(), docs_uris={f.src_uri for f in files},
-                         directory_urls=config.use_directory_urls)
+    try:
+        gen = build.generate(root, public=build.is_public(), docs_uris={f.src_uri for f in files},
+                             directory_urls=config.use_directory_urls)
+    except SettingsError as exc:  # MkDocs prints a PluginError's message and stops, without a traceback
+        raise PluginError(f"设置文件有错，网站没有构建。\n{exc.text()}")
     for page in gen.pages:
         if files.get_file_from_path(page.uri) is not None:
             files.remove(files.get_file_from_path(page.uri))
