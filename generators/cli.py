@@ -73,8 +73,13 @@ def cmd_check(args) -> int:
     paths = list(args.paths)
     missing = [p for p in paths if not Path(p).exists() and not (root / p).exists()]
     if missing:  # a mistyped path must not look like "no errors"
-        print(f"用法错误：找不到 {'、'.join(missing)}。PATH 要写档案里的文件或文件夹，"
+        print(f"用法错误：找不到 {'、'.join(map(shown, missing))}。PATH 要写档案里的文件或文件夹，"
               f"例如 clients/huaxin-foods（相对于当前文件夹或项目根目录 {root}）。", file=sys.stderr)
+        return 2
+    outside = [p for p in paths if not in_archive(root, p)]
+    if outside:  # a path check never reads would also look like "no errors"
+        print(f"用法错误：{'、'.join(map(shown, outside))} 不在档案里。check 只检查项目 {root} 的 clients/ "
+              f"文件夹（客户档案）和 archive.toml；PATH 要写其中的文件或文件夹，例如 clients/huaxin-foods。", file=sys.stderr)
         return 2
     snapshot = None
     if args.staged:
@@ -90,8 +95,63 @@ def cmd_check(args) -> int:
     else:
         if paths:
             findings = only_paths(findings, root, paths)
-    print(format_json(findings) if args.format == "json" else format_text(findings))
-    return 1 if any(f.level == "error" for f in findings) else 0
+    code = 1 if any(f.level == "error" for f in findings) else 0
+    if args.format == "json":
+        emit_utf8(_json_safe(format_json(findings)))
+    else:
+        emit(format_text(findings))
+    return code
+
+
+def in_archive(root: Path, path: str) -> bool:
+    """Whether a PATH argument names the project itself, clients/ or something in it, or archive.toml."""
+    import os
+    full = Path(path) if Path(path).exists() else root / path
+    try:
+        rel = Path(os.path.abspath(full)).relative_to(Path(os.path.abspath(root))).as_posix()
+    except ValueError:
+        return False
+    return rel in (".", "clients", "archive.toml") or rel.startswith("clients/")
+
+
+def shown(text: str) -> str:
+    """A path or value for a message: bytes that are not UTF-8 (a GBK file name) shown as \\xNN."""
+    return re.sub(r"[\ud800-\udfff]", lambda m: f"\\x{ord(m.group()) - 0xDC00:02x}" if ord(m.group()) >= 0xDC80
+                  else "\ufffd", text)
+
+
+def _json_safe(text: str) -> str:
+    # Inside JSON strings a lone surrogate is not UTF-8: write the byte as the text \xNN (backslash escaped).
+    return re.sub(r"[\ud800-\udfff]", lambda m: "\\" + shown(m.group()), text)
+
+
+def emit(text: str) -> None:
+    """Print for people; a closed pipe (`check | head`) ends the output quietly."""
+    try:
+        print(shown(text))
+        sys.stdout.flush()
+    except BrokenPipeError:
+        _close_stdout()
+
+
+def emit_utf8(text: str) -> None:
+    """Write UTF-8 whatever the terminal's locale (machines read --format json); quiet on a closed pipe."""
+    try:
+        sys.stdout.flush()
+        sys.stdout.buffer.write(text.encode("utf-8") + b"\n")
+        sys.stdout.buffer.flush()
+    except BrokenPipeError:
+        _close_stdout()
+
+
+def _close_stdout() -> None:
+    """After EPIPE: point stdout at /dev/null so the interpreter's final flush does not complain."""
+    import os
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
 
 
 def staged_snapshot(root: Path):
@@ -152,7 +212,7 @@ def cmd_new(args) -> int:
     except ScaffoldError as exc:
         print(f"没有创建：{exc}", file=sys.stderr)
         return 1
-    print(path.relative_to(root).as_posix())
+    emit(path.relative_to(root).as_posix())
     return 0
 
 
@@ -191,8 +251,20 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     """Entry point; returns the exit code."""
-    parser = build_parser()
-    args, extra = parser.parse_known_args(argv)
-    if extra:  # let the command's own parser say it, with its own usage line
-        parser.commands[args.command].error(f"unrecognized arguments: {' '.join(extra)}")
-    return args.func(args)
+    for stream in (sys.stdout, sys.stderr):  # a GBK terminal gets ? for what it cannot show, never a traceback
+        try:
+            stream.reconfigure(errors="backslashreplace")
+        except (AttributeError, ValueError):
+            pass
+    try:
+        parser = build_parser()
+        args, extra = parser.parse_known_args(argv)
+        if extra:  # let the command's own parser say it, with its own usage line
+            parser.commands[args.command].error(f"unrecognized arguments: {' '.join(extra)}")
+        return args.func(args)
+    except BrokenPipeError:  # the reader of our output went away (`| head`): nothing more to say
+        _close_stdout()
+        return 1
+    except KeyboardInterrupt:
+        print("\n已中断（Ctrl+C），没有完成。", file=sys.stderr)
+        return 130
