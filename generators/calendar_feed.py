@@ -10,7 +10,7 @@ DTSTAMP is as_of, so the same archive always gives the same file.
 """
 from __future__ import annotations
 
-from datetime import datetime, time, timedelta, timezone
+from datetime import date, datetime, time, timedelta, timezone
 from urllib.parse import urlsplit
 
 from icalendar import Calendar, Event
@@ -47,7 +47,10 @@ def calendar(ctx, name: str, items: list[Deadline]) -> Calendar:
         ev.add("uid", f"{d.uid}@{host}")
         ev.add("dtstamp", stamp)
         ev.add("dtstart", d.day)
-        ev.add("dtend", d.day + timedelta(days=1))
+        if d.day < date.max:
+            ev.add("dtend", d.day + timedelta(days=1))
+        else:  # 9999-12-31 has no next day to end on: RFC 5545 allows a duration instead
+            ev.add("duration", timedelta(days=1))
         ev.add("summary", f"【{KINDS.get(d.kind, d.kind)}】{d.summary}")
         text = d.detail
         if d.path:

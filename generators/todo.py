@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from . import periods, workdays
+from .dates import shift
 from .rules.common import STATUS_LABEL, missing_months, missing_weeks, sent_moment
 
 UPCOMING_WEEKS = 4   # report deadlines shown ahead: this week and the next three
@@ -75,7 +76,18 @@ def deadlines(ctx) -> list[Deadline]:
     out += _estimates(ctx)
     out += _meetings(ctx)
     out += _reports(ctx)
-    return sorted(out, key=lambda d: (d.day, d.client, d.summary))
+    return sorted(out, key=lambda d: (d.day, d.client or "", d.summary))
+
+
+NO_CLIENT = "（未写客户）"
+
+
+def _client(record) -> str:
+    """The record's client; for a record that does not say (REQ-FIELDS reports it), the folder it sits in."""
+    if isinstance(record.client, str) and record.client:
+        return record.client
+    parts = record.path.split("/")
+    return parts[1] if len(parts) > 2 and parts[0] == "clients" else NO_CLIENT
 
 
 def _staff_in(ctx, text: str) -> tuple[str, ...]:
@@ -90,7 +102,7 @@ def _actions(ctx):
             due = a.get("due")
             if isinstance(due, date) and not a.get("done"):
                 owner = a.get("owner") or ""
-                yield Deadline("action", due, a.get("what", ""), m.client, m.path, _staff_in(ctx, owner),
+                yield Deadline("action", due, a.get("what", ""), _client(m), m.path, _staff_in(ctx, owner),
                                f"负责人 {owner or '未写'}；来自会议“{m.title}”", f"action|{m.path}|{i}|{a.get('what', '')}")
 
 
@@ -103,7 +115,7 @@ def _steps(ctx):
             due = step.get("due")
             if isinstance(due, date) and not step.get("done"):
                 who = "对客" if step.get("audience") == "client" else "对内"
-                yield Deadline("step", due, f"{job.data.get('job_no')} {step.get('step', '')}", job.client, job.path, people,
+                yield Deadline("step", due, f"{job.data.get('job_no')} {step.get('step', '')}", _client(job), job.path, people,
                                f"{job.title}（{who}步骤，工作状态：{STATUS_LABEL.get(job.data.get('status'), '')}）",
                                f"step|{job.data.get('job_no')}|{step.get('step', '')}")
 
@@ -115,8 +127,8 @@ def _estimates(ctx):
             continue
         if isinstance(est.get("submitted"), date) and not est.get("client_signed"):
             people = tuple(p for p in (job.data.get("ae"), job.data.get("am")) if p)
-            yield Deadline("estimate", est["submitted"] + timedelta(days=ESTIMATE_WAIT_DAYS),
-                           f"{job.data.get('job_no')} 预估待客户签字", job.client, job.path, people,
+            yield Deadline("estimate", shift(est["submitted"], timedelta(days=ESTIMATE_WAIT_DAYS)),
+                           f"{job.data.get('job_no')} 预估待客户签字", _client(job), job.path, people,
                            f"{job.title}；{est['submitted']} 提交客户" + (f"，金额 {est['amount']} 元" if est.get("amount") is not None else ""),
                            f"estimate|{job.data.get('job_no')}")
 
@@ -126,16 +138,16 @@ def _meetings(ctx):
         held = m.data.get("held_at")
         if not isinstance(held, datetime) or not _shown(m) or held.date() > ctx.as_of:
             continue
-        people = client_people(ctx.archive.get("client", m.client))
+        people = client_people(ctx.archive.get("client", _client(m)))
         sent, evidence = sent_moment(ctx, m)
         if sent is None and not m.data.get("sent_at") and "还没有提交" in evidence:
-            yield Deadline("send", (held + timedelta(hours=24)).date(), f"发出会议报告：{m.title}", m.client, m.path, people,
+            yield Deadline("send", shift(held, timedelta(hours=24)).date(), f"发出会议报告：{m.title}", _client(m), m.path, people,
                            f"会议 {held:%Y-%m-%d %H:%M}，报告还没有发出时间", f"send|{m.path}")
         elif sent is not None and not m.data.get("acknowledged_at"):
             due = workdays.deadline(sent, 3).date()
             if due < ctx.as_of - timedelta(weeks=ACK_WEEKS_BACK):
                 continue  # a 10-year archive must not list every report never returned
-            yield Deadline("ack", due, f"催客户回传：{m.title}", m.client, m.path, people,
+            yield Deadline("ack", due, f"催客户回传：{m.title}", _client(m), m.path, people,
                            f"报告 {sent:%Y-%m-%d %H:%M} 发出，客户还没有回传", f"ack|{m.path}")
 
 

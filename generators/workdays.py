@@ -11,6 +11,8 @@ from functools import lru_cache
 
 import chinese_calendar
 
+from .dates import years
+
 SOURCE = "中国法定节假日与调休安排（chinesecalendar）"
 
 
@@ -37,6 +39,8 @@ def add_workdays(day: date, n: int) -> date:
     """The n-th working day strictly after `day` (n >= 1); `day` itself never counts."""
     current, left = day, n
     while left > 0:
+        if current == date.max:  # `9999-12-31`: the calendar ends here
+            return current
         current += timedelta(days=1)
         if is_workday(current):
             left -= 1
@@ -55,6 +59,8 @@ def workdays_in(start: date, end: date) -> list[date]:
     while current <= end:
         if is_workday(current):
             out.append(current)
+        if current == date.max:
+            break
         current += timedelta(days=1)
     return out
 
@@ -65,6 +71,8 @@ def last_workday(start: date, end: date) -> date | None:
     while current >= start:
         if is_workday(current):
             return current
+        if current == date.min:
+            break
         current -= timedelta(days=1)
     return None
 
@@ -77,5 +85,4 @@ def evidence(*days: date) -> str:
     missing = [y for y in range(lo.year, hi.year + 1) if not covered(date(y, 1, 1))]
     if not missing:
         return f"工作日按{SOURCE}计算。"
-    years = "、".join(str(y) for y in missing)
-    return f"chinesecalendar 没有 {years} 年的放假安排，这些年份的工作日按周一至周五计算（未计入法定节假日和调休）。"
+    return f"chinesecalendar 没有 {years(missing)} 年的放假安排，这些年份的工作日按周一至周五计算（未计入法定节假日和调休）。"

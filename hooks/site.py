@@ -40,9 +40,38 @@ def on_files(files, config):
         inclusion = InclusionLevel.UNDEFINED if page.uri in nav_uris else InclusionLevel.NOT_IN_NAV
         files.append(File.generated(config, page.uri, content=page.content, inclusion=inclusion))
     for uri, path in gen.attachments.items():
-        files.append(File.generated(config, uri, abs_src_path=str(path), inclusion=InclusionLevel.NOT_IN_NAV))
+        files.append(_Copied.generated(config, uri, abs_src_path=str(path), inclusion=InclusionLevel.NOT_IN_NAV))
     _build["gen"] = gen
     return files
+
+
+class _Copied(File):
+    """An attachment copied into the site; one deleted or moved while the site builds is named, not a traceback."""
+
+    def copy_file(self, dirty: bool = False) -> None:
+        try:
+            super().copy_file(dirty)
+        except FileNotFoundError:
+            log.warning(f"附件 {self.abs_src_path} 在构建过程中被删除或移走，网站上缺了这个文件（{self.dest_uri}）。"
+                        "确认它是否应当存在（git status），然后重新构建。")
+
+
+def on_page_read_source(page, config):
+    """Read a handbook page as MkDocs would (UTF-8, BOM allowed); one deleted during the build, or not
+    UTF-8, is named in Chinese and rendered as a stub instead of stopping the build with a traceback."""
+    f = page.file
+    if f.generated_by is not None or not f.abs_src_path:
+        return None
+    try:
+        with open(f.abs_src_path, encoding="utf-8-sig", errors="strict") as fh:
+            return fh.read()
+    except FileNotFoundError:
+        log.warning(f"手册页面 {f.src_path} 在构建过程中被删除或移走，网站上这一页是空的。确认后重新构建。")
+        return "# 此页缺失\n\n构建网站时这个文件不存在。\n"
+    except UnicodeDecodeError as exc:
+        log.warning(f"手册页面 {f.src_path} 不是 UTF-8 文字（第 {exc.start} 个字节起；可能是 GBK 编码），没有显示。"
+                    "在编辑器里另存为“UTF-8”后重新构建。")
+        return "# 此页无法显示\n\n这个文件不是 UTF-8 编码。\n"
 
 
 def on_page_context(context, page, config, nav):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 
 from .. import workdays
+from ..dates import shift
 from .common import dated, fmt, sent_moment
 from .registry import rule
 
@@ -31,7 +32,7 @@ def _end_of(day: date) -> datetime:
 def check_sent(ctx):
     for m in _meetings(ctx):
         held = m.data["held_at"]
-        due = held + SEND_WITHIN
+        due = shift(held, SEND_WITHIN)  # a meeting on 9999-12-31 has no "24 hours later"
         sent, evidence = sent_moment(ctx, m)
         if sent is not None:
             if sent > due:
