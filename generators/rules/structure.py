@@ -60,17 +60,31 @@ def _resolve(ctx, r, f, value) -> str | None:
     if to == "brand":
         if not r.client:  # the record's own client is missing or malformed: REQ-FIELDS says so
             return None
-        return None if ctx.archive.get("brand", f"{r.client}/{value}") else f"客户 {r.client} 下没有品牌“{value}”。"
+        if ctx.archive.get("brand", f"{r.client}/{value}"):
+            return None
+        others = sorted(b.client for b in ctx.archive.of_type("brand") if b.data.get("id") == value and b.client != r.client)
+        if others:
+            return (f"品牌“{value}”属于客户 {'、'.join(others)}，不属于这份{r.schema.label}的客户 {r.client}。"
+                    "一份记录只能引用本客户的品牌。")
+        return f"客户 {r.client} 下没有品牌“{value}”。"
     if to == "job":
-        return None if ctx.archive.get("job", value) else f"找不到工作号“{value}”。"
+        job = ctx.archive.get("job", value)
+        if job is None:
+            return f"找不到工作号“{value}”。"
+        if r.client and job.client and job.client != r.client:  # another client's job bag: a leak and a misfile
+            return (f"工作 {value} 属于客户 {job.client}，不属于这份{r.schema.label}的客户 {r.client}。"
+                    "一份记录只能引用本客户的工作。")
+        return None
     return None
 
 
 @rule("RET-REF", level="error", title="引用都指向真实存在的记录", applies_to=ALL, source="seed 000 §5",
       asks="记录里提到的客户、品牌、工作号和人员都真实存在：品牌属于某个客户，工作属于它的客户和品牌，会议报告提到的工作和品牌都在档案里，"
+           "而且属于这份报告的客户（不能引用别的客户的工作或品牌），"
            "人员在员工名册（archive.toml）里，工作号以该客户的代码开头。",
       why="档案之间靠引用串起来：品牌页列出它的工作，客户页列出它的会议。引用断了，资料就从这些页面上消失。",
-      fix="核对拼写（编号区分大小写），或先建立被引用的记录；新同事要先加入 archive.toml 的员工名册。")
+      fix="核对拼写（编号区分大小写），或先建立被引用的记录；引用了别的客户的工作或品牌的，改成本客户的，"
+          "或把这份记录移到那个客户名下；新同事要先加入 archive.toml 的员工名册。")
 def check_refs(ctx):
     for r in ctx.archive.records:
         for where, f, value in walk(r.schema.fields, r.data):
