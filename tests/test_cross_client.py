@@ -24,7 +24,7 @@ def test_meeting_citing_another_clients_job_is_an_error(project):
     found = [f for f in findings(project, "2026-11-20", "RET-REF") if f.path == rel]
     assert [(f.field, f.level) for f in found] == [("jobs[1]", "error")]
     assert "工作 QSA-2026-0001 属于客户 qingshan-auto，不属于这份会议报告的客户 huaxin-foods" in found[0].message
-    assert found[0].line > 1 and found[0].fix
+    assert found[0].line > 1 and "移到那个客户的 meetings/" in found[0].fix
 
 
 def test_meeting_citing_another_clients_brand_names_the_owner(project):
