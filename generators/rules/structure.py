@@ -66,7 +66,7 @@ def _resolve(ctx, r, f, value) -> str | tuple[str, str] | None:
             return None
         if ctx.archive.get("brand", f"{r.client}/{value}"):
             return None
-        others = sorted(b.client for b in ctx.archive.of_type("brand") if b.data.get("id") == value and b.client != r.client)
+        others = sorted(b.client for b in ctx.archive.of_type("brand") if b.data.get("id") == value and b.client and b.client != r.client)
         if others:
             return (f"品牌“{value}”属于客户 {'、'.join(others)}，不属于这份{r.schema.label}的客户 {r.client}。"
                     "一份记录只能引用本客户的品牌。", CROSS_FIX)
