@@ -1,16 +1,17 @@
 # Account-service handbook and archive. `make serve` sets everything up and serves the site;
 # `make test` runs the tests. Both create .venv/ with the pinned dependencies when needed.
 PY     := .venv/bin/python
-STAMP  := .venv/.installed-$(shell cksum requirements.txt | cut -d' ' -f1)
+STAMP  := .venv/.installed-$(shell cat requirements.txt pyproject.toml | cksum | cut -d' ' -f1)
 ADDR   ?= 127.0.0.1:8000
 
 .PHONY: setup serve build check test test-fast browser hooks bench clean
 
 setup: $(STAMP)
 
-$(STAMP): requirements.txt
+$(STAMP): requirements.txt pyproject.toml
 	python3 -m venv .venv
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps -e .
 	rm -f .venv/.installed-*
 	touch $(STAMP)
 

@@ -2,18 +2,13 @@
 from __future__ import annotations
 
 import logging
-import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, InclusionLevel
 
-from mkdocs.exceptions import PluginError  # noqa: E402
-from mkdocs.structure.files import File, InclusionLevel  # noqa: E402
-
-from generators.config import SettingsError  # noqa: E402
-from generators.site import build  # noqa: E402
+from generators.config import SettingsError
+from generators.site import build
 
 log = logging.getLogger("mkdocs.hooks.archive")
 _build: dict = {}

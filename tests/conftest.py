@@ -16,9 +16,7 @@ from pathlib import Path
 
 import pytest
 
-REPO = Path(__file__).resolve().parents[1]
-if str(REPO) not in sys.path:  # `generators` importable however pytest is started
-    sys.path.insert(0, str(REPO))
+REPO = Path(__file__).resolve().parents[1]  # `generators` itself is installed: `make setup` runs pip install -e .
 AS_OF = "2026-11-20"
 
 ARCHIVE_TOML = f"""\
@@ -168,7 +166,6 @@ def job_md(job_no: str = "HXF-2026-0001", **replace: str) -> str:
 def cli_env() -> dict[str, str]:
     """Environment for running `python -m generators` from a temporary project."""
     env = dict(os.environ)
-    env["PYTHONPATH"] = str(REPO) + os.pathsep + env.get("PYTHONPATH", "")
     env["PYTHONIOENCODING"] = "utf-8"
     env.pop("ARCHIVE_PUBLIC", None)
     return env

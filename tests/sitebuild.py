@@ -56,13 +56,15 @@ def make_project(dest: Path, records: dict[str, str], files: dict[str, str] | No
     return dest
 
 
-def build(project: Path, site_dir: Path, public: bool = False, strict: bool = True) -> subprocess.CompletedProcess:
-    """`mkdocs build` of a project into `site_dir`; the result carries returncode and the log."""
+def build(project: Path, site_dir: Path, public: bool = False, strict: bool = True,
+          engine: str = "mkdocs") -> subprocess.CompletedProcess:
+    """`mkdocs build` (or `properdocs build`, the maintained fork) of a project into `site_dir`;
+    the result carries returncode and the log."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     env.pop("ARCHIVE_PUBLIC", None)
     if public:
         env["ARCHIVE_PUBLIC"] = "1"
-    cmd = [sys.executable, "-m", "mkdocs", "build", "-f", str(project / "mkdocs.yml"), "-d", str(site_dir)]
+    cmd = [sys.executable, "-m", engine, "build", "-f", str(project / "mkdocs.yml"), "-d", str(site_dir)]
     if strict:
         cmd.append("--strict")
     return subprocess.run(cmd, cwd=project, env=env, capture_output=True, text=True, timeout=600)

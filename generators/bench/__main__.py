@@ -40,9 +40,8 @@ def make_project(root: Path, n: int) -> int:
 
 
 def run_phase(name: str, root: Path) -> dict:
-    env = {**os.environ, "PYTHONPATH": str(REPO)}
     out = subprocess.run([sys.executable, "-m", "generators.bench.measure", name, str(root)],
-                         cwd=root, env=env, capture_output=True, text=True)
+                         cwd=root, capture_output=True, text=True)
     if out.returncode != 0:
         raise SystemExit(f"phase {name} failed:\n{out.stderr[-3000:]}")
     return json.loads(out.stdout.strip().splitlines()[-1])
