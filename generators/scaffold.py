@@ -178,9 +178,26 @@ def create(req: Request, archive: Archive) -> Path:
     target = _inside_archive(archive.settings.root, rel)
     if target.exists():
         raise ScaffoldError(f"{rel} 已经存在，不会覆盖。要修改它，请直接编辑这个文件；要新建另一份，请换一个 --slug 或日期。")
-    text = environment().get_template(f"{req.type}.md.j2").render(f=f, sections=schema.sections)
+    seen = _Seen(f)
+    text = environment().get_template(f"{req.type}.md.j2").render(f=seen, sections=schema.sections)
+    unused = [k for k in req.values if k not in seen.read]
+    if unused:  # a value that would silently vanish: say so rather than write a record without it
+        raise ScaffoldError(f"{schema.label}的模板里没有“{'、'.join(unused)}”这一行，不能用 --set 预填。"
+                            "请先不带它生成记录，再在文件里按手册写上这个字段。")
     write_new(target, text, rel)
     return target
+
+
+class _Seen(dict):
+    """The template's values, noting which ones the template reads."""
+
+    def __init__(self, values: dict):
+        super().__init__(values)
+        self.read: set[str] = set()
+
+    def __getitem__(self, key):
+        self.read.add(key)
+        return super().__getitem__(key)
 
 
 def _inside_archive(root: Path, rel: str) -> Path:

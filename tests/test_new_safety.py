@@ -191,3 +191,11 @@ def test_disk_full_simulated(project, monkeypatch, capsys):
     assert main(args) == 0
     assert (project.root / "clients" / "huaxin-foods" / "meetings" / f"{DAY}-review.md").stat().st_size > 200
     assert (project.root / BRAND).is_file()
+
+
+def test_a_set_value_the_template_has_no_place_for_is_refused(project):
+    """`third_party` is a job field, but the template writes `false` itself: the value would vanish."""
+    done = project.run("new", "job", "--client", "huaxin-foods", "--brand", "huaxin-yogurt", "--set", "third_party=true",
+                       "--date", DAY)
+    assert done.returncode == 1 and "不能用 --set 预填" in done.stderr and "third_party" in done.stderr
+    assert not (project.root / "clients" / "huaxin-foods" / "jobs").exists()
