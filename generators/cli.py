@@ -268,3 +268,25 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("\n已中断（Ctrl+C），没有完成。", file=sys.stderr)
         return 130
+    except Exception as exc:  # a bug of ours, not the user's input: a Chinese line, the details in a file
+        import os
+        if os.environ.get("ARCHIVE_DEBUG"):
+            raise
+        where = _save_traceback()
+        print(f"程序内部出错（不是档案写错了）：{type(exc).__name__}: {shown(str(exc))}\n"
+              f"请把这条信息{('和 ' + where) if where else ''}交给维护档案的同事；设 ARCHIVE_DEBUG=1 重新运行可看到详细出错位置。",
+              file=sys.stderr)
+        return 3
+
+
+def _save_traceback() -> str:
+    """Write the current exception's traceback to build/last-error.txt; its project path, or "" if it cannot."""
+    import traceback
+    try:
+        root = find_root()
+        path = root / "build" / "last-error.txt"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(traceback.format_exc(), encoding="utf-8", errors="backslashreplace")
+        return path.relative_to(root).as_posix()
+    except Exception:
+        return ""

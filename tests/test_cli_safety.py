@@ -91,3 +91,23 @@ def test_text_output_on_a_narrow_terminal_does_not_crash(project, encoding):
                           capture_output=True)
     assert done.returncode == 1 and b"Traceback" not in done.stderr
     assert b"\\xba\\xa3.md" in done.stdout
+
+
+def test_an_internal_error_is_one_chinese_line_and_a_saved_traceback(project, monkeypatch, capsys):
+    """A bug of ours (injected here: no input is known to cause one) is not shown as a traceback."""
+    import generators.check
+    from generators.cli import main
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("测试注入的故障")
+    monkeypatch.setattr(generators.check, "check_archive", broken)
+    monkeypatch.chdir(project.root)
+    monkeypatch.delenv("ARCHIVE_DEBUG", raising=False)
+    assert main(["check"]) == 3
+    err = capsys.readouterr().err
+    assert "程序内部出错（不是档案写错了）：RuntimeError: 测试注入的故障" in err and "build/last-error.txt" in err
+    saved = (project.root / "build" / "last-error.txt").read_text(encoding="utf-8")
+    assert "Traceback" in saved and "测试注入的故障" in saved
+    monkeypatch.setenv("ARCHIVE_DEBUG", "1")
+    with pytest.raises(RuntimeError):
+        main(["check"])
