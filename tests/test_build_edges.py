@@ -1,7 +1,8 @@
 """Inputs that used to stop the build: dates at the calendar's edges (9999-12-31, 0001-01-01) in
 action items, schedule steps, estimates and meetings; records without `client:` that have open
 action items; files deleted while the site builds. The to-do lists, the calendar feeds, working-day
-arithmetic and the rules all carry on, and `mkdocs serve` serves."""
+arithmetic and the rules all carry on, and `mkdocs serve` serves. (A handbook page that is not UTF-8
+is named too.)"""
 from __future__ import annotations
 
 import socket
@@ -161,11 +162,13 @@ def on_files(files, config):
 def test_files_deleted_during_the_build(tmp_path, strict):
     from sitebuild import build
     project = _site_project(tmp_path, DELETER)
+    (project / "content" / "gbk.md").write_bytes("# 旧手册页\n\n用 GBK 保存的。\n".encode("gbk"))  # not deleted, but unreadable
     done = build(project, tmp_path / "site", strict=strict)
     log = done.stdout + done.stderr
     assert "Traceback" not in log, log[-4000:]
     assert "附件" in log and "brief.txt 在构建过程中被删除或移走" in log
     assert "手册页面 index.md 在构建过程中被删除或移走" in log
+    assert "手册页面 gbk.md 不是 UTF-8 文字" in log
     assert done.returncode == (1 if strict else 0)
     if not strict:
         assert (tmp_path / "site" / "index.html").is_file()

@@ -2,8 +2,6 @@
 Chinese with its fix, from `check` (text and JSON), `new`, and the MkDocs build; never a traceback."""
 from __future__ import annotations
 
-import json
-
 import pytest
 from conftest import ARCHIVE_TOML
 
@@ -83,16 +81,14 @@ def test_new_refuses_with_the_fault(project):
     assert "没有创建：设置文件有错" in done.stderr and "archive.toml:4" in done.stderr and "没有 slug" in done.stderr
 
 
-def test_the_valid_file_still_reads():
-    from conftest import make_project  # noqa: F401  (the fixture's own file is the good case)
-    import tempfile
-    from pathlib import Path
-    with tempfile.TemporaryDirectory() as tmp:
-        Path(tmp, "archive.toml").write_bytes(GOOD)
-        s = load_settings(Path(tmp))
-        assert s.timezone == "Asia/Shanghai" and str(s.as_of) == "2026-11-20" and len(s.staff) == 4
-        Path(tmp, "archive.toml").write_bytes(b'[archive]\nas_of = 2026-11-20\n')  # a TOML date is a date too
-        assert str(load_settings(Path(tmp)).as_of) == "2026-11-20"
+def test_the_valid_file_still_reads(tmp_path):
+    (tmp_path / "archive.toml").write_bytes(GOOD)
+    s = load_settings(tmp_path)
+    assert s.timezone == "Asia/Shanghai" and str(s.as_of) == "2026-11-20" and len(s.staff) == 4
+    (tmp_path / "archive.toml").write_bytes(b'[archive]\nas_of = 2026-11-20\n')  # a TOML date is a date too
+    assert str(load_settings(tmp_path).as_of) == "2026-11-20"
+    (tmp_path / "archive.toml").unlink()  # no file at all: the defaults
+    assert load_settings(tmp_path).timezone == "Asia/Shanghai"
 
 
 @pytest.mark.parametrize("value", ["9999-12-31", "0001-01-01", "2026-02-30", "２０２６-11-20"])
