@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from .workdays import last_workday
+from .workdays import add_workdays, last_workday
 
 
 def week_key(day: date) -> str:
@@ -97,6 +97,10 @@ def weekly_due(key: str) -> date | None:
     return last_workday(start, start + timedelta(days=4))
 
 
-def monthly_due(key: str) -> date | None:
-    """A monthly budget report is due on the last working day of the month."""
-    return last_workday(month_start(key), month_end(key))
+MONTHLY_DUE_WORKDAYS = 5
+
+
+def monthly_due(key: str) -> date:
+    """A monthly budget report is due within the first 5 working days of the following month:
+    the 5th working day after the month's last day."""
+    return add_workdays(month_end(key), MONTHLY_DUE_WORKDAYS)

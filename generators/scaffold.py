@@ -29,7 +29,7 @@ class UsageError(ScaffoldError):
 
 
 class UserText(str):
-    """A value typed by the user (`--set`): always written to YAML as a quoted string."""
+    """A value typed by the user (`--set`): written to YAML quoted unless it is a plain date or id."""
 
 
 def yaml_quote(value) -> str:
@@ -53,12 +53,13 @@ def yaml_quote(value) -> str:
     return '"' + "".join(out) + '"'
 
 
-class _Quoted(str):
-    """Output of the `q` filter: already a YAML scalar, not to be quoted again."""
+# A --set value printed bare stays bare only when YAML cannot misread it: an ISO date or a lowercase id.
+_PLAIN = re.compile(r"\d{4}-\d{2}-\d{2}|[a-z][a-z0-9]*(?:-[a-z0-9]+)*", re.ASCII)
+_YAML_WORDS = {"y", "n", "yes", "no", "on", "off", "true", "false", "null"}
 
 
 def _finalize(value):
-    if isinstance(value, UserText) and not isinstance(value, _Quoted):
+    if isinstance(value, UserText) and not (_PLAIN.fullmatch(value) and value not in _YAML_WORDS):
         return yaml_quote(value)
     return value
 
@@ -76,8 +77,8 @@ def environment() -> Environment:
     env = Environment(loader=FileSystemLoader(TEMPLATE_DIR), undefined=StrictUndefined,
                       autoescape=select_autoescape(["html"]), keep_trailing_newline=True,
                       trim_blocks=True, lstrip_blocks=True)
-    env.filters["q"] = lambda v: _Quoted(yaml_quote(v))
-    env.finalize = _finalize  # a --set value printed without `q` is quoted all the same
+    env.filters["q"] = yaml_quote  # a plain str: _finalize leaves it alone
+    env.finalize = _finalize  # a --set value printed without `q` is quoted all the same (unless plain)
     return env
 
 
@@ -135,7 +136,7 @@ def defaults(req: Request, archive: Archive) -> dict:
         "period": f"{req.today.year}-Q{(req.today.month - 1) // 3 + 1}",
         "kind": {"job": "creative", "meeting": "meeting", "brand-history": "brainstorm",
                  "competitive-report": "quarterly"}.get(req.type, ""),
-        "category": "inquiry", "channel": "", "status": {"job": "notice", "client": "prospect"}.get(req.type, ""),
+        "category": "inquiry", "channel": "", "status": {"job": "brief", "client": "prospect"}.get(req.type, ""),
         "purpose": "", "firm": "", "method": "", "sample": "",
         "id": req.brand if req.type == "brand" else req.client, "code": "", "name": "", "short_name": "",
         "class": "C", "industry": "",
@@ -143,8 +144,35 @@ def defaults(req: Request, archive: Archive) -> dict:
     if req.type == "brand":
         f["category"] = ""
     if req.type == "job":
+        f.update(brief_date="", cd="")
+        f.update({k: v for k, v in req.values.items() if k in ("brief_date", "ad", "cd")})
+        _require_signed_brief(req, archive, f)
         f["job_no"] = next_job_no(archive, client.data.get("code", "XX"), req.client, req.today.year)
     return f
+
+
+def _require_signed_brief(req: Request, archive: Archive, f: dict) -> None:
+    """The job number is issued only once the Job Brief carries the AD's and the CD's signatures:
+    without them `new job` allocates nothing."""
+    how = (f"python -m generators new job --client {req.client} --brand {req.brand} --set title=工作名称 "
+           f"--set brief_date=签字日期 --set cd=创意总监姓名（AD 默认为客户服务团队的 AD，可用 --set ad= 改）")
+    if not f["brief_date"] or not f["cd"] or not f["ad"]:
+        raise ScaffoldError("工作号要等工作简报经 AD 和 CD 签字后才签发，预报阶段不开工作号。预报写进会议报告或周报的“下一步”，"
+                            f"并向 CD 预告工作和时间；简报签字后再开工作号：{how}")
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", f["brief_date"]):
+        raise ScaffoldError(f"brief_date “{f['brief_date']}”不是日期，请写成 2026-11-20 这样的格式。")
+    try:
+        signed = date.fromisoformat(f["brief_date"])
+    except ValueError:
+        raise ScaffoldError(f"brief_date “{f['brief_date']}”不是真实存在的日期。") from None
+    if signed > req.today:
+        raise ScaffoldError(f"简报签字日期 {signed} 在今天（{req.today}）之后：签字之后才能开工作号。")
+    for key, role in (("ad", "AD"), ("cd", "CD")):
+        person = archive.settings.person(f[key])
+        if person is None or person.role != role:
+            names = "、".join(p.name for p in archive.settings.staff if p.role == role) or "（名册里没有）"
+            raise ScaffoldError(f"{key} “{f[key]}”不是名册里的 {role}：简报要由{'客户总监' if role == 'AD' else '创意总监'}签字。"
+                                f"名册里的 {role}：{names}")
 
 
 def create(req: Request, archive: Archive) -> Path:

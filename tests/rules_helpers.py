@@ -125,7 +125,7 @@ def issue(project, received_at: str, slug: str = "price", **fields) -> str:
 def job(project, job_no: str = "HXF-2026-0001", body: str = "## 工作简报\n\n海报。\n\n## 进展记录\n\n进行中。\n", **fields) -> str:
     """Write a job bag; `fields` override the defaults (status notice, no brief)."""
     data = {"type": "job", "job_no": job_no, "client": "huaxin-foods", "brand": "huaxin-yogurt", "title": "冬季新品海报",
-            "kind": "creative", "ae": "王芳", "am": "林晓岚", "opened": "2026-10-01", "due": "2026-12-20", "status": "notice"}
+            "kind": "creative", "ae": "王芳", "am": "林晓岚", "opened": "2026-10-05", "due": "2026-12-20", "status": "notice"}
     data.update(fields)
     rel = f"clients/huaxin-foods/jobs/{job_no}/job.md"
     project.write(rel, front(data, body))

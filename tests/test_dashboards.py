@@ -22,7 +22,7 @@ def _archive(project):
         schedule=[{"step": "草图提案", "due": "2026-11-03", "done": "2026-11-03", "audience": "client"},
                   {"step": "完稿提案", "due": "2026-11-19", "audience": "client"},
                   {"step": "交付印厂", "due": "2026-12-10", "audience": "internal"}],
-        estimate={"amount": 86000, "submitted": "2026-11-10", "am_approved": "2026-11-09"})
+        estimate={"amount": 86000, "submitted": "2026-11-10", "am_approved": "2026-11-09", "ad_signed": "2026-11-10"})
 
 
 def _pages(project, as_of=AS_OF):
@@ -81,8 +81,8 @@ def test_compliance_by_client_rule_and_week(project):
     header = next(line for line in page.splitlines() if line.startswith("| 客户 | 错误"))
     row = next(line for line in page.splitlines() if line.startswith("| [华信食品]"))
     cols = dict(zip([c.strip() for c in header.split("|")], [c.strip() for c in row.split("|")]))
-    assert cols["W44"] == "2"  # no visit that week, no budget report for October (due 10-31)
-    assert cols["W45"] == "2"  # no visit, and the missing weekly report of 2026-W45
+    assert cols["W44"] == "1"  # no visit that week
+    assert cols["W45"] == "3"  # no visit, the missing weekly report of 2026-W45, no October budget report (due 11-06)
     assert cols["W47"] != ""  # overdue action, overdue step, waiting estimate: this week
     assert "[WSR-WEEKLY](../rules/wsr-weekly.md)" in page
     assert "(../archive/huaxin-foods/index.md)" in page

@@ -14,6 +14,8 @@ from generators.check import check_archive
 from generators.schema import schemas
 
 DAY = "2026-11-20"  # a Friday, ISO week 2026-W47, fourth quarter
+# The job number is issued on the brief signed by the AD (the client team's, by default) and the CD.
+SIGNED = ("--set", f"brief_date={DAY}", "--set", "cd=吴迪")
 
 # type: (extra arguments, expected path, {old: new} edits of the placeholders the template leaves)
 TYPES = {
@@ -27,7 +29,7 @@ TYPES = {
     "brand-history": (["--client", "huaxin-foods", "--brand", "huaxin-yogurt", "--set", "title=冬季新品动脑会"],
                       f"clients/huaxin-foods/brands/huaxin-yogurt/history/{DAY}-brainstorm.md", {}),
     "job": (["--client", "huaxin-foods", "--brand", "huaxin-yogurt", "--set", "title=冬季新品海报",
-             "--set", "due=2026-12-20"],
+             "--set", "due=2026-12-20", *SIGNED],
             "clients/huaxin-foods/jobs/HXF-2026-0001/job.md", {}),
     "meeting": (["--client", "huaxin-foods", "--slug", "winter-review", "--set", "title=冬季新品海报审稿",
                  "--set", f"held_at={DAY} 10:00", "--set", "location=客户会议室", "--set", f"sent_at={DAY} 16:00"],
@@ -105,10 +107,10 @@ def test_unfilled_placeholders_are_reported_not_hidden(project, monkeypatch, cap
 
 
 def test_defaults_today_team_and_period(project, monkeypatch, capsys):
-    new(project, monkeypatch, capsys, "job", "--client", "huaxin-foods", "--brand", "huaxin-yogurt", "--date", DAY)
+    new(project, monkeypatch, capsys, "job", "--client", "huaxin-foods", "--brand", "huaxin-yogurt", *SIGNED, "--date", DAY)
     text = project.read("clients/huaxin-foods/jobs/HXF-2026-0001/job.md")
     for line in ('job_no: "HXF-2026-0001"', "client: huaxin-foods", "brand: huaxin-yogurt", f"opened: {DAY}",
-                 'ae: "王芳"', 'am: "林晓岚"', "status: notice"):
+                 'ae: "王芳"', 'am: "林晓岚"', "status: brief", f"  date: {DAY}", '  ad: "周志远"', '  cd: "吴迪"'):
         assert f"\n{line}\n" in text
     new(project, monkeypatch, capsys, "weekly-status", "--client", "huaxin-foods", "--date", DAY)
     text = project.read("clients/huaxin-foods/reports/weekly/2026-W47.md")
@@ -141,8 +143,8 @@ def test_iso_week_and_month_at_the_turn_of_the_year(project, monkeypatch, capsys
 
 
 def test_job_numbers_count_up_through_the_real_cli(project):
-    first = project.run("new", "job", "--client", "huaxin-foods", "--brand", "huaxin-yogurt", "--date", DAY)
-    second = project.run("new", "job", "--client", "huaxin-foods", "--brand", "huaxin-yogurt", "--date", DAY)
+    first = project.run("new", "job", "--client", "huaxin-foods", "--brand", "huaxin-yogurt", *SIGNED, "--date", DAY)
+    second = project.run("new", "job", "--client", "huaxin-foods", "--brand", "huaxin-yogurt", *SIGNED, "--date", DAY)
     assert (first.returncode, first.stdout) == (0, "clients/huaxin-foods/jobs/HXF-2026-0001/job.md\n")
     assert (second.returncode, second.stdout) == (0, "clients/huaxin-foods/jobs/HXF-2026-0002/job.md\n")
     assert 'job_no: "HXF-2026-0002"' in project.read("clients/huaxin-foods/jobs/HXF-2026-0002/job.md")
@@ -152,7 +154,7 @@ def test_job_number_continues_after_existing_ones(project, monkeypatch, capsys):
     project.write("clients/huaxin-foods/jobs/HXF-2026-0041/job.md", job_md("HXF-2026-0041"))
     project.write("clients/huaxin-foods/jobs/HXF-2026-0007/job.md", job_md("HXF-2026-0007"))
     project.write("clients/huaxin-foods/jobs/HXF-2025-0099/job.md", job_md("HXF-2025-0099"))
-    args = ("job", "--client", "huaxin-foods", "--brand", "huaxin-yogurt")
+    args = ("job", "--client", "huaxin-foods", "--brand", "huaxin-yogurt", *SIGNED)
     assert new(project, monkeypatch, capsys, *args, "--date", DAY)[1].strip().endswith("/HXF-2026-0042/job.md")
     project.write("clients/huaxin-foods/jobs/HXF-2026-0050/estimate.csv", "项目,金额\n")  # a folder, no job.md yet
     assert new(project, monkeypatch, capsys, *args, "--date", DAY)[1].strip().endswith("/HXF-2026-0051/job.md")
@@ -177,7 +179,16 @@ def test_refuses_to_overwrite(project):
     (["job", "--client", "huaxin-food", "--brand", "huaxin-yogurt"], "找不到客户“huaxin-food”"),
     (["job", "--client", "huaxin-foods"], "工作档案需要品牌：加上 --brand，可选：huaxin-yogurt"),
     (["job", "--client", "huaxin-foods", "--brand", "huaxin-milk"], "客户 huaxin-foods 下没有品牌“huaxin-milk”"),
-    (["job", "--client", "huaxin-foods", "--brand", "huaxin-yogurt", "--set", "colour=红"], "工作档案没有字段“colour”"),
+    (["job", "--client", "huaxin-foods", "--brand", "huaxin-yogurt", *SIGNED, "--set", "colour=红"], "工作档案没有字段“colour”"),
+    (["job", "--client", "huaxin-foods", "--brand", "huaxin-yogurt"], "工作号要等工作简报经 AD 和 CD 签字后才签发"),
+    (["job", "--client", "huaxin-foods", "--brand", "huaxin-yogurt", "--set", f"brief_date={DAY}"],
+     "预报阶段不开工作号"),
+    (["job", "--client", "huaxin-foods", "--brand", "huaxin-yogurt", *SIGNED, "--set", "cd=王芳"], "cd “王芳”不是名册里的 CD"),
+    (["job", "--client", "huaxin-foods", "--brand", "huaxin-yogurt", *SIGNED, "--set", "ad=吴迪"], "ad “吴迪”不是名册里的 AD"),
+    (["job", "--client", "huaxin-foods", "--brand", "huaxin-yogurt", "--set", "brief_date=2026-11-21", "--set", "cd=吴迪"],
+     "在今天（2026-11-20）之后"),
+    (["job", "--client", "huaxin-foods", "--brand", "huaxin-yogurt", "--set", "brief_date=2026-02-30", "--set", "cd=吴迪"],
+     "不是真实存在的日期"),
 ])
 def test_refusals_exit_1_in_chinese_and_write_nothing(project, monkeypatch, capsys, args, words):
     files = sorted(p for p in (project.root / "clients").rglob("*"))  # build/cache may change; records may not
@@ -190,7 +201,7 @@ def test_refusals_exit_1_in_chinese_and_write_nothing(project, monkeypatch, caps
 def test_set_values_are_quoted_safely(project, monkeypatch, capsys):
     """Values given with --set that YAML would misread stay text (the template quotes them)."""
     code, out, _ = new(project, monkeypatch, capsys, "job", "--client", "huaxin-foods", "--brand", "huaxin-yogurt",
-                       "--set", "title=NO: 12:30 #1 \"海报\"", "--set", "due=2026-12-20", "--date", DAY)
+                       "--set", "title=NO: 12:30 #1 \"海报\"", "--set", "due=2026-12-20", *SIGNED, "--date", DAY)
     assert code == 0
     _a, findings, _c = check_archive(project.root, use_git=False)
     assert [f for f in findings if f.path == out.strip() and f.level == "error"] == []
@@ -203,5 +214,5 @@ def test_set_values_are_quoted_safely(project, monkeypatch, capsys):
 def test_new_job_beside_existing_record_keeps_it(project, monkeypatch, capsys):
     project.write(JOB, job_md())
     before = (project.root / JOB).read_bytes()
-    new(project, monkeypatch, capsys, "job", "--client", "huaxin-foods", "--brand", "huaxin-yogurt", "--date", DAY)
+    new(project, monkeypatch, capsys, "job", "--client", "huaxin-foods", "--brand", "huaxin-yogurt", *SIGNED, "--date", DAY)
     assert (project.root / JOB).read_bytes() == before

@@ -17,6 +17,7 @@ from generators.scaffold import ScaffoldError, write_new, yaml_quote
 from generators.yamlio import read_document
 
 DAY = "2026-11-20"
+SIGNED = ("--set", f"brief_date={DAY}", "--set", "cd=吴迪")  # a job number needs the signed brief
 
 
 def tree(root):
@@ -43,7 +44,7 @@ def test_ids_outside_the_slug_pattern_are_usage_errors(project, args, words):
 @pytest.mark.parametrize("args", [
     ["meeting", "--client", "huaxin-foods", "--slug", "../../../x"],
     ["meeting", "--client", "huaxin-foods", "--slug", "Winter Review"],
-    ["job", "--client", "huaxin-foods", "--brand", "huaxin-yogurt", "--set", "job_no=../../../../x"],
+    ["job", "--client", "huaxin-foods", "--brand", "huaxin-yogurt", *SIGNED, "--set", "job_no=../../../../x"],
     ["brand-history", "--client", "huaxin-foods", "--brand", "huaxin-yogurt", "--set", "kind=../../x"],
     ["brand", "--client", "huaxin-foods", "--brand", "huaxin-crisps", "--set", "id=../../../../x"],
     ["meeting", "--client", "huaxin-foods", "--set", "held_at=2026-11-20 10:00\n..", "--slug", "a"],
@@ -85,7 +86,7 @@ NASTY = [
 @pytest.mark.parametrize("value", NASTY)
 def test_set_values_round_trip_through_the_reader(project, value):
     """A --set value comes back from the reader exactly as typed, and adds no key of its own."""
-    done = project.run("new", "job", "--client", "huaxin-foods", "--brand", "huaxin-yogurt",
+    done = project.run("new", "job", "--client", "huaxin-foods", "--brand", "huaxin-yogurt", *SIGNED,
                        "--set", f"title={value}", "--date", DAY)
     assert done.returncode == 0, done.stderr
     doc = read_document((project.root / done.stdout.strip()).read_bytes())
@@ -116,7 +117,7 @@ def test_yaml_quote_is_read_back_by_yaml_exactly():
 def test_undecodable_argument_is_a_usage_error(project):
     """A --set value holding bytes that are not UTF-8 (a GBK terminal) is named, not a traceback."""
     done = subprocess.run([sys.executable, "-m", "generators", "new", "job", "--client", "huaxin-foods",
-                           "--brand", "huaxin-yogurt", "--set", b"title=\xba\xa3\xb1\xa8", "--date", DAY],
+                           "--brand", "huaxin-yogurt", *SIGNED, "--set", b"title=\xba\xa3\xb1\xa8", "--date", DAY],
                           cwd=project.root, env=cli_env(), capture_output=True)
     err = done.stderr.decode("utf-8")
     assert done.returncode == 2 and "不是 UTF-8" in err and "Traceback" not in err
@@ -195,7 +196,20 @@ def test_disk_full_simulated(project, monkeypatch, capsys):
 
 def test_a_set_value_the_template_has_no_place_for_is_refused(project):
     """`third_party` is a job field, but the template writes `false` itself: the value would vanish."""
-    done = project.run("new", "job", "--client", "huaxin-foods", "--brand", "huaxin-yogurt", "--set", "third_party=true",
-                       "--date", DAY)
+    done = project.run("new", "job", "--client", "huaxin-foods", "--brand", "huaxin-yogurt", *SIGNED,
+                       "--set", "third_party=true", "--date", DAY)
     assert done.returncode == 1 and "不能用 --set 预填" in done.stderr and "third_party" in done.stderr
     assert not (project.root / "clients" / "huaxin-foods" / "jobs").exists()
+
+
+@pytest.mark.parametrize("value,line", [
+    ("active", "status: active"),              # a plain id stays bare, as people write it
+    ("no", 'status: "no"'),                    # YAML 1.1 would read a bare no as false
+    ("Active", 'status: "Active"'),
+    ("2026-11-20", "status: 2026-11-20"),
+    ("12:30", 'status: "12:30"'),              # a bare 12:30 is the number 750 in YAML 1.1
+])
+def test_bare_template_places_stay_bare_only_when_yaml_cannot_misread(project, value, line):
+    done = project.run("new", "client", "--client", "lanting-home", "--set", f"status={value}", "--date", DAY)
+    assert done.returncode == 0, done.stderr
+    assert f"\n{line}\n" in (project.root / done.stdout.strip()).read_text(encoding="utf-8")

@@ -15,6 +15,8 @@ CATALOGUE = {
     "MTG-ACTION-OVERDUE": "warning", "WSR-WEEKLY": "warning", "WSR-SECTIONS": "error", "WSR-NOCOPY": "error",
     "BUD-MONTHLY": "warning", "BUD-RECONCILE": "error", "CLT-CONTRACT": "error", "CLT-VISITS": "warning",
     "CMP-QUARTERLY": "warning", "BRD-FILE": "warning", "ISS-FLOW": "error", "ISS-RESPONSE": "warning",
+    # added with issue 11: what finance and the client would catch in the archive
+    "RET-PARSE": "error", "JOB-SIGNER": "error", "JOB-WORKS": "warning", "RPT-FUTURE": "warning",
 }
 HAN = re.compile(r"[\u4e00-\u9fff]")
 

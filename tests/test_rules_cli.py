@@ -31,6 +31,17 @@ def _one_breach_of_each(project):
     weekly(project, "2026-W46", body="## 进行中的工作\n\n海报。\n")                                  # WSR-NOCOPY; WSR-WEEKLY
     budget(project, "2026-10", media=(100, 50, 25, 24.99))                                          # BUD-RECONCILE; BUD-MONTHLY
     issue(project, "2026-11-02 10:00", status="closed")                                             # ISS-FLOW, ISS-RESPONSE
+    project.write("clients/huaxin-foods/jobs/HXF-2026-0005/plan.csv", "媒体,金额（元）\n浙江卫视,1800000\n客户签核\n")
+    job(project, "HXF-2026-0005", documents={"media_plan": "plan.csv"})                              # RET-PARSE
+    text = (project.root / "clients/huaxin-foods/client.md").read_text(encoding="utf-8")
+    project.write("clients/huaxin-foods/client.md", text.replace("contract:\n", "estimate_signers:\n- name: 郑海涛\ncontract:\n", 1))
+    job(project, "HXF-2026-0006", status="estimate", brief=BRIEF,                                  # JOB-SIGNER, JOB-WORKS
+        schedule=[{"step": "提案", "due": "2026-12-18", "audience": "client"}],
+        estimate={"amount": 1000, "am_approved": "2026-11-02", "ad_signed": "2026-11-02", "submitted": "2026-11-02",
+                  "client_signed": "2026-11-03", "signed_by": "何丽"},
+        deliverables=[{"media": "tv", "title": "春节 15 秒故事板", "date": "2026-11-03"}])
+    rel = meeting(project, "2026-11-16 10:00", slug="later", sent_at="2026-11-16 16:00")           # RPT-FUTURE
+    project.write(rel, project.read(rel).replace("客户确认了海报方向。", "何丽 11 月 18 日回复确认海报方向。"))
     # CLT-VISITS and CMP-QUARTERLY: no visits, no competitive reports
 
 

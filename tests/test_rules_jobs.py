@@ -13,10 +13,21 @@ def test_brief_required_past_brief(project):
     assert "草图" in found[0].message and "客户总监签字 ad" in found[0].message
 
 
-def test_brief_not_required_at_brief_stage_or_cancelled(project):
-    job(project, status="brief")
+def test_brief_required_from_brief_stage_not_at_notice_or_cancelled(project):
+    job(project, status="notice")
     job(project, "HXF-2026-0002", status="cancelled")
     assert findings(project, AS_OF, "JOB-BRIEF") == []
+    job(project, "HXF-2026-0003", status="brief")  # the job number is issued on the signed brief
+    found = findings(project, AS_OF, "JOB-BRIEF")
+    assert [f.path.split("/")[3] for f in found] == ["HXF-2026-0003"] and "“简报”阶段" in found[0].message
+
+
+def test_job_number_not_issued_before_the_brief_is_signed(project):
+    job(project, status="brief", brief=BRIEF, opened="2026-10-05")  # opened on the day of the signatures
+    assert findings(project, AS_OF, "JOB-BRIEF") == []
+    job(project, status="brief", brief=BRIEF, opened="2026-10-04")
+    found = findings(project, AS_OF, "JOB-BRIEF")
+    assert [f.field for f in found] == ["opened"] and "2026-10-05 才签字" in found[0].message
 
 
 def test_brief_signed_passes_and_wrong_signer_flagged(project):
@@ -38,7 +49,8 @@ def test_schedule_required_with_client_steps(project):
     assert "对客" in found["HXF-2026-0002"].message
 
 
-ESTIMATE = {"amount": 60000, "submitted": "2026-10-28", "am_approved": "2026-10-27", "client_signed": "2026-11-02"}
+ESTIMATE = {"amount": 60000, "submitted": "2026-10-28", "am_approved": "2026-10-27", "ad_signed": "2026-10-28",
+            "client_signed": "2026-11-02"}
 
 
 def test_estimate_required_in_production(project):
@@ -71,7 +83,8 @@ def test_estimate_without_production_step_bounded_by_closed_on(project):
     for name in docs.values():
         project.write(f"clients/huaxin-foods/jobs/HXF-2026-0001/{name}", "x")
     job(project, status="closed", brief=BRIEF, schedule=steps, documents=docs, closed_on="2026-10-10",
-        estimate={**ESTIMATE, "submitted": "2026-10-01", "am_approved": "2026-10-01", "client_signed": "2026-10-12"})
+        estimate={**ESTIMATE, "submitted": "2026-10-01", "am_approved": "2026-10-01", "ad_signed": "2026-10-01",
+                  "client_signed": "2026-10-12"})
     found = findings(project, AS_OF, "JOB-ESTIMATE")
     assert len(found) == 1 and "closed_on" in found[0].evidence
 
@@ -117,3 +130,75 @@ def test_close_complete_passes(project):
         documents=docs, closed_on="2026-11-15")
     found = findings(project, AS_OF)
     assert [f for f in found if f.rule.startswith("JOB-")] == []
+
+
+def test_estimate_needs_the_ads_signature_before_the_client(project):
+    no_ad = {k: v for k, v in ESTIMATE.items() if k != "ad_signed"}
+    job(project, status="production", brief=BRIEF, schedule=SCHEDULE, estimate=no_ad)
+    found = findings(project, AS_OF, "JOB-ESTIMATE")
+    assert [f.field for f in found] == ["estimate"] and "客户总监签发日期 ad_signed" in found[0].message
+    job(project, status="estimate", brief=BRIEF, schedule=SCHEDULE, estimate={"amount": 1000, "submitted": "2026-11-13"})
+    found = findings(project, AS_OF, "JOB-ESTIMATE")  # sent to the client without the AD, before production
+    assert [f.field for f in found] == ["estimate.submitted"] and found[0].level == "error"
+
+
+def test_estimate_signatures_in_order_am_ad_client(project):
+    job(project, status="production", brief=BRIEF, schedule=SCHEDULE, estimate={**ESTIMATE, "ad_signed": "2026-10-29"})
+    found = findings(project, AS_OF, "JOB-ESTIMATE")  # the AD signed after it went to the client (10-28)
+    assert [f.field for f in found] == ["estimate.ad_signed"] and "晚于提交客户日期" in found[0].message
+    job(project, status="production", brief=BRIEF, schedule=SCHEDULE, estimate={**ESTIMATE, "am_approved": "2026-10-29"})
+    assert [f.field for f in findings(project, AS_OF, "JOB-ESTIMATE")] == ["estimate.am_approved"]
+    job(project, status="production", brief=BRIEF, schedule=SCHEDULE,
+        estimate={**ESTIMATE, "am_approved": "2026-10-28", "ad_signed": "2026-10-28", "submitted": "2026-10-28"})
+    assert findings(project, AS_OF, "JOB-ESTIMATE") == []  # all on one day is fine
+
+
+SIGNERS = "estimate_signers:\n- name: 郑海涛\n  up_to: 100000\n- name: 沈国华\ncontract:\n"
+
+
+def _signers(project):
+    from rules_helpers import activate, set_client
+    activate(project)
+    text = project.read("clients/huaxin-foods/client.md").replace("contract:\n", SIGNERS, 1)
+    project.write("clients/huaxin-foods/client.md", text)
+
+
+def test_signer_must_be_on_the_clients_list_within_their_limit(project):
+    _signers(project)
+    job(project, status="production", brief=BRIEF, schedule=SCHEDULE, estimate={**ESTIMATE, "signed_by": "郑海涛"})
+    assert findings(project, AS_OF, "JOB-SIGNER") == []
+    job(project, status="production", brief=BRIEF, schedule=SCHEDULE, estimate={**ESTIMATE, "signed_by": "何丽"})
+    found = findings(project, AS_OF, "JOB-SIGNER")
+    assert len(found) == 1 and found[0].level == "error" and "何丽 不在" in found[0].message and "郑海涛" in found[0].fix
+    job(project, status="production", brief=BRIEF, schedule=SCHEDULE,
+        estimate={**ESTIMATE, "amount": 105500.5, "signed_by": "郑海涛"})
+    found = findings(project, AS_OF, "JOB-SIGNER")
+    assert len(found) == 1 and "超过签字人 郑海涛 的权限（100000 元以内）" in found[0].message
+    job(project, status="production", brief=BRIEF, schedule=SCHEDULE,
+        estimate={**ESTIMATE, "amount": 105500.5, "signed_by": "郑海涛、沈国华"})
+    assert findings(project, AS_OF, "JOB-SIGNER") == []  # countersigned by the one without a limit
+    job(project, status="production", brief=BRIEF, schedule=SCHEDULE, estimate=ESTIMATE)
+    found = findings(project, AS_OF, "JOB-SIGNER")
+    assert [f.field for f in found] == ["estimate.client_signed"] and "signed_by" in found[0].message
+
+
+def test_signer_not_checked_without_a_list_or_signature(project):
+    job(project, status="production", brief=BRIEF, schedule=SCHEDULE, estimate={**ESTIMATE, "signed_by": "何丽"})
+    assert findings(project, AS_OF, "JOB-SIGNER") == []  # this client file lists no signers
+    _signers(project)
+    job(project, status="estimate", brief=BRIEF, schedule=SCHEDULE, estimate={"amount": 1000, "submitted": "2026-11-13"})
+    assert findings(project, AS_OF, "JOB-SIGNER") == []
+
+
+def test_storyboards_and_research_reports_are_not_works(project):
+    work = {"media": "tv", "title": "冬日暖酪 15 秒电视广告", "date": "2026-11-28"}
+    job(project, status="production", brief=BRIEF, schedule=SCHEDULE, estimate=ESTIMATE, deliverables=[work])
+    assert findings(project, AS_OF, "JOB-WORKS") == []
+    job(project, status="production", brief=BRIEF, schedule=SCHEDULE, estimate=ESTIMATE,
+        deliverables=[work, {"media": "tv", "title": "冬日暖酪 15秒 故事板定稿", "date": "2026-10-21"}])
+    found = findings(project, AS_OF, "JOB-WORKS")
+    assert [f.field for f in found] == ["deliverables[1]"] and found[0].level == "warning" and "故事板" in found[0].message
+    job(project, status="production", kind="research", brief=BRIEF, schedule=SCHEDULE, estimate=ESTIMATE,
+        deliverables=[{"media": "other", "title": "鲜酪使用习惯", "date": "2026-09-20"}])
+    found = findings(project, AS_OF, "JOB-WORKS")
+    assert len(found) == 1 and "调研工作" in found[0].message

@@ -138,7 +138,24 @@ def test_monthly_missing_and_current_month_not_flagged(project):
     budget(project, "2026-08")
     budget(project, "2026-10")
     found = findings(project, "2026-11-20", "BUD-MONTHLY")
-    assert [f.message for f in found] == ["华信食品 缺少 2026-09 的每月预算报告。"]
+    assert [f.message for f in found] == ["华信食品 缺少 2026-09 的每月预算报告（最迟应在 2026-10-13 交）。"]
+
+
+def test_monthly_due_in_the_first_five_working_days_of_next_month(project):
+    activate(project, since="2026-01-08")
+    for month in ("2026-08", "2026-09"):
+        budget(project, month)
+    assert findings(project, "2026-11-06", "BUD-MONTHLY") == []  # 2026-10 is due on 11-06, the 5th working day
+    found = findings(project, "2026-11-07", "BUD-MONTHLY")
+    assert len(found) == 1 and found[0].level == "warning" and "2026-10" in found[0].message
+    assert "2026-11-06" in found[0].evidence
+
+
+def test_monthly_catalogue_states_the_due_date():
+    from generators.rules.registry import REGISTRY
+    entry = REGISTRY["BUD-MONTHLY"]
+    assert "次月的前 5 个工作日" in entry.asks and "前 5 个工作日" in entry.threshold
+    assert "最后一个工作日" not in entry.asks
 
 
 def test_reconcile_off_by_one_fen(project):

@@ -38,6 +38,7 @@ def test_due_dates():
     assert periods.weekly_due("2026-W47") == date(2026, 11, 20)
     assert periods.weekly_due("2026-W39") == date(2026, 9, 24)   # Friday 09-25 is Mid-Autumn
     assert periods.weekly_due("2026-W08") is None                 # Spring Festival week
-    assert periods.monthly_due("2026-10") == date(2026, 10, 30)   # 10-31 is a Saturday
+    assert periods.monthly_due("2026-10") == date(2026, 11, 6)    # first 5 working days of November
+    assert periods.monthly_due("2026-09") == date(2026, 10, 13)   # National Day week, 10-10 (Sat) a working day
     assert periods.complete_months(date(2026, 1, 15), 2) == ["2025-11", "2025-12"]
     assert periods.complete_quarters(date(2026, 11, 20), 2) == ["2026-Q2", "2026-Q3"]

@@ -10,3 +10,4 @@ from . import meetings  # noqa: F401
 from . import reports  # noqa: F401
 from . import clients  # noqa: F401
 from . import issues  # noqa: F401
+from . import documents  # noqa: F401

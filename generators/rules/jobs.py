@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from decimal import Decimal
 
 from .common import STATUS_LABEL, at_least, dated
 from .registry import rule
@@ -20,16 +21,20 @@ def _jobs(ctx):
     return ctx.archive.of_type("job")
 
 
-@rule("JOB-BRIEF", level="error", title="过了简报阶段的工作有签字的工作简报", applies_to=("job",),
+@rule("JOB-BRIEF", level="error", title="开了工作号的工作都有 AD、CD 签字的工作简报", applies_to=("job",),
       source="seed 000 §8, seed 001 workflow",
-      asks="状态为草图（concept）或之后的工作（已取消的除外），必须有工作指令及简报（Job Brief）："
-           "`brief` 里写明简报日期 `date`、客户总监签字 `ad` 和创意总监签字 `cd`；签字的人要分别是名册里的 AD 和 CD。",
-      why="简报是创意、媒介和制作的共同起点；没有 AD 和 CD 签字的简报，等于没有人对方向负责，后面的返工和争议都无据可查。",
-      fix="补上 brief 字段：`date`（签字日期）、`ad`（客户总监姓名）、`cd`（创意总监姓名），并把签字简报的扫描件放在工作袋里、写入 `file`。",
-      threshold="状态 ≥ 草图（concept）")
+      asks="工作号在工作指令及简报（Job Brief）经 AD 和 CD 签字后才签发，所以状态为简报（brief）或之后的工作（已取消的除外），"
+           "必须有签字的简报：`brief` 里写明简报日期 `date`、客户总监签字 `ad` 和创意总监签字 `cd`；签字的人要分别是名册里的 AD 和 CD。"
+           "开单日期 `opened`（签发工作号的日子）不能早于简报签字日期。"
+           "预报（notice）阶段还没有工作号：预报记在会议报告或周报里，`python -m generators new job` 也要在简报签字后才分配工作号。",
+      why="简报是创意、媒介和制作的共同起点；没有 AD 和 CD 签字的简报，等于没有人对方向负责，后面的返工和争议都无据可查，"
+          "工时和费用也不该记到一个还不该存在的工作号下。",
+      fix="补上 brief 字段：`date`（签字日期）、`ad`（客户总监姓名）、`cd`（创意总监姓名），并把签字简报的扫描件放在工作袋里、写入 `file`；"
+          "简报还没签字的，先请 AD 和 CD 签字，再开工作号。",
+      threshold="状态 ≥ 简报（brief）；开单日期 ≥ 简报签字日期")
 def check_brief(ctx):
     for job in _jobs(ctx):
-        if not at_least(job.data.get("status"), "concept"):
+        if not at_least(job.data.get("status"), "brief"):
             continue
         brief = job.data.get("brief") or {}
         stage = STATUS_LABEL[job.data["status"]]
@@ -40,6 +45,11 @@ def check_brief(ctx):
                               f"工作已到“{stage}”阶段，但工作简报缺少{'、'.join(missing)}。",
                               "在 brief 下补上简报日期和 AD、CD 的签字姓名；还没签字的，先请 AD 和 CD 签字再继续工作。")
             continue
+        opened = job.data.get("opened")
+        if isinstance(opened, date) and isinstance(brief["date"], date) and brief["date"] > opened:
+            yield ctx.finding("JOB-BRIEF", job, "opened",
+                              f"工作 {opened} 就开了工作号，简报 {brief['date']} 才签字：工作号要在简报经 AD、CD 签字后才签发。",
+                              "核对两个日期：开单日期 opened 是签发工作号的日子，不能早于简报签字日期 brief.date。")
         for key, role in (("ad", "AD"), ("cd", "CD")):
             person = ctx.settings.person(brief[key])
             if person and person.role and person.role != role:
@@ -85,43 +95,63 @@ def production_start(job) -> tuple[date | None, str]:
     return None, "进度表中没有标明制作开始的步骤"
 
 
-@rule("JOB-ESTIMATE", level="error", title="制作前取得客户签字的预估", applies_to=("job",),
+@rule("JOB-ESTIMATE", level="error", title="预估经 AM 批准、AD 签发、客户签字后才制作", applies_to=("job",),
       source="seed 000 §9, seed 001 workflow",
       asks="状态为制作（production）或之后的工作，以及含第三方制作（`third_party: true`）且已进入完稿（artwork）或之后的工作，"
-           "必须有制作预估 `estimate`：客户经理批准日期 `am_approved`、客户签字日期 `client_signed`，"
-           "并且客户签字不晚于制作开始。制作开始取进度表中第一个制作步骤（拍摄、印刷、打样、录音、上刊、投放、实地执行、活动执行等，"
-           "“制作前会议”“比稿比价”等准备步骤不算）的完成日期，没有完成日期时用截止日期；进度表里没有制作步骤时，至少不晚于结束卡号日期。"
-           "客户经理的批准也不能晚于客户签字。",
-      why="预估必须在制作开始前得到客户签字确认：没有签字的预估，制作费和第三方费用发生争议时公司没有依据，往往只能自己承担。",
-      fix="取得客户签字的预估单，填上 estimate 的 am_approved、client_signed 和 file；"
+           "必须有制作预估 `estimate`：客户经理批准日期 `am_approved`、客户总监签发日期 `ad_signed`、客户签字日期 `client_signed`，"
+           "顺序是 AM 批准 → AD 签发 → 客户签字（同一天可以），并且客户签字不晚于制作开始。"
+           "不论工作到了哪个阶段，已经提交客户（写了 `submitted`）的预估都要先有 AD 签发：`ad_signed` 不晚于 `submitted`。"
+           "制作开始取进度表中第一个制作步骤（拍摄、印刷、打样、录音、上刊、投放、实地执行、活动执行等，"
+           "“制作前会议”“比稿比价”等准备步骤不算）的完成日期，没有完成日期时用截止日期；进度表里没有制作步骤时，至少不晚于结束卡号日期。",
+      why="预估由 AE 编制、AM 批准、AD 签发后才交给客户；必须在制作开始前得到客户签字确认。"
+          "没有 AD 签发就交出去的预估，报价口径没人把关；没有客户签字的预估，制作费和第三方费用发生争议时公司没有依据，往往只能自己承担。",
+      fix="先请 AM 批准预估、AD 签发，再交客户签字，把三个日期和签字预估单（file）填进 estimate；拿到客户签字前不要开始制作。"
           "如果客户确实在制作开始后才签字，请在正文“进展记录”里写明原因，并请 AM 确认。",
-      threshold="状态 ≥ 制作，或含第三方制作且状态 ≥ 完稿；客户签字日 ≤ 制作开始日")
+      threshold="状态 ≥ 制作，或含第三方制作且状态 ≥ 完稿；AM 批准 ≤ AD 签发 ≤ 提交客户、客户签字 ≤ 制作开始日")
 def check_estimate(ctx):
     for job in _jobs(ctx):
         status = job.data.get("status")
+        est = job.data.get("estimate") or {}
+        order = list(_estimate_order(ctx, job, est))
         third = job.data.get("third_party") is True
         if not (at_least(status, "production") or (third and at_least(status, "artwork"))):
+            yield from order
             continue
-        est = job.data.get("estimate") or {}
         why = f"工作已到“{STATUS_LABEL[status]}”阶段" + ("，且含第三方制作" if third else "")
-        missing = [label for key, label in (("am_approved", "客户经理批准日期 am_approved"), ("client_signed", "客户签字日期 client_signed"))
+        missing = [label for key, label in (("am_approved", "客户经理批准日期 am_approved"), ("ad_signed", "客户总监签发日期 ad_signed"),
+                                            ("client_signed", "客户签字日期 client_signed"))
                    if not est.get(key)]
         if missing:
             yield ctx.finding("JOB-ESTIMATE", job, "estimate" if est else "status",
                               f"{why}，但制作预估缺少{'、'.join(missing)}。",
-                              "先请 AM 批准预估、再取得客户签字，把两个日期和签字预估单（file）填进 estimate；拿到签字前不要开始制作。")
+                              "先请 AM 批准、AD 签发预估，再取得客户签字，把日期和签字预估单（file）填进 estimate；拿到签字前不要开始制作。")
+            yield from (f for f in order if f.field != "estimate.submitted")
             continue
-        signed, approved = est["client_signed"], est["am_approved"]
-        if approved > signed:
-            yield ctx.finding("JOB-ESTIMATE", job, "estimate.am_approved",
-                              f"客户经理批准日期（{approved}）晚于客户签字日期（{signed}）：预估应先经 AM 批准再交客户签字。",
-                              "核对两个日期；如果确实是先交客户后补批准，请在进展记录里说明并请 AM 确认。")
+        yield from order
+        signed = est["client_signed"]
         start, evidence = production_start(job)
         if start and signed > start:
             yield dated(ctx, ctx.finding("JOB-ESTIMATE", job, "estimate.client_signed",
                                          f"客户在 {signed} 才签字预估，晚于制作开始（{start}）：制作不能在客户签字前开始。",
                                          "核对签字日期和进度表；如果确实先开工后签字，请在进展记录里写明原因，并请 AM 与客户确认费用。",
                                          evidence=evidence), signed)
+
+
+def _estimate_order(ctx, job, est):
+    """AM approves, then the AD signs, then it goes to the client and the client signs: dates in that order."""
+    steps = [(k, label) for k, label in (("am_approved", "客户经理批准"), ("ad_signed", "客户总监签发"),
+                                         ("submitted", "提交客户"), ("client_signed", "客户签字"))
+             if isinstance(est.get(k), date)]
+    for (k1, l1), (k2, l2) in zip(steps, steps[1:]):
+        if est[k1] > est[k2]:
+            yield ctx.finding("JOB-ESTIMATE", job, f"estimate.{k1}",
+                              f"{l1}日期（{est[k1]}）晚于{l2}日期（{est[k2]}）：预估要先经 AM 批准、AD 签发，才交客户签字。",
+                              "核对日期；如果确实先交客户后补签，请在进展记录里写明原因并请 AD 确认。")
+            return
+    if isinstance(est.get("submitted"), date) and not est.get("ad_signed"):
+        yield ctx.finding("JOB-ESTIMATE", job, "estimate.submitted",
+                          f"预估 {est['submitted']} 已提交客户，但没有客户总监签发日期 ad_signed：预估要经 AD 签发后才能交给客户。",
+                          "请 AD 在预估单上签发，填上 `ad_signed: 签发日期`；还没签发的，先收回预估，签发后再交客户。")
 
 
 @rule("JOB-ESTIMATE-WAIT", level="warning", title="提交的预估 7 天内取得客户签字", applies_to=("job",),
@@ -200,3 +230,71 @@ def check_close(ctx):
         if not job.data.get("closed_on"):
             yield ctx.finding("JOB-CLOSE", job, "status", "工作已结束卡号，但没有结束卡号日期 closed_on。",
                               "加上 `closed_on: 结束卡号的日期`。")
+
+
+@rule("JOB-SIGNER", level="error", title="预估由客户规定有权签字的人签字", applies_to=("job", "client"),
+      source="seed 001 workflow; 客户档案的签字权限",
+      asks="客户档案里登记了预估签字权限（`estimate_signers`：姓名 `name`，金额上限 `up_to`，不写上限表示不限）的，"
+           "这个客户的每份已签字预估（有 `estimate.client_signed`）都要写明客户签字人 `estimate.signed_by`，"
+           "签字人必须在名单上，预估金额 `estimate.amount` 不能超过他的上限。需要几个人会签的，在 signed_by 里用“、”分开写全，"
+           "其中至少一人的上限覆盖这笔金额。已取消的工作不检查。",
+      why="客户内部的审批权限就是这笔钱的合法性：超出权限签的预估，客户财务可以拒付，争议时等于没有签字。",
+      fix="按客户的审批规定请有权限的人（例如总经理）补签预估，把签字人写进 `estimate.signed_by`；"
+          "客户的权限变了，先更新客户档案里的 estimate_signers（由 AD 维护）。",
+      threshold="金额 ≤ 签字人上限")
+def check_signer(ctx):
+    for job in _jobs(ctx):
+        est = job.data.get("estimate") or {}
+        if job.data.get("status") == "cancelled" or not est.get("client_signed"):
+            continue
+        client = ctx.archive.get("client", job.client)
+        allowed = (client.data.get("estimate_signers") if client else None) or []
+        if not allowed:
+            continue
+        limits = {s.get("name"): s.get("up_to") for s in allowed}
+        names = "、".join(f"{n}（{'不限' if u is None else f'{u} 元以内'}）" for n, u in limits.items())
+        signers = [n.strip() for n in re.split(r"[、,，/]", est.get("signed_by") or "") if n.strip()]
+        if not signers:
+            yield ctx.finding("JOB-SIGNER", job, "estimate.client_signed",
+                              "预估已经客户签字，但没有写客户签字人 estimate.signed_by，无法核对签字权限。",
+                              f"加上 `signed_by: 签字人姓名`；这个客户有权签预估的是：{names}。")
+            continue
+        unknown = [n for n in signers if n not in limits]
+        if unknown:
+            yield ctx.finding("JOB-SIGNER", job, "estimate.signed_by",
+                              f"签字人 {'、'.join(unknown)} 不在客户档案的预估签字权限名单里。",
+                              f"请有权限的人补签；这个客户有权签预估的是：{names}。")
+            continue
+        amount = est.get("amount")
+        if isinstance(amount, Decimal) and not any(limits[n] is None or amount <= limits[n] for n in signers):
+            top = max(limits[n] for n in signers)
+            yield ctx.finding("JOB-SIGNER", job, "estimate.signed_by",
+                              f"预估金额 {amount} 元超过签字人 {'、'.join(signers)} 的权限（{top} 元以内）。",
+                              f"按客户规定请权限足够的人补签（{names}），并把他加进 signed_by。",
+                              evidence=f"依据客户档案 {client.path} 的 estimate_signers")
+
+
+# A deliverable is a finished piece of advertising; these are working papers on the way to one.
+NOT_A_WORK = re.compile(r"故事板|分镜|脚本|草图|样稿|提案|调研报告|研究报告|报告|问卷|方案|计划书|storyboard|script", re.I)
+
+
+@rule("JOB-WORKS", level="warning", title="作品登记的是发布的广告，不是过程文件", applies_to=("job",),
+      source="seed 003 brand fact book §8",
+      asks="`deliverables`（作品）只登记实际发布或交付使用的广告作品：电视、电台、报纸、杂志、户外、印刷品、数字、店头物料等，"
+           "`media` 写它投放的媒体。故事板、分镜、脚本、草图、提案、调研报告、问卷、方案之类的过程文件和报告不是作品，"
+           "也不能用 `media: other` 充当媒体；调研工作（`kind: research`）没有作品。",
+      why="作品会进入客户档案的“历年作品”和品牌档案第 8 节；把故事板或调研报告当成广告登记，客户和新同事会以为它们播出过。",
+      fix="把这类文件放在工作袋里、写进 `documents` 或正文“进展记录”，从 deliverables 里删掉；片子播出后再把成片登记为作品。",
+      threshold="作品标题含“故事板、分镜、脚本、草图、样稿、提案、报告、问卷、方案”，或调研工作登记了作品")
+def check_works(ctx):
+    for job in _jobs(ctx):
+        for i, d in enumerate(job.data.get("deliverables") or []):
+            hit = NOT_A_WORK.search(str(d.get("title", "")))
+            if job.data.get("kind") == "research":
+                why = "调研工作的成果是报告，不是广告作品"
+            elif hit:
+                why = f"“{d.get('title', '')}”是{hit.group(0)}，是过程文件，不是发布的作品"
+            else:
+                continue
+            yield ctx.finding("JOB-WORKS", job, f"deliverables[{i}]", f"作品登记有误：{why}。",
+                              "把它从 deliverables 删掉，文件留在工作袋里（写进 documents 或进展记录）；成片或成品发布后再登记为作品。")

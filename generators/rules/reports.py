@@ -81,21 +81,25 @@ def check_nocopy(ctx):
                     evidence=f"与 {prev.path} 比较，字二元组余弦相似度 {score:.3f}"), periods.week_start(cur.data["week"]))
 
 
-@rule("BUD-MONTHLY", level="warning", title="服务中的客户每月都有预算报告", applies_to=("client", "budget-report"),
+@rule("BUD-MONTHLY", level="warning", title="服务中的客户每月都有预算报告，次月前 5 个工作日内交", applies_to=("client", "budget-report"),
       source="seed 000 §4, seed 002",
-      asks=f"每个服务中（`status: active`）的客户，从开始服务那个月起，每个月都有一份预算报告（`clients/<客户>/reports/monthly/<年-月>.md`）。"
-           f"只检查本月之前最近 {MONTHS_BACK} 个已结束的月份，本月还没结束不提醒。报告应在每月最后一个工作日交。",
-      why="月度预算报告让我们提前评估生意、主动安排服务，也让客户随时知道年度预算执行到哪里。",
+      asks=f"每个服务中（`status: active`）的客户，从开始服务那个月起，每个月都有一份预算报告（`clients/<客户>/reports/monthly/<年-月>.md`），"
+           f"在次月的前 {periods.MONTHLY_DUE_WORKDAYS} 个工作日内交（例如 2026-10 的报告最迟 2026-11-06 交；工作日按中国法定节假日与调休计算）。"
+           f"过了交报告的期限还没有报告的月份会提醒；只检查本月之前最近 {MONTHS_BACK} 个月。",
+      why="月度预算报告让我们提前评估生意、主动安排服务，也让客户随时知道年度预算执行到哪里；月初几天交，上个月的执行数才齐全。",
       fix="用 `python -m generators new budget-report --client <客户> --set month=2026-10` 补写，写好后与 AM 一起核对。",
-      threshold=f"每月 1 份；回看最近 {MONTHS_BACK} 个已结束的月份")
+      threshold=f"每月 1 份，次月前 {periods.MONTHLY_DUE_WORKDAYS} 个工作日内交；回看最近 {MONTHS_BACK} 个月")
 def check_monthly(ctx):
     for client in active_clients(ctx):
         for month in missing_months(ctx, client):
+            due = periods.monthly_due(month)
+            if due >= ctx.as_of:
+                continue  # still within the first working days of the next month
             yield dated(ctx, ctx.finding(
                 "BUD-MONTHLY", client, "status",
-                f"{client.data.get('short_name') or client.client} 缺少 {month} 的每月预算报告。",
+                f"{client.data.get('short_name') or client.client} 缺少 {month} 的每月预算报告（最迟应在 {due} 交）。",
                 f"补写 clients/{client.client}/reports/monthly/{month}.md：`python -m generators new budget-report --client {client.client} --set month={month}`。",
-                evidence=f"服务中的客户，今天按 {ctx.as_of} 计，{month} 已结束"), periods.month_end(month))
+                evidence=f"服务中的客户，今天按 {ctx.as_of} 计，{month} 的报告期限 {due}（次月第 {periods.MONTHLY_DUE_WORKDAYS} 个工作日）已过"), due)
 
 
 @rule("BUD-RECONCILE", level="error", title="预算报告收支相符到分", applies_to=("budget-report",),
