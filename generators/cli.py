@@ -188,6 +188,10 @@ def cmd_new(args) -> int:
     from .scaffold import Request, ScaffoldError, UsageError, create
 
     root = find_root()
+    if not (root / "archive.toml").is_file():  # not inside an archive: never scatter a clients/ folder here
+        print(f"用法错误，没有创建：{root} 及其上级文件夹里都没有 archive.toml，这里不是档案项目。"
+              "请先进入档案项目的文件夹（有 archive.toml 和 clients/ 的那一层）再运行。", file=sys.stderr)
+        return 2
     values = {}
     for item in args.set or []:
         key, sep, value = item.partition("=")

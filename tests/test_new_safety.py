@@ -213,3 +213,10 @@ def test_bare_template_places_stay_bare_only_when_yaml_cannot_misread(project, v
     done = project.run("new", "client", "--client", "lanting-home", "--set", f"status={value}", "--date", DAY)
     assert done.returncode == 0, done.stderr
     assert f"\n{line}\n" in (project.root / done.stdout.strip()).read_text(encoding="utf-8")
+
+
+def test_new_outside_any_archive_writes_nothing(tmp_path):
+    done = subprocess.run([sys.executable, "-m", "generators", "new", "client", "--client", "x"], cwd=tmp_path,
+                          env=cli_env(), capture_output=True, text=True, encoding="utf-8")
+    assert done.returncode == 2 and "这里不是档案项目" in done.stderr and "Traceback" not in done.stderr
+    assert list(tmp_path.iterdir()) == []
