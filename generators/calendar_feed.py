@@ -1,10 +1,11 @@
 """Calendar feeds (iCalendar, RFC 5545): every open deadline as an all-day event, one feed per
 member of staff (`calendar/<slug>.ics`) and one for the department (`calendar/all.ics`).
 
-Deadlines come from generators.todo: action items, schedule steps, estimates awaiting the
-client's signature (7 days after submission), meeting reports to send (24 hours) or to get back
-(3 working days), weekly reports (due Friday, or the week's last working day before it) and
-monthly budget reports (due the last working day of the month).
+Events are exactly the items of the to-do (generators.todo.agenda): what is overdue and what
+falls due in the to-do window, with the deadlines the rules computed (action items, schedule
+steps and deliveries, estimates awaiting signature, meeting reports to send or to get back,
+client issues to answer, weekly, monthly and quarterly reports), so a feed and a to-do page
+always hold the same items.
 UIDs are hashes of what an event is (not of its date), so a moved deadline updates in place;
 DTSTAMP is as_of, so the same archive always gives the same file.
 """
@@ -16,7 +17,7 @@ from urllib.parse import urlsplit
 from icalendar import Calendar, Event
 
 from .pages import Page, record_uri
-from .todo import KINDS, Deadline, for_person
+from .todo import KINDS, Agenda, Deadline
 
 
 def feed_url(ctx, uri: str) -> str:
@@ -31,7 +32,7 @@ def page_url(ctx, path: str) -> str:
     return feed_url(ctx, uri)
 
 
-def calendar(ctx, name: str, items: list[Deadline]) -> Calendar:
+def calendar(ctx, name: str, items: list[Deadline], description: str = "") -> Calendar:
     """A VCALENDAR of all-day VEVENTs, one per deadline."""
     cal = Calendar()
     cal.add("prodid", "-//客户服务部档案//generators.calendar_feed//ZH")
@@ -40,6 +41,8 @@ def calendar(ctx, name: str, items: list[Deadline]) -> Calendar:
     cal.add("method", "PUBLISH")
     cal.add("x-wr-calname", name)
     cal.add("x-wr-timezone", ctx.settings.timezone)
+    if description:
+        cal.add("x-wr-caldesc", description)
     stamp = datetime.combine(ctx.as_of, time(0, 0), ctx.settings.tz).astimezone(timezone.utc)
     host = urlsplit(ctx.settings.site_url).hostname or "archive"
     for d in items:
@@ -51,7 +54,7 @@ def calendar(ctx, name: str, items: list[Deadline]) -> Calendar:
             ev.add("dtend", d.day + timedelta(days=1))
         else:  # 9999-12-31 has no next day to end on: RFC 5545 allows a duration instead
             ev.add("duration", timedelta(days=1))
-        ev.add("summary", f"【{KINDS.get(d.kind, d.kind)}】{d.summary}")
+        ev.add("summary", f"【{KINDS.get(d.kind, d.kind)}】{'待催办：' if d.chase else ''}{d.summary}")
         text = d.detail
         if d.path:
             url = page_url(ctx, d.path)
@@ -64,11 +67,16 @@ def calendar(ctx, name: str, items: list[Deadline]) -> Calendar:
     return cal
 
 
-def feeds(ctx, items: list[Deadline]) -> list[Page]:
-    """`calendar/all.ics` and `calendar/<slug>.ics` for everyone on the roster."""
+def feeds(ctx, todo: Agenda) -> list[Page]:
+    """`calendar/all.ics` and `calendar/<slug>.ics` for everyone on the roster: the to-do items."""
     dept = ctx.settings.name
-    out = [Page("calendar/all.ics", calendar(ctx, f"{dept} 截止日期", items).to_ical().decode("utf-8"))]
+
+    def note(name: str | None) -> str:
+        n, late = todo.count(name)
+        return f"截至 {todo.as_of}：待办 {n} 项，其中已过期 {late} 项（已过期的，及 {todo.until} 前到期的）"
+
+    out = [Page("calendar/all.ics", calendar(ctx, f"{dept} 截止日期", todo.items, note(None)).to_ical().decode("utf-8"))]
     for p in ctx.settings.staff:
-        mine = for_person(items, p.name)
-        out.append(Page(f"calendar/{p.slug}.ics", calendar(ctx, f"{p.name} 的截止日期", mine).to_ical().decode("utf-8")))
+        cal = calendar(ctx, f"{p.name} 的截止日期", todo.mine(p.name), note(p.name))
+        out.append(Page(f"calendar/{p.slug}.ics", cal.to_ical().decode("utf-8")))
     return out

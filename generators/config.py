@@ -40,6 +40,7 @@ class Settings:
     as_of: date | None = None
     site_url: str = DEFAULT_SITE_URL
     staff: list[Person] = field(default_factory=list)
+    todo_days: int = 14  # `[todo] days`: how far ahead the to-do lists and calendar feeds look
 
     @property
     def tz(self) -> ZoneInfo:
@@ -185,7 +186,13 @@ def _settings(root: Path, data: dict, lines: _Lines) -> Settings:
         raise SettingsError(lines.of("archive", "site_url"), "archive.site_url",
                             f"site_url “{site_url}”不是网址。", '写成完整的网址，例如 site_url = "https://archive.example.com/"。')
     return Settings(root=root, name=name, timezone=timezone, as_of=_as_of(arch.get("as_of"), lines.of("archive", "as_of")),
-                    site_url=site_url, staff=_staff(data.get("staff", []), lines))
+                    site_url=site_url, staff=_staff(data.get("staff", []), lines),
+                    todo_days=_todo_days((data.get("todo") or {}).get("days") if isinstance(data.get("todo"), dict) else None))
+
+
+def _todo_days(value) -> int:
+    """`[todo] days`: a whole number of days from 1 to 366 (anything else gives the default 14)."""
+    return value if isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= 366 else 14
 
 
 def _kind(value) -> str:

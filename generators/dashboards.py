@@ -4,36 +4,39 @@ Generated Markdown pages readable without JavaScript; every value taken from a r
 escaped (`cell`). Pages:
 - `dashboards/index.md`: headline counts and links;
 - `dashboards/compliance.md`: every error and warning by client, by rule and by ISO week (for AM/AD);
+- `dashboards/team.md`: the team view for AMs and ADs (jobs by AE and status, what is due, each
+  person's load, clients without a visit or a weekly report this week, findings by week);
 - `dashboards/todo/index.md` and `dashboards/todo/<slug>.md`: each person's to-do list;
 - the calendar feeds `calendar/<slug>.ics` and `calendar/all.ics` (generators.calendar_feed).
 """
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from html import escape
 
-from . import periods
+from . import charts, periods
 from .calendar_feed import feed_url, feeds
 from .findings import Finding
 from .pages import Page, link, person_uri, record_uri
-from .rules.common import finding_dates
+from .rules.common import KINDS, STATUS_LABEL, STATUSES
 from .rules.registry import REGISTRY
-from .todo import Deadline, deadlines, for_person, public
+from .todo import Agenda, Deadline, agenda, public, team
 
 INDEX = "dashboards/index.md"
 COMPLIANCE = "dashboards/compliance.md"
 TODO_INDEX = "dashboards/todo/index.md"
+TEAM = "dashboards/team.md"
 WEEK_COLUMNS = 8
 LEVEL = {"error": "错误", "warning": "警告"}
 
 
 def pages(ctx, findings: list[Finding]) -> list[Page]:
     """Every dashboard page and calendar feed of the site, from the findings of one check run."""
-    items = deadlines(ctx)
-    out = [overview(ctx, findings, items), compliance(ctx, findings), todo_index(ctx, items)]
-    out += [todo_page(ctx, person, items) for person in ctx.settings.staff]
-    out += feeds(ctx, items)
+    todo = agenda(ctx)
+    out = [overview(ctx, findings, todo), compliance(ctx, findings), team_view(ctx, findings, todo), todo_index(ctx, todo)]
+    out += [todo_page(ctx, person, todo) for person in ctx.settings.staff]
+    out += feeds(ctx, todo)
     return out
 
 
@@ -89,8 +92,7 @@ def client_link(ctx, page_uri: str, client_id: str | None) -> str:
 
 def finding_day(ctx, f: Finding) -> date:
     """The day a finding is about (a missing week, an overdue step), else as_of."""
-    day = finding_dates(ctx).get(f, ctx.as_of)
-    return min(day, ctx.as_of)
+    return min(f.day or ctx.as_of, ctx.as_of)
 
 
 def message(ctx, f: Finding) -> str:
@@ -111,18 +113,25 @@ def subscribe_note(ctx, page_uri: str, uri: str, label: str) -> str:
 
 # ---- pages ----
 
-def overview(ctx, findings: list[Finding], items: list[Deadline]) -> Page:
+def todo_line(todo: Agenda, name: str | None = None) -> str:
+    """The one sentence every page uses for a to-do count (department, or one person)."""
+    n, late = todo.count(name)
+    return (f"未完成的待办 **{n}** 项（已过期的，及 {todo.until.isoformat()} 前到期的），其中已过期 **{late}** 项")
+
+
+def overview(ctx, findings: list[Finding], todo: Agenda) -> Page:
     """`dashboards/index.md`: headline counts, findings by client and level, links to the rest."""
     errors = sum(f.level == "error" for f in findings)
     warnings = len(findings) - errors
-    overdue = sum(d.day < ctx.as_of for d in items)
     by_client: Counter = Counter((client_of(f.path), f.level) for f in findings)
     clients = sorted({c for c, _ in by_client}, key=lambda c: (c is None, c or ""))
     lines = [
         "# 看板", "",
         f"截至 **{ctx.as_of.isoformat()}**（{periods.week_key(ctx.as_of)} 周）的档案检查与待办。", "",
         f"- 错误 **{errors}** 个，警告 **{warnings}** 个 → [合规看板]({link(INDEX, COMPLIANCE)})（按客户、规则和周统计）",
-        f"- 未完成的待办 **{len(items)}** 项，其中已过期 **{overdue}** 项 → [每个人的待办]({link(INDEX, TODO_INDEX)})",
+        f"- {todo_line(todo)} → [每个人的待办]({link(INDEX, TODO_INDEX)})",
+        f"- 团队视图（AM、AD）：各 AE 的工作与状态、近期交付、每个人的工作量、本周没有拜访或周报的客户 → "
+        f"[团队视图]({link(INDEX, TEAM)})",
         "", "## 按客户", "",
     ]
     if clients:
@@ -131,7 +140,7 @@ def overview(ctx, findings: list[Finding], items: list[Deadline]) -> Page:
     else:
         lines.append("档案检查没有发现问题。")
     lines += ["", "## 日历订阅", "",
-              "截止日期（行动事项、进度步骤、预估签字、会议报告、周报和月报）也做成了日历，可以订阅到自己的日历里。"
+              f"待办里的截止日期（{'、'.join(KINDS.values())}）也做成了日历，与待办同一份清单，可以订阅到自己的日历里。"
               + SUBSCRIBE, "",
               subscribe_note(ctx, INDEX, "calendar/all.ics", "全部门日历")]
     lines += [subscribe_note(ctx, INDEX, f"calendar/{p.slug}.ics", f"{p.name}（{p.role}）") for p in ctx.settings.staff]
@@ -196,50 +205,153 @@ def _person_clients(ctx, name: str) -> list:
     return out
 
 
-def todo_sections(ctx, name: str, items: list[Deadline]) -> dict[str, list[Deadline]]:
-    """A person's to-do list, by section (each list sorted by day)."""
-    mine = for_person(items, name)
-    week_end = periods.week_start(periods.week_key(ctx.as_of)) + timedelta(days=6)
-    clients = {c.client for c in _person_clients(ctx, name)}
-    return {
-        "过期的行动事项": [d for d in mine if d.kind == "action" and d.day < ctx.as_of],
-        "未发出或未回传的会议报告": [d for d in items if d.kind in ("send", "ack") and d.client in clients],
-        "等待客户签字的预估": [d for d in mine if d.kind == "estimate"],
-        "本周到期（及已过期）的进度步骤": [d for d in mine if d.kind == "step" and d.day <= week_end],
-        "缺少的周报和月报": [d for d in mine if d.kind in ("weekly", "monthly") and d.day < ctx.as_of],
+def todo_sections(ctx, name: str, todo: Agenda) -> dict[str, list[Deadline]]:
+    """A person's to-do, by section, each sorted by day; every item in exactly one section, so
+    the sections add up to the person's count. Empty sections are left out."""
+    mine = todo.mine(name)
+    sections = {
+        "已过期": [d for d in mine if not d.chase and d.day < todo.as_of],
+        f"今后 {(todo.until - todo.as_of).days} 天内到期": [d for d in mine if not d.chase and d.day >= todo.as_of],
+        "待催办（客户方负责）": [d for d in mine if d.chase],
     }
+    return {title: group for title, group in sections.items() if group}
 
 
-def todo_index(ctx, items: list[Deadline]) -> Page:
+def todo_index(ctx, todo: Agenda) -> Page:
     """`dashboards/todo/index.md`: everyone on the roster, with their open and overdue counts."""
     uri = TODO_INDEX
-    lines = ["# 待办", "", f"截至 {ctx.as_of.isoformat()}。点姓名看个人待办；日历订阅见各人页面底部。", "",
-             "| 姓名 | 角色 | 待办 | 其中已过期 | 服务客户 |", "| --- | --- | ---: | ---: | --- |"]
+    lines = ["# 待办", "", f"截至 {ctx.as_of.isoformat()}：{todo_line(todo)}。"
+             "同一项可能同时属于几位同事（例如工作的 AE 和 AM），所以各人的数目加起来会多于全部门的数目。"
+             "点姓名看个人待办；日历订阅见各人页面底部。", "",
+             "| 姓名 | 角色 | 待办 | 其中已过期 | 其中待催办 | 服务客户 |", "| --- | --- | ---: | ---: | ---: | --- |"]
     for p in ctx.settings.staff:
-        todo = [d for group in todo_sections(ctx, p.name, items).values() for d in group]
+        n, late = todo.count(p.name)
+        chase = sum(d.chase for d in todo.mine(p.name))
         clients = "、".join(cell(client_label(ctx, c.client)) for c in _person_clients(ctx, p.name))
-        lines.append(f"| [{cell(p.name)}]({link(uri, person_uri(p.slug))}) | {cell(p.role)} | {len(todo)} | "
-                     f"{sum(d.day < ctx.as_of for d in todo)} | {clients} |")
+        lines.append(f"| [{cell(p.name)}]({link(uri, person_uri(p.slug))}) | {cell(p.role)} | {n} | {late} | {chase} | {clients} |")
+    nobody = todo.unassigned()
+    if nobody:
+        lines += ["", f"## 没有分配到人的待办（{len(nobody)}）", "",
+                  "这些事项的记录和客户档案都没有写名册上的负责人：请在客户档案的 team 里写上 AE 和 AM。", ""]
+        lines += _rows(ctx, uri, todo, nobody)
     return Page(uri, "\n".join(lines) + "\n")
 
 
-def todo_page(ctx, person, items: list[Deadline]) -> Page:
+def _rows(ctx, uri: str, todo: Agenda, group: list[Deadline]) -> list[str]:
+    lines = ["| 日期 | 类别 | 客户 | 事项 | 说明 |", "| --- | --- | --- | --- | --- |"]
+    for d in group:
+        when = d.day.isoformat() + (" **已过期**" if d.day < todo.as_of else "")
+        lines.append(f"| {when} | {cell(KINDS.get(d.kind, d.kind))} | {cell(client_label(ctx, d.client))} | "
+                     f"{record_link(uri, d.path, d.summary)} | {cell(d.detail)} |")
+    return lines + [""]
+
+
+def todo_page(ctx, person, todo: Agenda) -> Page:
     """`dashboards/todo/<slug>.md`: one person's to-do list, linked to the records."""
     uri = person_uri(person.slug)
     clients = _person_clients(ctx, person.name)
     lines = [f"# {cell(person.name)} 的待办", "",
-             f"{cell(person.role)}，截至 {ctx.as_of.isoformat()}（{periods.week_key(ctx.as_of)} 周）。"
+             f"{cell(person.role)}，截至 {ctx.as_of.isoformat()}（{periods.week_key(ctx.as_of)} 周）：{todo_line(todo, person.name)}。"
              + ("服务客户：" + "、".join(client_link(ctx, uri, c.client) for c in clients) + "。" if clients else ""), ""]
-    for title, group in todo_sections(ctx, person.name, items).items():
+    sections = todo_sections(ctx, person.name, todo)
+    if not sections:
+        lines += ["目前没有待办。", ""]
+    for title, group in sections.items():
         lines += [f"## {title}（{len(group)}）", ""]
-        if not group:
-            lines += ["没有。", ""]
-            continue
-        lines += ["| 日期 | 客户 | 事项 | 说明 |", "| --- | --- | --- | --- |"]
-        for d in group:
-            when = d.day.isoformat() + (" **已过期**" if d.day < ctx.as_of else "")
-            lines.append(f"| {when} | {cell(client_label(ctx, d.client))} | {record_link(uri, d.path, d.summary)} | {cell(d.detail)} |")
-        lines.append("")
+        if title.startswith("待催办"):
+            lines += ["客户方要做的事（签字、回传、客户负责的行动事项）：到期前提醒客户，过期了就打电话跟进，并记在下次会议报告里。", ""]
+        lines += _rows(ctx, uri, todo, group)
     lines += ["## 日历订阅", "", SUBSCRIBE, "", subscribe_note(ctx, uri, f"calendar/{person.slug}.ics", f"{person.name} 的日历"),
               subscribe_note(ctx, uri, "calendar/all.ics", "全部门日历"), ""]
     return Page(uri, "\n".join(lines))
+
+
+# ---- the team view (AM, AD) ----
+
+OPEN_STATUSES = [s for s in STATUSES if s != "closed"]  # a delivered job is open until its card is closed
+
+
+def _open_jobs(ctx) -> list:
+    return [j for j in ctx.archive.of_type("job") if j.data.get("status") in OPEN_STATUSES]
+
+
+def team_view(ctx, findings: list[Finding], todo: Agenda) -> Page:
+    """`dashboards/team.md`: open jobs by AE and status, jobs due in the to-do window, each
+    person's load, clients without a visit or a weekly report this week, findings by week."""
+    uri = TEAM
+    jobs = _open_jobs(ctx)
+    days = (todo.until - todo.as_of).days
+    lines = ["# 团队视图", "",
+             f"截至 {ctx.as_of.isoformat()}（{periods.week_key(ctx.as_of)} 周），给 AM 和 AD 看全组的工作。{todo_line(todo)}。", ""]
+    lines += ["## 各 AE 未结束的工作（按状态）", ""]
+    if jobs:
+        aes = sorted({str(j.data.get("ae") or "（未写 AE）") for j in jobs})
+        counts = Counter((str(j.data.get("ae") or "（未写 AE）"), j.data.get("status")) for j in jobs)
+        shown = [s for s in OPEN_STATUSES if any(counts[(ae, s)] for ae in aes)]
+        lines += ["| AE | " + " | ".join(STATUS_LABEL[s] for s in shown) + " | 合计 |",
+                  "| --- | " + " | ".join("---:" for _ in shown) + " | ---: |"]
+        for ae in aes:
+            lines.append(f"| {_person_link(ctx, uri, ae)} | " + " | ".join(str(counts[(ae, s)] or "") for s in shown)
+                         + f" | {sum(counts[(ae, s)] for s in shown)} |")
+        lines.append("")
+    else:
+        lines += ["没有未结束的工作。", ""]
+    due = sorted((j for j in jobs if isinstance(j.data.get("due"), date) and j.data["due"] <= todo.until
+                  and j.data.get("status") not in ("delivered", "closed")), key=lambda j: (j.data["due"], j.path))
+    lines += [f"## {days} 天内要交付（及已过交付日期）的工作（{len(due)}）", ""]
+    if due:
+        lines += ["| 交付日期 | 工作 | 客户 | AE | 状态 |", "| --- | --- | --- | --- | --- |"]
+        for j in due:
+            when = j.data["due"].isoformat() + (" **已过期**" if j.data["due"] < ctx.as_of else "")
+            name = f"{j.data.get('job_no')} {j.data.get('title')}"
+            lines.append(f"| {when} | {record_link(uri, j.path, name)} | "
+                         f"{cell(client_label(ctx, j.client))} | {cell(j.data.get('ae'))} | {cell(STATUS_LABEL.get(j.data.get('status'), ''))} |")
+        lines.append("")
+    else:
+        lines += [f"{days} 天内没有要交付的工作。", ""]
+    lines += ["## 每个人的工作量", "",
+              "| 姓名 | 角色 | 未结束的工作 | 未完成的行动事项（全部） | 待办 | 其中已过期 |", "| --- | --- | ---: | ---: | ---: | ---: |"]
+    for p in ctx.settings.staff:
+        own = sum(p.name in (j.data.get("ae"), j.data.get("am")) for j in jobs)
+        actions = sum(d.kind == "action" and not d.chase and p.name in d.people for d in todo.items + todo.later)
+        n, late = todo.count(p.name)
+        lines.append(f"| {_person_link(ctx, uri, p.name)} | {cell(p.role)} | {own} | {actions} | {n} | {late} |")
+    lines += ["", "## 本周还没有拜访或周报的客户", ""] + _quiet_clients(ctx, uri)
+    lines += ["## 每周的检查问题（按客户）", "",
+              "每个客户最近 8 周每周新出现的错误和警告数（按问题所涉及的日期归周，见[合规看板]"
+              f"({link(uri, COMPLIANCE)})）。", "", _trend(ctx, findings), ""]
+    return Page(uri, "\n".join(lines))
+
+
+def _person_link(ctx, uri: str, name: str) -> str:
+    p = ctx.settings.person(name)
+    return f"[{cell(name)}]({link(uri, person_uri(p.slug))})" if p else cell(name)
+
+
+def _quiet_clients(ctx, uri: str) -> list[str]:
+    from .rules.common import active_clients
+    week = periods.week_key(ctx.as_of)
+    rows = []
+    for c in active_clients(ctx):
+        visits = [m for m in ctx.archive.for_client(c.client, "meeting") if m.data.get("kind") == "visit"
+                  and isinstance(m.data.get("held_at"), datetime) and periods.week_key(m.data["held_at"].date()) == week
+                  and m.data["held_at"].date() <= ctx.as_of]
+        weekly = any(r.data.get("week") == week for r in ctx.archive.for_client(c.client, "weekly-status"))
+        if not visits or not weekly:
+            aes, am, _ad = team(c)
+            rows.append(f"| {client_link(ctx, uri, c.client)} | {cell(c.data.get('class'))} | {len(visits)} | "
+                        f"{'有' if weekly else '**没有**'} | {cell('、'.join(aes))} | {cell(am)} |")
+    if not rows:
+        return [f"服务中的客户本周（{week}）都已拜访并写了周报。", ""]
+    return [f"{week} 周（到今天为止）：", "", "| 客户 | 等级 | 本周拜访 | 本周周报 | AE | AM |",
+            "| --- | --- | ---: | --- | --- | --- |"] + rows + [""]
+
+
+def _trend(ctx, findings: list[Finding]) -> str:
+    this = periods.week_start(periods.week_key(ctx.as_of))
+    weeks = [periods.week_key(this - timedelta(weeks=i)) for i in range(WEEK_COLUMNS - 1, -1, -1)]
+    counts: dict[str, Counter] = defaultdict(Counter)
+    for f in findings:
+        counts[client_label(ctx, client_of(f.path))][periods.week_key(finding_day(ctx, f))] += 1
+    rows = {name: [c[w] for w in weeks] for name, c in sorted(counts.items())}
+    return charts.trend(rows, [w[5:] for w in weeks], "每周的检查问题（按客户）") or "档案检查没有发现问题。"

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import asdict, dataclass
+from datetime import date
 
 
 @dataclass(frozen=True)
@@ -18,6 +19,10 @@ class Finding:
     fix: str = ""
     link: str = ""
     evidence: str = ""  # which fact a time rule relied on (a field, or git history)
+    # Time rules only: the day the finding is about (the compliance page counts it in that ISO
+    # week: a missing week, an overdue step, a late meeting), and the deadline the rule computed.
+    day: date | None = None
+    due: date | None = None
 
     def sort_key(self):
         return (self.path, self.line, self.rule, self.field)
@@ -44,6 +49,17 @@ def format_text(findings: list[Finding]) -> str:
     return "\n".join(out)
 
 
+def as_dict(f: Finding) -> dict:
+    """A finding as plain JSON data; `day` and `due` (ISO dates) only when a time rule set them."""
+    out = asdict(f)
+    for key in ("day", "due"):
+        out[key] = out[key].isoformat() if out[key] is not None else None
+        if out[key] is None:
+            del out[key]
+    return out
+
+
 def format_json(findings: list[Finding]) -> str:
-    """A JSON list of objects with path, line, field, rule, level, message (plus fix, link, evidence)."""
-    return json.dumps([asdict(f) for f in sorted(findings, key=Finding.sort_key)], ensure_ascii=False, indent=2)
+    """A JSON list of objects with path, line, field, rule, level, message (plus fix, link, evidence,
+    and for time rules day and due)."""
+    return json.dumps([as_dict(f) for f in sorted(findings, key=Finding.sort_key)], ensure_ascii=False, indent=2)

@@ -1,45 +1,27 @@
-"""Open deadlines of the archive — action items, schedule steps, estimates awaiting signature,
-meeting reports to send or to get back, weekly and monthly reports — and whose they are.
+"""The to-do of the archive: every open deadline the rules set, within the to-do window, and
+whose it is. ONE computation (`agenda`) feeds the dashboards, the personal pages, the team view,
+the record pages and the calendar feeds, so every count agrees.
 
-One list feeds both the to-do dashboards and the calendar feeds, so they always agree.
+The deadlines themselves are not computed here: each rule registers the open deadlines it sets
+(`rules.registry.deadlines_of`), with the same code its check uses to report them once overdue,
+so a threshold changed in a rule changes the to-do lists and the calendar with it.
+
+The window is what is overdue plus what falls due in the next `[todo] days` (archive.toml,
+default 14). An item goes to the staff the record names (a job's AE and AM, an issue's handler,
+an action's owner); what the client must do (sign an estimate, return a meeting report, an
+action owned by a client contact) goes to the AEs and AM of the client, as something to chase.
 """
 from __future__ import annotations
 
-import hashlib
 import os
-from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from dataclasses import dataclass, field, replace
+from datetime import date
 
-from . import periods, workdays
-from .dates import shift
-from .rules.common import STATUS_LABEL, missing_months, missing_weeks, sent_moment
+from .rules import registry as _rules  # noqa: F401  (the package import registers every rule)
+from .rules.common import KINDS, Deadline, horizon
+from .rules.registry import ordered
 
-UPCOMING_WEEKS = 4   # report deadlines shown ahead: this week and the next three
-UPCOMING_MONTHS = 2  # this month and the next one
-ESTIMATE_WAIT_DAYS = 7
-ACK_WEEKS_BACK = 8  # unreturned meeting reports older than this are left to the compliance page
-
-
-@dataclass
-class Deadline:
-    """One open thing with a date, and the staff it belongs to."""
-
-    kind: str        # action | step | estimate | send | ack | weekly | monthly
-    day: date
-    summary: str     # plain text; escape before putting it in a page
-    client: str
-    path: str | None = None  # the record to open
-    people: tuple[str, ...] = ()
-    detail: str = ""
-    key: str = ""    # stable identity (calendar UID)
-
-    @property
-    def uid(self) -> str:
-        return hashlib.sha1(self.key.encode("utf-8")).hexdigest()[:20]
-
-
-KINDS = {"action": "行动事项", "step": "进度步骤", "estimate": "预估签字", "send": "发出会议报告",
-         "ack": "会议报告回传", "weekly": "周报", "monthly": "月度预算报告"}
+__all__ = ["Agenda", "Deadline", "KINDS", "agenda", "client_people", "deadlines", "for_person", "public", "team"]
 
 
 def public() -> bool:
@@ -47,14 +29,10 @@ def public() -> bool:
     return os.environ.get("ARCHIVE_PUBLIC", "").strip() in ("1", "true", "yes")
 
 
-def _shown(record) -> bool:
-    return not (public() and record.confidential)
-
-
 def team(client) -> tuple[list[str], str | None, str | None]:
     """(AEs, AM, AD) of a client record."""
     t = (client.data.get("team") if client else None) or {}
-    return list(t.get("ae") or []), t.get("am"), t.get("ad")
+    return [str(p) for p in t.get("ae") or [] if p], t.get("am"), t.get("ad")
 
 
 def client_people(client) -> tuple[str, ...]:
@@ -63,120 +41,72 @@ def client_people(client) -> tuple[str, ...]:
     return tuple(p for p in (*aes, am, ad) if p)
 
 
-def _name(ctx, client_id: str) -> str:
-    c = ctx.archive.get("client", client_id)
-    return (c.data.get("short_name") if c else None) or client_id
+def chasers(ctx, client_id: str | None) -> tuple[str, ...]:
+    """Who chases what a client owes: the client's AEs and AM."""
+    aes, am, _ad = team(ctx.archive.get("client", client_id) if client_id else None)
+    return tuple(dict.fromkeys(p for p in (*aes, am) if p))
+
+
+@dataclass
+class Agenda:
+    """The to-do window of one day: `items` (overdue first, then by day), each with its people."""
+
+    as_of: date
+    until: date
+    items: list[Deadline]
+    later: list[Deadline] = field(default_factory=list)  # open, due after the window (the team view's load)
+
+    def overdue(self, items: list[Deadline] | None = None) -> list[Deadline]:
+        """Items whose day is before as_of."""
+        return [d for d in (self.items if items is None else items) if d.day < self.as_of]
+
+    def mine(self, name: str) -> list[Deadline]:
+        """The items a member of staff is named on (their own and those they chase)."""
+        return [d for d in self.items if name in d.people]
+
+    def unassigned(self) -> list[Deadline]:
+        """Items nobody on the roster is named on (a client without a team)."""
+        return [d for d in self.items if not d.people]
+
+    def count(self, name: str | None = None) -> tuple[int, int]:
+        """(open, overdue): of the whole department, or of one person."""
+        items = self.items if name is None else self.mine(name)
+        return len(items), len(self.overdue(items))
+
+
+def agenda(ctx) -> Agenda:
+    """The to-do window of the archive at ctx.as_of: the one computation every count comes from."""
+    until = horizon(ctx)
+    hidden = {r.path for r in ctx.archive.records if r.confidential} if public() else set()
+    items, later = [], []
+    for rule in ordered():
+        if rule.deadlines is None:
+            continue
+        try:
+            for d in rule.deadlines(ctx):
+                if d.day is None or d.path in hidden:
+                    continue
+                (items if d.day <= until else later).append(_assign(ctx, d))
+        except Exception:  # noqa: BLE001  the rule's own check crashes the same way and is reported by check
+            continue
+    for group in (items, later):
+        group.sort(key=lambda d: (d.day, d.client or "", d.summary, d.key))
+    return Agenda(ctx.as_of, until, items, later)
+
+
+def _assign(ctx, d: Deadline) -> Deadline:
+    if d.people:
+        return replace(d, people=tuple(dict.fromkeys(p for p in d.people if p)))
+    staff = tuple(p.name for p in ctx.settings.staff if p.name and p.name in d.owner)
+    if staff:
+        return replace(d, people=staff)
+    # no one on the roster named: the client's AE and AM see it, and chase it when someone else owns it
+    return replace(d, people=chasers(ctx, d.client), chase=d.chase or bool(d.owner))
 
 
 def deadlines(ctx) -> list[Deadline]:
-    """Every open deadline of the archive, sorted by day."""
-    out: list[Deadline] = []
-    out += _actions(ctx)
-    out += _steps(ctx)
-    out += _estimates(ctx)
-    out += _meetings(ctx)
-    out += _reports(ctx)
-    return sorted(out, key=lambda d: (d.day, d.client or "", d.summary))
-
-
-NO_CLIENT = "（未写客户）"
-
-
-def _client(record) -> str:
-    """The record's client; for a record that does not say (REQ-FIELDS reports it), the folder it sits in."""
-    if isinstance(record.client, str) and record.client:
-        return record.client
-    parts = record.path.split("/")
-    return parts[1] if len(parts) > 2 and parts[0] == "clients" else NO_CLIENT
-
-
-def _staff_in(ctx, text: str) -> tuple[str, ...]:
-    return tuple(p.name for p in ctx.settings.staff if p.name and p.name in (text or ""))
-
-
-def _actions(ctx):
-    for m in ctx.archive.of_type("meeting"):
-        if not _shown(m):
-            continue
-        for i, a in enumerate(m.data.get("actions") or []):
-            due = a.get("due")
-            if isinstance(due, date) and not a.get("done"):
-                owner = a.get("owner") or ""
-                yield Deadline("action", due, a.get("what", ""), _client(m), m.path, _staff_in(ctx, owner),
-                               f"负责人 {owner or '未写'}；来自会议“{m.title}”", f"action|{m.path}|{i}|{a.get('what', '')}")
-
-
-def _steps(ctx):
-    for job in ctx.archive.of_type("job"):
-        if job.data.get("status") in ("cancelled", "closed") or not _shown(job):
-            continue
-        people = tuple(p for p in (job.data.get("ae"), job.data.get("am")) if p)
-        for step in job.data.get("schedule") or []:
-            due = step.get("due")
-            if isinstance(due, date) and not step.get("done"):
-                who = "对客" if step.get("audience") == "client" else "对内"
-                yield Deadline("step", due, f"{job.data.get('job_no')} {step.get('step', '')}", _client(job), job.path, people,
-                               f"{job.title}（{who}步骤，工作状态：{STATUS_LABEL.get(job.data.get('status'), '')}）",
-                               f"step|{job.data.get('job_no')}|{step.get('step', '')}")
-
-
-def _estimates(ctx):
-    for job in ctx.archive.of_type("job"):
-        est = job.data.get("estimate") or {}
-        if job.data.get("status") == "cancelled" or not _shown(job):
-            continue
-        if isinstance(est.get("submitted"), date) and not est.get("client_signed"):
-            people = tuple(p for p in (job.data.get("ae"), job.data.get("am")) if p)
-            yield Deadline("estimate", shift(est["submitted"], timedelta(days=ESTIMATE_WAIT_DAYS)),
-                           f"{job.data.get('job_no')} 预估待客户签字", _client(job), job.path, people,
-                           f"{job.title}；{est['submitted']} 提交客户" + (f"，金额 {est['amount']} 元" if est.get("amount") is not None else ""),
-                           f"estimate|{job.data.get('job_no')}")
-
-
-def _meetings(ctx):
-    for m in ctx.archive.of_type("meeting"):
-        held = m.data.get("held_at")
-        if not isinstance(held, datetime) or not _shown(m) or held.date() > ctx.as_of:
-            continue
-        people = client_people(ctx.archive.get("client", _client(m)))
-        sent, evidence = sent_moment(ctx, m)
-        if sent is None and not m.data.get("sent_at") and "还没有提交" in evidence:
-            yield Deadline("send", shift(held, timedelta(hours=24)).date(), f"发出会议报告：{m.title}", _client(m), m.path, people,
-                           f"会议 {held:%Y-%m-%d %H:%M}，报告还没有发出时间", f"send|{m.path}")
-        elif sent is not None and not m.data.get("acknowledged_at"):
-            due = workdays.deadline(sent, 3).date()
-            if due < ctx.as_of - timedelta(weeks=ACK_WEEKS_BACK):
-                continue  # a 10-year archive must not list every report never returned
-            yield Deadline("ack", due, f"催客户回传：{m.title}", _client(m), m.path, people,
-                           f"报告 {sent:%Y-%m-%d %H:%M} 发出，客户还没有回传", f"ack|{m.path}")
-
-
-def _reports(ctx):
-    from .rules.common import active_clients
-    this_week, this_month = periods.week_key(ctx.as_of), periods.month_key(ctx.as_of)
-    for client in active_clients(ctx):
-        aes, am, _ad = team(client)
-        people = tuple(p for p in (*aes, am) if p)
-        have_w = {r.data.get("week") for r in ctx.archive.for_client(client.client, "weekly-status")}
-        weeks = missing_weeks(ctx, client)
-        monday = periods.week_start(this_week)
-        weeks += [periods.week_key(monday + timedelta(weeks=i)) for i in range(UPCOMING_WEEKS)]
-        for week in weeks:
-            due = periods.weekly_due(week)
-            if due and week not in have_w:
-                yield Deadline("weekly", due, f"{_name(ctx, client.client)} {week} 周报", client.client, client.path, people,
-                               "每周工作状况报告，AE 与 AM 共同完成", f"weekly|{client.client}|{week}")
-        have_m = {r.data.get("month") for r in ctx.archive.for_client(client.client, "budget-report")}
-        months = missing_months(ctx, client)
-        start = periods.month_start(this_month)
-        for _ in range(UPCOMING_MONTHS):
-            months.append(periods.month_key(start))
-            start = periods.month_end(periods.month_key(start)) + timedelta(days=1)
-        for month in months:
-            due = periods.monthly_due(month)
-            if due and month not in have_m:
-                yield Deadline("monthly", due, f"{_name(ctx, client.client)} {month} 预算报告", client.client, client.path, people,
-                               "每月预算报告，写好后与 AM 一起核对", f"monthly|{client.client}|{month}")
+    """Every item of the to-do window (`agenda(ctx).items`), sorted by day."""
+    return agenda(ctx).items
 
 
 def for_person(items: list[Deadline], name: str) -> list[Deadline]:

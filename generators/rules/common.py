@@ -1,9 +1,10 @@
 """Helpers shared by the workflow rules, the dashboards and the calendar feeds."""
 from __future__ import annotations
 
+import hashlib
 import re
-from datetime import date, datetime
-from weakref import WeakKeyDictionary
+from dataclasses import dataclass, replace
+from datetime import date, datetime, timedelta
 
 from .. import periods
 from ..findings import Finding
@@ -35,23 +36,60 @@ def fmt(moment: datetime | date) -> str:
     return moment.strftime("%Y-%m-%d %H:%M") if isinstance(moment, datetime) else moment.isoformat()
 
 
-# ---- when a finding happened (the compliance dashboard counts findings per ISO week) ----
+# ---- deadlines: computed once, by the rule, and carried on findings and to-do items ----
 
-# Kept beside the findings rather than on one Context: the site hands the dashboards a second
-# Context (the public view) holding the same findings. Entries go when the findings do.
-_DATES: "WeakKeyDictionary[Finding, date]" = WeakKeyDictionary()
+@dataclass(frozen=True)
+class Deadline:
+    """One open obligation with a date, as the rule that sets it computed it. The rule's check
+    reports it once overdue; the to-do lists, dashboards and calendar feeds list it until done.
+
+    `people` are the staff it belongs to as the record names them (a job's AE and AM, an issue's
+    handler, an action's owner when on the roster); left empty, the to-do gives it to the client's
+    AEs and AM. `chase` marks what the client must do (sign, return, an action a client contact
+    owns): the staff chase it."""
+
+    rule: str
+    kind: str        # a key of KINDS
+    day: date
+    summary: str     # plain text; escape before putting it in a page
+    client: str | None
+    path: str | None = None   # the record to open
+    field: str = ""
+    people: tuple[str, ...] = ()
+    owner: str = ""  # who must act, as the record writes it (staff or a client contact)
+    chase: bool = False
+    detail: str = ""
+    key: str = ""    # stable identity (calendar UID): what the deadline is, never its date
+
+    @property
+    def uid(self) -> str:
+        return hashlib.sha1(self.key.encode("utf-8")).hexdigest()[:20]
 
 
-def finding_dates(ctx=None) -> "WeakKeyDictionary[Finding, date]":
-    """The relevant date of findings made by the workflow rules (the week a finding counts in)."""
-    return _DATES
+KINDS = {"action": "行动事项", "step": "进度步骤", "delivery": "工作交付", "estimate": "预估签字",
+         "send": "发出会议报告", "ack": "会议报告回传", "response": "回应客户问题", "weekly": "周报",
+         "monthly": "月度预算报告", "quarterly": "季度竞品报告"}
 
 
-def dated(ctx, f: Finding, day: date | datetime | None) -> Finding:
-    """Remember the date a finding is about (a missing week, an overdue step) and return it."""
-    if day is not None:
-        finding_dates(ctx)[f] = day.date() if isinstance(day, datetime) else day
-    return f
+TODO_DAYS = 14  # default of archive.toml's `[todo] days`
+
+
+def horizon(ctx) -> date:
+    """The last day the to-do lists look ahead to: today plus `[todo] days` of archive.toml."""
+    try:
+        return ctx.as_of + timedelta(days=getattr(ctx.settings, "todo_days", TODO_DAYS))
+    except OverflowError:
+        return date.max
+
+
+def _day(value: date | datetime | None) -> date | None:
+    return value.date() if isinstance(value, datetime) else value
+
+
+def dated(ctx, f: Finding, day: date | datetime | None, due: date | datetime | None = None) -> Finding:
+    """The finding with the day it is about (the ISO week it counts in on the compliance page:
+    a missing week, an overdue step, a late meeting) and the deadline the rule computed."""
+    return replace(f, day=_day(day), due=_day(due))
 
 
 # ---- clients and their reporting periods ----
@@ -83,13 +121,51 @@ def missing_months(ctx, client) -> list[str]:
     return [m for m in periods.complete_months(ctx.as_of, MONTHS_BACK, service_start(ctx, client)) if m not in have]
 
 
-def missing_quarters(ctx, client) -> list[str]:
-    """Complete quarters in the lookback without a quarterly market and competitor report."""
+def coming_weeks(ctx, client) -> list[str]:
+    """Weeks from this one whose weekly report falls due by the to-do horizon and is not written."""
+    have = {r.data.get("week") for r in ctx.archive.for_client(client.client, "weekly-status")}
+    out, monday, end = [], periods.week_start(periods.week_key(ctx.as_of)), horizon(ctx)
+    while monday <= end and len(out) < 60:
+        week = periods.week_key(monday)
+        due = periods.weekly_due(week)
+        if due and due <= end and week not in have:
+            out.append(week)
+        if monday > date.max - timedelta(days=7):
+            break
+        monday += timedelta(days=7)
+    return out
+
+
+def coming_months(ctx, client) -> list[str]:
+    """Months from this one whose budget report falls due by the to-do horizon and is not written."""
+    have = {r.data.get("month") for r in ctx.archive.for_client(client.client, "budget-report")}
+    out, key, end = [], periods.month_key(ctx.as_of), horizon(ctx)
+    while len(out) < 24:
+        due = periods.monthly_due(key)
+        if periods.month_start(key) > end or (due and due > end):
+            break
+        if due and key not in have:
+            out.append(key)
+        last = periods.month_end(key)
+        if last >= date.max:
+            break
+        key = periods.month_key(last + timedelta(days=1))
+    return out
+
+
+def quarters_written(ctx, client) -> set[str]:
+    """Quarters with a quarterly market and competitor report of the client."""
     have = set()
     for r in ctx.archive.for_client(client.client, "competitive-report"):
         period = r.data.get("period")
         if r.data.get("kind") == "quarterly" and period:
             have.add(periods.quarter_key(periods.period_range(period)[0]))
+    return have
+
+
+def missing_quarters(ctx, client) -> list[str]:
+    """Complete quarters in the lookback without a quarterly market and competitor report."""
+    have = quarters_written(ctx, client)
     return [q for q in periods.complete_quarters(ctx.as_of, QUARTERS_BACK, service_start(ctx, client)) if q not in have]
 
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from .. import workdays
-from .common import dated, fmt
-from .registry import rule
+from .common import Deadline, dated, fmt
+from .registry import deadlines_of, rule
 
 STEPS = [("classified", "分类"), ("investigated", "调查"), ("resolved", "解决"), ("feedback", "反馈客户"), ("summarized", "总结归档")]
 RESPONSE_WORKDAYS = 1
@@ -13,6 +13,11 @@ RESPONSE_WORKDAYS = 1
 
 def _issues(ctx):
     return ctx.archive.of_type("client-issue")
+
+
+def response_due(received: datetime) -> datetime:
+    """When the first response is due: the end of the working day after the issue came in."""
+    return workdays.deadline(received, RESPONSE_WORKDAYS)
 
 
 @rule("ISS-FLOW", level="error", title="客户问题按流程处理并记录", applies_to=("client-issue",),
@@ -59,30 +64,48 @@ def check_flow(ctx):
 
 @rule("ISS-RESPONSE", level="warning", title="客户问题一个工作日内回应", applies_to=("client-issue",),
       source="seed 004",
-      asks="收到客户的咨询、投诉或建议后，要在 1 个工作日内首次回应客户，并记下回应时间 `acknowledged_at`："
-           "期限是收到当天之后的第 1 个工作日的 24 点（周五收到，期限是下周一；调休上班的周六日算工作日，法定假日不算）。"
+      asks=f"收到客户的咨询、投诉或建议后，要在 {RESPONSE_WORKDAYS} 个工作日内首次回应客户，并记下回应时间 `acknowledged_at`："
+           f"期限是收到当天之后的第 {RESPONSE_WORKDAYS} 个工作日的 24 点（周五收到，期限是下周一；调休上班的周六日算工作日，法定假日不算）。"
            "工作日按中国法定节假日和调休计算；chinesecalendar 没有数据的年份按周一至周五计算。期限未到的不提醒。",
       why="客户提出问题，最怕石沉大海；即使还没有答案，也要先让客户知道我们收到了、谁在处理、什么时候给答复。",
       fix="马上联系客户首次回应（说明谁负责、何时答复），并填上 `acknowledged_at: \"日期 时间\"`。",
-      threshold="1 个工作日")
+      threshold=f"{RESPONSE_WORKDAYS} 个工作日")
 def check_response(ctx):
     for r in _issues(ctx):
-        received = r.data.get("received_at")
-        if not isinstance(received, datetime):
+        received, ack = r.data.get("received_at"), r.data.get("acknowledged_at")
+        if not isinstance(received, datetime) or not isinstance(ack, datetime):
             continue
-        due = workdays.deadline(received, RESPONSE_WORKDAYS)
-        ack = r.data.get("acknowledged_at")
-        calendar = workdays.evidence(received.date(), due.date())
-        if isinstance(ack, datetime):
-            if ack > due:
-                yield dated(ctx, ctx.finding(
-                    "ISS-RESPONSE", r, "acknowledged_at",
-                    f"问题 {fmt(received)} 收到，{fmt(ack)} 才首次回应客户，超过 1 个工作日（期限 {due.date()}）。",
-                    "以后收到问题当天或下一个工作日内先回应客户；这次请在“处理经过”里写明原因。",
-                    evidence=f"依据字段 received_at 与 acknowledged_at；{calendar}"), received)
-        elif ctx.as_of > due.date():
+        due = response_due(received)
+        if ack > due:
+            yield dated(ctx, ctx.finding(
+                "ISS-RESPONSE", r, "acknowledged_at",
+                f"问题 {fmt(received)} 收到，{fmt(ack)} 才首次回应客户，超过 {RESPONSE_WORKDAYS} 个工作日（期限 {due.date()}）。",
+                "以后收到问题当天或下一个工作日内先回应客户；这次请在“处理经过”里写明原因。",
+                evidence=f"依据字段 received_at 与 acknowledged_at；{workdays.evidence(received.date(), due.date())}"),
+                received, due)
+    for d, r in _unanswered(ctx):
+        if ctx.as_of > d.day:
+            received = r.data["received_at"]
             yield dated(ctx, ctx.finding(
                 "ISS-RESPONSE", r, "received_at",
-                f"问题 {fmt(received)} 收到，1 个工作日的回应期限（{due.date()}）已过，还没有记录首次回应时间。",
+                f"问题 {fmt(received)} 收到，{RESPONSE_WORKDAYS} 个工作日的回应期限（{d.day}）已过，还没有记录首次回应时间。",
                 "已经回应过就补上 `acknowledged_at`；还没有，今天就联系客户。",
-                evidence=f"依据字段 received_at；{calendar}今天按 {ctx.as_of} 计"), received)
+                evidence=f"依据字段 received_at；{workdays.evidence(received.date(), d.day)}今天按 {ctx.as_of} 计"), received, d.day)
+
+
+def _unanswered(ctx):
+    for r in _issues(ctx):
+        received = r.data.get("received_at")
+        if not isinstance(received, datetime) or isinstance(r.data.get("acknowledged_at"), datetime):
+            continue
+        handler = str(r.data.get("handler") or "")
+        yield Deadline("ISS-RESPONSE", "response", response_due(received).date(), f"首次回应客户问题：{r.title}",
+                       r.client, r.path, "received_at", (handler,) if handler else (),
+                       detail=f"{fmt(received)} 收到，处理人 {handler or '未写'}（{RESPONSE_WORKDAYS} 个工作日内回应）",
+                       key=f"response|{r.path}"), r
+
+
+@deadlines_of("ISS-RESPONSE")
+def open_responses(ctx):
+    """Client issues not yet answered, due the working day after they came in."""
+    return (d for d, _r in _unanswered(ctx))

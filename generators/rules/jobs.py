@@ -2,11 +2,11 @@
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 
-from .common import STATUS_LABEL, at_least, dated
-from .registry import rule
+from .common import STATUS_LABEL, Deadline, at_least, dated
+from .registry import deadlines_of, rule
 
 ESTIMATE_WAIT_DAYS = 7
 
@@ -19,6 +19,22 @@ NOT_PRODUCTION = re.compile(r"制作前|比稿|比价|报价|预估|估价|脚�
 
 def _jobs(ctx):
     return ctx.archive.of_type("job")
+
+
+def _day(value) -> bool:
+    return isinstance(value, date) and not isinstance(value, datetime)
+
+
+def _staff(job) -> tuple[str, ...]:
+    return tuple(str(p) for p in (job.data.get("ae"), job.data.get("am")) if p)
+
+
+def estimate_due(submitted: date) -> date:
+    """When the client's signature on a submitted estimate is due: 7 days after submission."""
+    try:
+        return submitted + timedelta(days=ESTIMATE_WAIT_DAYS)
+    except OverflowError:  # submitted at the calendar's end
+        return date.max
 
 
 @rule("JOB-BRIEF", level="error", title="开了工作号的工作都有 AD、CD 签字的工作简报", applies_to=("job",),
@@ -154,52 +170,103 @@ def _estimate_order(ctx, job, est):
                           "请 AD 在预估单上签发，填上 `ad_signed: 签发日期`；还没签发的，先收回预估，签发后再交客户。")
 
 
-@rule("JOB-ESTIMATE-WAIT", level="warning", title="提交的预估 7 天内取得客户签字", applies_to=("job",),
+@rule("JOB-ESTIMATE-WAIT", level="warning", title=f"提交的预估 {ESTIMATE_WAIT_DAYS} 天内取得客户签字", applies_to=("job",),
       source="seed 001 workflow",
       asks=f"预估提交客户（`estimate.submitted`）后 {ESTIMATE_WAIT_DAYS} 个自然日内要有客户签字（`client_signed`）。"
-           "今天已超过 7 天仍未签字的会提醒；未结案的工作如果签字晚于 7 天，也会提醒。已取消的工作不检查。",
+           f"今天已超过 {ESTIMATE_WAIT_DAYS} 天仍未签字的会提醒；未结案的工作如果签字晚于 {ESTIMATE_WAIT_DAYS} 天，也会提醒。已取消的工作不检查。",
       why="预估迟迟不签，制作就只能等，或者冒着费用没有确认的风险开工；超过一周要主动追。",
       fix="打电话或面访请客户签字，并在会议报告里记录；签字后填上 estimate.client_signed。",
       threshold=f"{ESTIMATE_WAIT_DAYS} 天（自然日）")
 def check_estimate_wait(ctx):
     for job in _jobs(ctx):
-        status = job.data.get("status")
         est = job.data.get("estimate") or {}
-        submitted = est.get("submitted")
-        if status == "cancelled" or not isinstance(submitted, date):
+        submitted, signed = est.get("submitted"), est.get("client_signed")
+        if job.data.get("status") in ("cancelled", "closed") or not _day(submitted) or not _day(signed):
             continue
-        signed = est.get("client_signed")
-        if signed is None:
-            waited = (ctx.as_of - submitted).days
-            if waited > ESTIMATE_WAIT_DAYS:
-                yield dated(ctx, ctx.finding("JOB-ESTIMATE-WAIT", job, "estimate.submitted",
-                                             f"预估 {submitted} 提交客户，到今天（{ctx.as_of}）已 {waited} 天仍未签字（要求 {ESTIMATE_WAIT_DAYS} 天内）。",
-                                             "今天就联系客户跟进签字，必要时请 AM 出面；签字后填上 estimate.client_signed。",
-                                             evidence=f"依据字段 estimate.submitted（{submitted}），今天按 {ctx.as_of} 计"), ctx.as_of)
-        elif status != "closed" and (signed - submitted).days > ESTIMATE_WAIT_DAYS:
+        if signed > estimate_due(submitted):
             yield dated(ctx, ctx.finding("JOB-ESTIMATE-WAIT", job, "estimate.client_signed",
                                          f"预估 {submitted} 提交，客户 {signed} 才签字，用了 {(signed - submitted).days} 天（要求 {ESTIMATE_WAIT_DAYS} 天内）。",
-                                         "下次预估提交后一周内主动跟进签字；这次请在进展记录里写明延误原因。"), signed)
+                                         "下次预估提交后一周内主动跟进签字；这次请在进展记录里写明延误原因。"), signed, estimate_due(submitted))
+    for d, job in _unsigned(ctx):
+        if ctx.as_of > d.day:
+            submitted = job.data["estimate"]["submitted"]
+            yield dated(ctx, ctx.finding("JOB-ESTIMATE-WAIT", job, d.field,
+                                         f"预估 {submitted} 提交客户，到今天（{ctx.as_of}）已 {(ctx.as_of - submitted).days} 天仍未签字（要求 {ESTIMATE_WAIT_DAYS} 天内）。",
+                                         "今天就联系客户跟进签字，必要时请 AM 出面；签字后填上 estimate.client_signed。",
+                                         evidence=f"依据字段 estimate.submitted（{submitted}），今天按 {ctx.as_of} 计"), ctx.as_of, d.day)
+
+
+def _unsigned(ctx):
+    for job in _jobs(ctx):
+        est = job.data.get("estimate") or {}
+        submitted = est.get("submitted")
+        if job.data.get("status") == "cancelled" or not _day(submitted) or est.get("client_signed") is not None:
+            continue
+        amount = f"，金额 {est['amount']} 元" if est.get("amount") is not None else ""
+        yield Deadline("JOB-ESTIMATE-WAIT", "estimate", estimate_due(submitted), f"{job.data.get('job_no')} 预估待客户签字",
+                       job.client, job.path, "estimate.submitted", _staff(job), chase=True,
+                       detail=f"{job.title}；{submitted} 提交客户{amount}（{ESTIMATE_WAIT_DAYS} 天内签字）",
+                       key=f"estimate|{job.data.get('job_no')}"), job
+
+
+@deadlines_of("JOB-ESTIMATE-WAIT")
+def open_estimates(ctx):
+    """Submitted estimates awaiting the client's signature, due 7 days after submission."""
+    return (d for d, _job in _unsigned(ctx))
 
 
 @rule("JOB-OVERDUE", level="warning", title="到期的进度步骤已完成或已说明延误", applies_to=("job",),
       source="seed 000 §10",
-      asks="进度表中截止日期（`due`）早于今天的步骤，要么写了完成日期（`done`），要么工作写了延误说明（`flag`）。已取消的工作不检查。",
+      asks="进度表中截止日期（`due`）早于今天的步骤，要么写了完成日期（`done`），要么工作写了延误说明（`flag`）。"
+           "工作的交付日期（`due`）早于今天而状态还没到完成（delivered）的，同样要写延误说明。已取消的工作不检查。",
       why="进度表要根据实际进程及时更新；过期未完成又没有说明的步骤，同事和客户都不知道工作卡在哪里。",
       fix="完成了就填 done（完成日期）；确实延误就在工作上写 `flag: 延误原因和新的日期`，并把进度表的 due 改成新日期、通知相关同事和客户。",
       threshold="截止日期早于今天")
 def check_overdue(ctx):
-    for job in _jobs(ctx):
-        if job.data.get("status") == "cancelled" or job.data.get("flag"):
+    for d, job, name in _open_dates(ctx):
+        if job.data.get("flag") or d.day >= ctx.as_of:
             continue
+        late = (ctx.as_of - d.day).days
+        if d.kind == "step":
+            yield dated(ctx, ctx.finding("JOB-OVERDUE", job, d.field,
+                                         f"进度步骤“{name}”{d.day} 到期，已过 {late} 天，还没有完成日期。",
+                                         "完成了就在这一步写 `done: 完成日期`；延误了就写 `flag: 原因及新日期` 并更新 due。",
+                                         evidence=f"今天按 {ctx.as_of} 计"), d.day, d.day)
+        else:
+            yield dated(ctx, ctx.finding("JOB-OVERDUE", job, "due",
+                                         f"交付日期 {d.day} 已过 {late} 天，工作还在“{STATUS_LABEL.get(job.data.get('status'), '')}”阶段。",
+                                         "交付了就把状态改为 delivered（完成）；延误了就写 `flag: 原因及新日期` 并把 due 改成新日期。",
+                                         evidence=f"依据字段 due 和 status，今天按 {ctx.as_of} 计"), d.day, d.day)
+
+
+def _open_dates(ctx):
+    """(deadline, job): schedule steps without a done date, and the delivery date of a job not yet delivered."""
+    for job in _jobs(ctx):
+        status = job.data.get("status")
+        if status == "cancelled":
+            continue
+        no, people = job.data.get("job_no"), _staff(job)
+        flag = f"；延误说明：{job.data['flag']}" if job.data.get("flag") else ""
         for i, step in enumerate(job.data.get("schedule") or []):
             due = step.get("due")
-            if isinstance(due, date) and due < ctx.as_of and not step.get("done"):
-                late = (ctx.as_of - due).days
-                yield dated(ctx, ctx.finding("JOB-OVERDUE", job, f"schedule[{i}].due",
-                                             f"进度步骤“{step.get('step', '')}”{due} 到期，已过 {late} 天，还没有完成日期。",
-                                             f"完成了就在这一步写 `done: 完成日期`；延误了就写 `flag: 原因及新日期` 并更新 due。",
-                                             evidence=f"今天按 {ctx.as_of} 计"), due)
+            if _day(due) and not step.get("done"):
+                who = "对客" if step.get("audience") == "client" else "对内"
+                name = str(step.get("step") or "")
+                yield Deadline("JOB-OVERDUE", "step", due, f"{no} {name}", job.client, job.path, f"schedule[{i}].due",
+                               people, detail=f"{job.title}（{who}步骤，工作状态：{STATUS_LABEL.get(status, '')}）{flag}",
+                               key=f"step|{no}|{name}"), job, name
+        if _day(job.data.get("due")) and status in STATUSES_BEFORE_DELIVERY:
+            yield Deadline("JOB-OVERDUE", "delivery", job.data["due"], f"{no} 交付", job.client, job.path, "due", people,
+                           detail=f"{job.title}（工作状态：{STATUS_LABEL.get(status, '')}）{flag}", key=f"delivery|{no}"), job, ""
+
+
+STATUSES_BEFORE_DELIVERY = ("notice", "brief", "concept", "estimate", "artwork", "production")
+
+
+@deadlines_of("JOB-OVERDUE")
+def open_job_dates(ctx):
+    """Open schedule steps and delivery dates of jobs (cancelled jobs have none)."""
+    return (d for d, *_ in _open_dates(ctx))
 
 
 @rule("JOB-CLOSE", level="error", title="结束卡号的工作袋齐全", applies_to=("job",),

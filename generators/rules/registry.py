@@ -2,7 +2,7 @@
 are generated from the same entries, so documentation and checks cannot drift."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Callable, Iterable
 
 # Catalogue order (../shared/spec/RULES.md); the rule pages list rules in this order.
@@ -29,6 +29,9 @@ class Rule:
     stage: str = "archive"
     threshold: str = ""
     check: Callable[..., Iterable] | None = None
+    # `fn(ctx) -> Iterable[common.Deadline]`: the open deadlines this rule sets, computed by the
+    # same code as its check; the to-do lists, dashboards and calendar feeds read only these.
+    deadlines: Callable[..., Iterable] | None = None
 
     @property
     def page(self) -> str:
@@ -53,6 +56,16 @@ def rule(id: str, level: str, title: str, asks: str, why: str, fix: str, applies
 def declare(id: str, **kw) -> None:
     """Register a rule enforced outside `check` (while reading a file, or while building the site)."""
     rule(id, **kw)(None)
+
+
+def deadlines_of(id: str):
+    """Register `fn(ctx) -> Iterable[Deadline]` as the open deadlines of an already registered rule."""
+    def register(fn):
+        if id not in REGISTRY or REGISTRY[id].deadlines is not None:
+            raise ValueError(f"deadlines of rule {id}: rule not registered, or deadlines registered twice")
+        REGISTRY[id] = replace(REGISTRY[id], deadlines=fn)
+        return fn
+    return register
 
 
 def ordered() -> list[Rule]:

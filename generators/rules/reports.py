@@ -5,9 +5,13 @@ from decimal import Decimal
 
 from .. import periods
 from ..similarity import body_text, similarity
-from .common import (MONTHS_BACK, QUARTERS_BACK, WEEKS_BACK, active_clients, body_line, dated, missing_months,
-                     missing_quarters, missing_weeks, section_gaps)
-from .registry import rule
+from .common import (MONTHS_BACK, QUARTERS_BACK, WEEKS_BACK, Deadline, active_clients, body_line, coming_months,
+                     coming_weeks, dated, horizon, missing_months, missing_quarters, missing_weeks, quarters_written, section_gaps)
+from .registry import deadlines_of, rule
+
+
+def _short(client) -> str:
+    return str(client.data.get("short_name") or client.client)
 
 COPY_THRESHOLD = 0.85
 
@@ -28,7 +32,18 @@ def check_weekly(ctx):
                 "WSR-WEEKLY", client, "status",
                 f"{client.data.get('short_name') or client.client} 缺少 {week} 周（{start} 至 {periods.period_range(week)[1]}）的每周工作状况报告。",
                 f"补写 clients/{client.client}/reports/weekly/{week}.md：`python -m generators new weekly-status --client {client.client} --set week={week}`。",
-                evidence=f"服务中的客户，今天按 {ctx.as_of} 计，{week} 已结束"), start)
+                evidence=f"服务中的客户，今天按 {ctx.as_of} 计，{week} 已结束"), start, periods.weekly_due(week))
+
+
+@deadlines_of("WSR-WEEKLY")
+def open_weeklies(ctx):
+    """Weekly reports not written: the missing past weeks the check reports, and the coming ones
+    (due Friday, or the week's last working day before it) up to the to-do horizon."""
+    for client in active_clients(ctx):
+        for week in missing_weeks(ctx, client) + coming_weeks(ctx, client):
+            yield Deadline("WSR-WEEKLY", "weekly", periods.weekly_due(week), f"{_short(client)} {week} 周报", client.client,
+                           client.path, "status", detail="每周工作状况报告，AE 与 AM 共同完成",
+                           key=f"weekly|{client.client}|{week}")
 
 
 @rule("WSR-SECTIONS", level="error", title="周报涵盖六个方面", applies_to=("weekly-status",),
@@ -99,7 +114,18 @@ def check_monthly(ctx):
                 "BUD-MONTHLY", client, "status",
                 f"{client.data.get('short_name') or client.client} 缺少 {month} 的每月预算报告（最迟应在 {due} 交）。",
                 f"补写 clients/{client.client}/reports/monthly/{month}.md：`python -m generators new budget-report --client {client.client} --set month={month}`。",
-                evidence=f"服务中的客户，今天按 {ctx.as_of} 计，{month} 的报告期限 {due}（次月第 {periods.MONTHLY_DUE_WORKDAYS} 个工作日）已过"), due)
+                evidence=f"服务中的客户，今天按 {ctx.as_of} 计，{month} 的报告期限 {due}（次月第 {periods.MONTHLY_DUE_WORKDAYS} 个工作日）已过"), due, due)
+
+
+@deadlines_of("BUD-MONTHLY")
+def open_monthlies(ctx):
+    """Budget reports not written: the missing past months, and the coming ones (due the last
+    working day of the month) up to the to-do horizon."""
+    for client in active_clients(ctx):
+        for month in missing_months(ctx, client) + coming_months(ctx, client):
+            yield Deadline("BUD-MONTHLY", "monthly", periods.monthly_due(month), f"{_short(client)} {month} 预算报告",
+                           client.client, client.path, "status", detail="每月预算报告，写好后与 AM 一起核对",
+                           key=f"monthly|{client.client}|{month}")
 
 
 @rule("BUD-RECONCILE", level="error", title="预算报告收支相符到分", applies_to=("budget-report",),
@@ -142,4 +168,19 @@ def check_quarterly(ctx):
                 "CMP-QUARTERLY", client, "status",
                 f"{client.data.get('short_name') or client.client} 缺少 {quarter} 的季度市场及竞品动态报告。",
                 f"补写 clients/{client.client}/reports/competitive/{quarter}.md（kind: quarterly）。",
-                evidence=f"服务中的客户，今天按 {ctx.as_of} 计，{quarter} 已结束"), periods.quarter_end(quarter))
+                evidence=f"服务中的客户，今天按 {ctx.as_of} 计，{quarter} 已结束"), periods.quarter_end(quarter), periods.quarter_end(quarter))
+
+
+@deadlines_of("CMP-QUARTERLY")
+def open_quarterlies(ctx):
+    """Quarterly competitor reports not written: the missing past quarters, and this quarter's
+    when it ends by the to-do horizon (the rule counts a quarter once it has ended)."""
+    for client in active_clients(ctx):
+        quarters = missing_quarters(ctx, client)
+        this = periods.quarter_key(ctx.as_of)
+        if periods.quarter_end(this) <= horizon(ctx) and this not in quarters_written(ctx, client):
+            quarters.append(this)
+        for quarter in quarters:
+            yield Deadline("CMP-QUARTERLY", "quarterly", periods.quarter_end(quarter), f"{_short(client)} {quarter} 季度竞品报告",
+                           client.client, client.path, "status", detail="季度市场及竞品动态报告（kind: quarterly）",
+                           key=f"quarterly|{client.client}|{quarter}")

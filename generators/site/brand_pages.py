@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from ..charts import brand_history
 from ..records import Record
 from .client_pages import deliverables, media_label, _work
 from .lists import JOB_COLUMNS, MEETING_COLUMNS, OPEN_JOB, bullet, day, job_row, label, link, meeting_row, table
@@ -120,7 +121,8 @@ def finance(site: Site, uri: str, cid: str, jobs: list[Record]) -> str:
 
 def timeline(site: Site, uri: str, cid: str, bid: str) -> str:
     hs = sorted((h for h in site.of(cid, "brand-history") if h.data.get("brand") == bid), key=day)
-    return table(["日期", "类别", "标题", "参与者"],
+    chart = brand_history(hs)
+    return (chart + "\n\n" if chart else "") + table(["日期", "类别", "标题", "参与者"],
                  [[[Item(show(h.data.get("date")))], [Item(label(h, "kind"))], link(site, uri, h),
                    [Item("、".join(show(p) for p in h.data.get("participants") or []))]] for h in hs],
                  "还没有品牌轨迹记录。")

@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from ..charts import job_schedule
 from ..pages import Page, record_uri
 from ..records import Record
 from .model import Site
@@ -23,6 +24,9 @@ def record_pages(site: Site) -> list[Page]:
         parts = [front_matter(site.title(r), **meta),
                  html("heading.html.j2", title=site.title(r), subtitle=r.schema.label),
                  panel(site, r, uri)]
+        chart = job_schedule(r, site.ctx.as_of) if r.type == "job" else ""
+        if chart:  # the schedule drawn as a Gantt chart, above the job bag's text
+            parts.append("## 进度图\n\n" + chart)
         if r.type == "brand":
             parts.append(brand_body(site, r, uri))
         else:

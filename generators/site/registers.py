@@ -4,7 +4,10 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Callable
 
+from ..dashboards import TODO_INDEX, todo_line
 from ..pages import ARCHIVE, Page
+from ..pages import link as md_link
+from ..todo import agenda
 from ..records import Record
 from .lists import JOB_COLUMNS, MEETING_COLUMNS, bullet, day, job_row, label, link, meeting_row, moment, ref, table
 from .model import Site
@@ -112,7 +115,8 @@ def archive_home(site: Site) -> Page:
                 for c in sorted(by_class[cls], key=lambda c: c.path)]
         parts.append(f"## {md_text(CLASSES.get(cls, cls or '未分级'))}\n\n" + table(["简称", "全称", "代码", "状态", "行业", "AM"], rows))
     intro = (f"{md_text(site.settings.name)}的全部客户档案。每份记录都有固定网址；从这里两次点击内可到达任何一份记录。"
-             "按工作号、客户简称、品牌或标题中的词搜索，也能直接找到。")
+             "按工作号、客户简称、品牌或标题中的词搜索，也能直接找到。"
+             f"\n\n{todo_line(agenda(site.ctx))}，见[每个人的待办]({md_link(uri, TODO_INDEX)})。")
     return _page(uri, "档案", intro, "\n\n".join(parts))
 
 
