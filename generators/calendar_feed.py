@@ -11,7 +11,7 @@ DTSTAMP is as_of, so the same archive always gives the same file.
 """
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import datetime, time, timedelta, timezone
 from urllib.parse import urlsplit
 
 from icalendar import Calendar, Event
@@ -50,10 +50,7 @@ def calendar(ctx, name: str, items: list[Deadline], description: str = "") -> Ca
         ev.add("uid", f"{d.uid}@{host}")
         ev.add("dtstamp", stamp)
         ev.add("dtstart", d.day)
-        if d.day < date.max:
-            ev.add("dtend", d.day + timedelta(days=1))
-        else:  # 9999-12-31 has no next day to end on: RFC 5545 allows a duration instead
-            ev.add("duration", timedelta(days=1))
+        ev.add("dtend", d.day + timedelta(days=1))
         ev.add("summary", f"【{KINDS.get(d.kind, d.kind)}】{'待催办：' if d.chase else ''}{d.summary}")
         text = d.detail
         if d.path:

@@ -11,8 +11,6 @@ from functools import lru_cache
 
 import chinese_calendar
 
-from .dates import years
-
 SOURCE = "中国法定节假日与调休安排（chinesecalendar）"
 
 
@@ -75,6 +73,19 @@ def last_workday(start: date, end: date) -> date | None:
             break
         current -= timedelta(days=1)
     return None
+
+
+def years(numbers: list[int]) -> str:
+    """Years as short ranges for a message: [2001, 2002, 2003, 2030] -> "2001–2003、2030"."""
+    out, run = [], []
+    for y in [*sorted(set(numbers)), None]:
+        if y is not None and run and y == run[-1] + 1:
+            run.append(y)
+            continue
+        if run:
+            out.append(f"{run[0]}–{run[-1]}" if len(run) > 2 else "、".join(map(str, run)))
+        run = [y]
+    return "、".join(out)
 
 
 def evidence(*days: date) -> str:
