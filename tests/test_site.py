@@ -162,8 +162,8 @@ def test_client_page(built_site):
 @pytest.mark.slow
 def test_brand_fact_book(built_site):
     shown = text(article(page(built_site, "archive/huaxin-foods/brands/huaxin-yogurt")))
-    order = ["联系人与客户组织", "会议报告", "最近三个月", "冬日暖酪冬季战役检讨会", "市场概况", "品牌", "以往战役",
-             "冬日暖酪 15秒 故事板定稿", "创意简报", "战役进度", "终版确认", "媒介策略与计划", "调研", "华信鲜酪冬季饮用习惯调研",
+    order = ["联系人与客户组织", "会议报告", "最近三个月", "冬日暖酪冬季战役检讨会", "市场概况", "品牌", "以往的广告活动",
+             "冬日暖酪 15秒 故事板定稿", "创意简报", "广告活动进展", "终版确认", "媒介策略与计划", "调研", "华信鲜酪冬季饮用习惯调研",
              "财务", "738,600.00", "2026-10", "代理商记录", "品牌轨迹", "冬日暖酪创意动脑会"]
     at = 0
     for words in order:

@@ -198,7 +198,7 @@ def test_team_view(project):
     pages, _f, _c = _pages(project)
     page = pages["dashboards/team.md"]
     header = next(line for line in page.splitlines() if line.startswith("| AE |"))
-    assert "估价" in header and "| [王芳](todo/wang-fang.md) | 1 | 1 |" in page  # one job, at 估价
+    assert "预估" in header and "| [王芳](todo/wang-fang.md) | 1 | 1 |" in page  # one job, at 预估
     assert "HXF-2026-0001 冬季新品海报" in page  # delivery due 12-01, within 14 days
     row = next(line for line in page.splitlines() if line.startswith("| [王芳](todo/wang-fang.md) | AE"))
     assert [c.strip() for c in row.split("|")][3:5] == ["1", "2"]  # one open job; two open actions of hers

@@ -13,7 +13,7 @@ LEGAL_SUFFIX = re.compile(r"(公司|集团|中心|厂|研究院|研究所|事务
 
 
 @rule("CLT-CONTRACT", level="error", title="合同写全双方全称、日期和相符的大写金额", applies_to=("client",),
-      source="seed 001 contract checklist",
+      source="relations/contracts.md",
       asks="服务中（`status: active`）的客户要登记合同（`contract`）；登记了合同的，要写明：甲方全称 `party_a`（与客户档案的法定全称 `name` 一字不差）、"
            "乙方全称 `party_b`（以“有限公司”“公司”等结尾的全称，不用简称）、签订日期 `signed`、起止日期 `start`/`end`（终止不早于起始），"
            "以及金额 `amount` 和大写金额 `amount_in_words`，两者必须一致。大写按人民银行的写法核对：到“元”为止要写“整”（或“正”），"
@@ -86,7 +86,7 @@ def _amount(ctx, client, c):
 
 
 @rule("CLT-VISITS", level="warning", title="按客户等级面访", applies_to=("client", "meeting"),
-      source="seed 001",
+      source="relations/client-classes.md#visits",
       asks=f"A 类客户每周至少两次面访，其他服务中（`status: active`）的客户每周至少一次；面访以 `kind: visit` 的会议报告计。"
            f"只检查今天所在周之前最近 {VISIT_WEEKS_BACK} 个已结束的 ISO 周（从开始服务那一周起）；整周放假、没有工作日的周不要求。",
       why="面对面才能了解客户的生意和情绪；电话和微信代替不了拜访，A 类客户更需要我们常在现场。",
@@ -116,7 +116,7 @@ def check_visits(ctx):
 
 
 @rule("BRD-FILE", level="warning", title="品牌档案的手写部分齐全", applies_to=("brand",),
-      source="seed 003, seed 000 §6",
+      source="filing/brand-file.md",
       asks="品牌档案（实情手册）要有这些手写小节，并且每节下面都有实际内容：联系人与客户组织、市场概况、产品、竞争、消费者、品牌、媒介策略与计划、代理商记录。"
            "会议报告、历次战役、创意简报、调研和财务等部分由网站从相关记录自动生成，不用手写。只有模板提示（注释）或占位字样的小节算空。",
       why="品牌档案是接手这个品牌的同事最先读的东西；缺了市场、竞争或消费者，新同事就只能从头去问客户。",

@@ -11,7 +11,7 @@ from ..findings import Finding
 
 # Job statuses in workflow order; `cancelled` stands outside the order.
 STATUSES = ["notice", "brief", "concept", "estimate", "artwork", "production", "delivered", "closed"]
-STATUS_LABEL = {"notice": "预报", "brief": "简报", "concept": "草图", "estimate": "估价", "artwork": "完稿",
+STATUS_LABEL = {"notice": "预报", "brief": "简报", "concept": "草图", "estimate": "预估", "artwork": "完稿",
                 "production": "制作", "delivered": "完成", "closed": "结束卡号", "cancelled": "已取消"}
 
 # Lookbacks of the "every period" rules: a 10-year archive must not report ten years of gaps.

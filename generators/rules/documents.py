@@ -20,7 +20,7 @@ AMOUNT = re.compile(r"-?\d+(\.\d{1,2})?")
 
 
 @rule("RET-PARSE", level="error", title="附件能被正常打开和读取", applies_to=("job", "client", "research-summary"),
-      source="seed 000 §5, seed 000 §9",
+      source="filing/index.md#basics",
       asks="记录里登记的文字附件（.csv、.txt、.md）是 UTF-8 文本（Excel 导出的带 BOM 的 UTF-8 也可以）。"
            "CSV 文件用标准 CSV 格式读取，每一行的栏数与表头相同；文字里有逗号的栏要用英文双引号括起来（如 `\"印刷：海报 5,000 张\",58500.00`），"
            "或者不用千分位逗号。预估单（`estimate.file` 或 `documents.estimate`，CSV）还要："
@@ -201,7 +201,7 @@ def cited_dates(text: str, around: date):
 
 @rule("RPT-FUTURE", level="warning", title="报告不写报告日期之后才发生的事", applies_to=("meeting", "weekly-status", "competitive-report",
                                                                           "research-summary", "brand-history"),
-      source="seed 000 §3, seed 001 会议报告",
+      source="documents/index.md#common",
       asks="会议报告（以发出时间 `sent_at` 为准，没有时以会议时间）、周报（以该周最后一天为准）、竞品报告（以报告期间最后一天为准）、"
            "调研摘要和品牌历史（以记录日期为准）的正文里，叙述已经发生的事（回复、确认、完成、签字、成交、结果等）时，"
            "所写的日期不能晚于报告自己的日期。写计划、期限、条件或起止期间的句子（含“前、截止、计划、预计、将、安排、请、下周、若、至”等）不算，"

@@ -21,7 +21,7 @@ def response_due(received: datetime) -> datetime:
 
 
 @rule("ISS-FLOW", level="error", title="客户问题按流程处理并记录", applies_to=("client-issue",),
-      source="seed 004",
+      source="client-issues/process.md",
       asks="每个客户问题都写明类别 `category`（inquiry 咨询 / complaint 投诉 / suggestion 建议 / other 其他）；"
            "已写的处理步骤日期（`steps`：分类 classified、调查 investigated、解决 resolved、反馈客户 feedback、总结归档 summarized）"
            "按这个顺序排列、且不早于收到日期；已结案（`status: closed`）的问题五个步骤都有日期；已结案的投诉还要写明根本原因 `root_cause` 和预防措施 `prevention`。",
@@ -63,7 +63,7 @@ def check_flow(ctx):
 
 
 @rule("ISS-RESPONSE", level="warning", title="客户问题一个工作日内回应", applies_to=("client-issue",),
-      source="seed 004",
+      source="client-issues/requirements.md#timeliness",
       asks=f"收到客户的咨询、投诉或建议后，要在 {RESPONSE_WORKDAYS} 个工作日内首次回应客户，并记下回应时间 `acknowledged_at`："
            f"期限是收到当天之后的第 {RESPONSE_WORKDAYS} 个工作日的 24 点（周五收到，期限是下周一；调休上班的周六日算工作日，法定假日不算）。"
            "工作日按中国法定节假日和调休计算；chinesecalendar 没有数据的年份按周一至周五计算。期限未到的不提醒。",

@@ -38,7 +38,7 @@ def estimate_due(submitted: date) -> date:
 
 
 @rule("JOB-BRIEF", level="error", title="开了工作号的工作都有 AD、CD 签字的工作简报", applies_to=("job",),
-      source="seed 000 §8, seed 001 workflow",
+      source="workflow/notice-brief.md#job-brief",
       asks="工作号在工作指令及简报（Job Brief）经 AD 和 CD 签字后才签发，所以状态为简报（brief）或之后的工作（已取消的除外），"
            "必须有签字的简报：`brief` 里写明简报日期 `date`、客户总监签字 `ad` 和创意总监签字 `cd`；签字的人要分别是名册里的 AD 和 CD。"
            "开单日期 `opened`（签发工作号的日子）不能早于简报签字日期。"
@@ -75,7 +75,7 @@ def check_brief(ctx):
 
 
 @rule("JOB-SCHEDULE", level="error", title="过了简报阶段的工作有进度表", applies_to=("job",),
-      source="seed 000 §10",
+      source="workflow/schedule.md",
       asks="状态为草图（concept）或之后的工作（已取消的除外）有工作进度表 `schedule`，每一步写明截止日期和对象"
            "（`audience: internal` 对内 / `client` 对客），并且至少有一步标为对客（需要客户配合或确认的步骤）。",
       why="进度表分对内、对客两种；客户要配合的步骤必须标出来提醒客户，按计划完成每一步是 AE 不能推卸的职责。",
@@ -112,7 +112,7 @@ def production_start(job) -> tuple[date | None, str]:
 
 
 @rule("JOB-ESTIMATE", level="error", title="预估经 AM 批准、AD 签发、客户签字后才制作", applies_to=("job",),
-      source="seed 000 §9, seed 001 workflow",
+      source="workflow/estimate.md",
       asks="状态为制作（production）或之后的工作，以及含第三方制作（`third_party: true`）且已进入完稿（artwork）或之后的工作，"
            "必须有制作预估 `estimate`：客户经理批准日期 `am_approved`、客户总监签发日期 `ad_signed`、客户签字日期 `client_signed`，"
            "顺序是 AM 批准 → AD 签发 → 客户签字（同一天可以），并且客户签字不晚于制作开始。"
@@ -171,7 +171,7 @@ def _estimate_order(ctx, job, est):
 
 
 @rule("JOB-ESTIMATE-WAIT", level="warning", title=f"提交的预估 {ESTIMATE_WAIT_DAYS} 天内取得客户签字", applies_to=("job",),
-      source="seed 001 workflow",
+      source="workflow/estimate.md#follow-up",
       asks=f"预估提交客户（`estimate.submitted`）后 {ESTIMATE_WAIT_DAYS} 个自然日内要有客户签字（`client_signed`）。"
            f"今天已超过 {ESTIMATE_WAIT_DAYS} 天仍未签字的会提醒；未结案的工作如果签字晚于 {ESTIMATE_WAIT_DAYS} 天，也会提醒。已取消的工作不检查。",
       why="预估迟迟不签，制作就只能等，或者冒着费用没有确认的风险开工；超过一周要主动追。",
@@ -216,7 +216,7 @@ def open_estimates(ctx):
 
 
 @rule("JOB-OVERDUE", level="warning", title="到期的进度步骤已完成或已说明延误", applies_to=("job",),
-      source="seed 000 §10",
+      source="workflow/schedule.md#delay",
       asks="进度表中截止日期（`due`）早于今天的步骤，要么写了完成日期（`done`），要么工作写了延误说明（`flag`）。"
            "工作的交付日期（`due`）早于今天而状态还没到完成（delivered）的，同样要写延误说明。已取消的工作不检查。",
       why="进度表要根据实际进程及时更新；过期未完成又没有说明的步骤，同事和客户都不知道工作卡在哪里。",
@@ -270,7 +270,7 @@ def open_job_dates(ctx):
 
 
 @rule("JOB-CLOSE", level="error", title="结束卡号的工作袋齐全", applies_to=("job",),
-      source="seed 000 §5, seed 001 workflow",
+      source="workflow/closing.md#closed",
       asks="状态为结束卡号（`closed`）的工作要有结束卡号日期 `closed_on`，工作袋 `documents` 里要有工作申请表 `job_request`、"
            "工作完成表 `completion_form`；有预估或第三方制作的，还要有制作费发票 `production_invoice`；"
            "媒介工作（`kind: media`）还要有已签核媒介计划 `media_plan`、媒介费用发票 `media_invoice` 和佣金发票 `commission_invoice`。",
@@ -300,7 +300,7 @@ def check_close(ctx):
 
 
 @rule("JOB-SIGNER", level="error", title="预估由客户规定有权签字的人签字", applies_to=("job", "client"),
-      source="seed 001 workflow; 客户档案的签字权限",
+      source="department/approvals.md#client-thresholds",
       asks="客户档案里登记了预估签字权限（`estimate_signers`：姓名 `name`，金额上限 `up_to`，不写上限表示不限）的，"
            "这个客户的每份已签字预估（有 `estimate.client_signed`）都要写明客户签字人 `estimate.signed_by`，"
            "签字人必须在名单上，预估金额 `estimate.amount` 不能超过他的上限。需要几个人会签的，在 signed_by 里用“、”分开写全，"
@@ -346,7 +346,7 @@ NOT_A_WORK = re.compile(r"故事板|分镜|脚本|草图|样稿|提案|调研报
 
 
 @rule("JOB-WORKS", level="warning", title="作品登记的是发布的广告，不是过程文件", applies_to=("job",),
-      source="seed 003 brand fact book §8",
+      source="workflow/closing.md#delivered",
       asks="`deliverables`（作品）只登记实际发布或交付使用的广告作品：电视、电台、报纸、杂志、户外、印刷品、数字、店头物料等，"
            "`media` 写它投放的媒体。故事板、分镜、脚本、草图、提案、调研报告、问卷、方案之类的过程文件和报告不是作品，"
            "也不能用 `media: other` 充当媒体；调研工作（`kind: research`）没有作品。",

@@ -33,7 +33,7 @@ def ack_due(sent: datetime) -> datetime:
 
 
 @rule("MTG-24H", level="error", title=f"会议报告 {_H}内发出", applies_to=("meeting",),
-      source="seed 000 §2, seed 003",
+      source="meetings/report.md#deadline",
       asks=f"每次与客户的会议、电话、拜访或视频会议，会议报告都要在 `held_at` 之后 {_H}内发出（`sent_at`）：正好 {_H}算按时，"
            "多一分钟就算迟。没有写 sent_at 的，以 git 中首次提交这份文件的时间作为发出（归档）时间；文件还没提交的，"
            "按今天计——到今天整整一天过去仍未发出，即报错。git 历史不完整（浅克隆）、看不到首次提交时间的，不判对错，只提醒取回完整历史。",
@@ -85,7 +85,7 @@ def open_sends(ctx):
 
 
 @rule("MTG-ACTIONS", level="error", title="每个行动事项都有负责人和期限", applies_to=("meeting",),
-      source="seed 003",
+      source="meetings/report.md#contents",
       asks="会议报告“下一步行动” `actions` 中的每一项都写明负责人 `owner` 和期限 `due`。",
       why="没有负责人和期限的行动事项，最后就是没人做；客户回传确认的，也正是“谁、在什么时候、做什么”。",
       fix="给每个行动事项写上 `owner: 姓名`（我方同事写名册上的姓名，客户方写客户姓名）和 `due: 日期`。",
@@ -101,7 +101,7 @@ def check_actions(ctx):
 
 
 @rule("MTG-ACK", level="warning", title=f"客户 {ACK_WORKDAYS} 个工作日内回传会议报告", applies_to=("meeting",),
-      source="seed 000 §2",
+      source="meetings/report.md#acknowledgement",
       asks=f"会议报告发出后，客户的确认回传（`acknowledged_at`）要在 {ACK_WORKDAYS} 个工作日内记录：期限是发出当天之后第 {ACK_WORKDAYS} 个工作日的 24 点。"
            "工作日按中国法定节假日和调休计算（调休上班的周六日算工作日）；chinesecalendar 没有数据的年份按周一至周五计算。"
            "发出时间取 `sent_at`，没有时取首次提交文件的 git 记录。期限未到的不提醒。",
@@ -150,7 +150,7 @@ def open_acks(ctx):
 
 
 @rule("MTG-ACTION-OVERDUE", level="warning", title="过期的行动事项已完成", applies_to=("meeting",),
-      source="seed 003",
+      source="meetings/report.md#follow-up",
       asks="会议报告中期限（`due`）早于今天的行动事项，要写上完成日期（`done`）。",
       why="会上答应客户的事过期不办、也不说明，损害的是客户对我们的信任。",
       fix="完成了就在这一项写 `done: 完成日期`；做不完就先和客户确认新的期限，再改 due，并在下次会议报告里说明。",

@@ -17,7 +17,7 @@ COPY_THRESHOLD = 0.85
 
 
 @rule("WSR-WEEKLY", level="warning", title="服务中的客户每周都有工作状况报告", applies_to=("client", "weekly-status"),
-      source="seed 000 §3, seed 002",
+      source="documents/status-reports.md#weekly",
       asks=f"每个服务中（`status: active`）的客户，从开始服务（`since`）那一周起，每个 ISO 周都有一份每周工作状况报告"
            f"（`clients/<客户>/reports/weekly/<年>-W<周>.md`）。只检查今天所在周之前最近 {WEEKS_BACK} 个已结束的周；"
            "还没结束的本周不提醒；整周放假、没有工作日的周（如春节）不要求。周次按 ISO 周计算，跨年的周（如 2026-W53）属于它周四所在的年份。",
@@ -47,7 +47,7 @@ def open_weeklies(ctx):
 
 
 @rule("WSR-SECTIONS", level="error", title="周报涵盖六个方面", applies_to=("weekly-status",),
-      source="seed 000 §3",
+      source="documents/status-reports.md#weekly",
       asks="每周工作状况报告有这六个小节标题，并且每节下面都有实际内容：进行中的工作、下一步、调研、媒介、财务、创意。"
            "只有模板里的提示（`<!-- ... -->` 注释）、只有标点或“待填”之类的占位字样，都算空；某方面本周确实没有进展，写“本周无”。",
       why="周报是一份完整详实的报告，要涵盖调研、媒介、财务及创意发展；漏掉一个方面，客户就会以为那方面没人管。",
@@ -70,7 +70,7 @@ def _section_findings(ctx, type_, rule_id, label):
 
 
 @rule("WSR-NOCOPY", level="error", title="周报不照抄上一周", applies_to=("weekly-status",),
-      source="seed 000 §3",
+      source="documents/status-reports.md#weekly",
       asks=f"每周工作状况报告与同一客户上一份周报（按周次排在它前面的最近一份）的正文相比，相似度低于 {COPY_THRESHOLD:.2f}。"
            "相似度的算法：去掉标题和注释，把正文切成相邻两个汉字（英文和数字整段算一个字）的“二元组”，计算两份二元组频次的余弦相似度"
            f"（0 表示毫无共同之处，1 表示完全相同）。只改了日期、数字或一两句话的照抄，相似度通常在 0.9 以上；认真重写的周报一般在 0.6 以下。",
@@ -97,7 +97,7 @@ def check_nocopy(ctx):
 
 
 @rule("BUD-MONTHLY", level="warning", title="服务中的客户每月都有预算报告，次月前 5 个工作日内交", applies_to=("client", "budget-report"),
-      source="seed 000 §4, seed 002",
+      source="documents/status-reports.md#budget",
       asks=f"每个服务中（`status: active`）的客户，从开始服务那个月起，每个月都有一份预算报告（`clients/<客户>/reports/monthly/<年-月>.md`），"
            f"在次月的前 {periods.MONTHLY_DUE_WORKDAYS} 个工作日内交（例如 2026-10 的报告最迟 2026-11-06 交；工作日按中国法定节假日与调休计算）。"
            f"过了交报告的期限还没有报告的月份会提醒；只检查本月之前最近 {MONTHS_BACK} 个月。",
@@ -129,7 +129,7 @@ def open_monthlies(ctx):
 
 
 @rule("BUD-RECONCILE", level="error", title="预算报告收支相符到分", applies_to=("budget-report",),
-      source="seed 000 §4, seed 003",
+      source="documents/status-reports.md#budget",
       asks="预算报告的媒介（media）和制作（production）两行，各自满足：年度预算 annual_budget = 已执行 executed + 执行中 in_progress + 未执行余额 remaining，"
            "精确到分（按十进制计算，不四舍五入）。",
       why="预算报告对不上账，客户会怀疑所有数字；差一分钱也要找出是哪一笔记错了。",
@@ -155,7 +155,7 @@ def check_reconcile(ctx):
 
 
 @rule("CMP-QUARTERLY", level="warning", title="服务中的客户每季度有市场及竞品报告", applies_to=("client", "competitive-report"),
-      source="seed 000 §13",
+      source="documents/competitive-reports.md#quarterly",
       asks=f"每个服务中（`status: active`）的客户，从开始服务那个季度起，每个季度都有一份季度市场及竞品动态报告（`kind: quarterly`，"
            f"期间写季度如 2026-Q3，或该季度内的月份、日期）。只检查本季度之前最近 {QUARTERS_BACK} 个已结束的季度。",
       why="观察和报告市场及竞争对手的活动是 AE 的职责，每季一报；客户最怕的是竞品动了我们还不知道。",

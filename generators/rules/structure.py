@@ -11,7 +11,7 @@ ALL = ("client", "brand", "brand-history", "job", "meeting", "weekly-status", "b
        "competitive-report", "research-summary", "client-issue")
 
 
-@rule("RET-PATH", level="error", title="记录放在档案规划规定的位置", applies_to=ALL, source="seed 000 §5",
+@rule("RET-PATH", level="error", title="记录放在档案规划规定的位置", applies_to=ALL, source="filing/file-plan.md",
       asks="每份记录的文件位置由它的字段决定（例如工作档案在 `clients/<客户>/jobs/<工作号>/job.md`）；"
            "文件不能放错文件夹，文件名也要与字段一致。",
       why="位置就是索引：同事按规划去找，放错地方的记录就等于丢了。",
@@ -31,7 +31,7 @@ def check_path(ctx):
 
 
 @rule("RET-UNIQUE", level="error", title="编号唯一", applies_to=("client", "brand", "job", "weekly-status", "budget-report"),
-      source="seed 000 §5",
+      source="filing/index.md#basics",
       asks="客户编号和客户代码唯一；同一客户下品牌编号唯一；工作号在整个档案中唯一；每个客户每周只有一份周报、每月只有一份预算报告。",
       why="编号是找资料的钥匙：两份记录共用一个编号，搜索、链接和统计就会指向错误的那份。",
       fix="给后建的那份记录换一个编号（新工作号用 `python -m generators new job` 自动分配），或把重复的两份合并成一份。")
@@ -82,7 +82,7 @@ def _resolve(ctx, r, f, value) -> str | tuple[str, str] | None:
     return None
 
 
-@rule("RET-REF", level="error", title="引用都指向真实存在的记录", applies_to=ALL, source="seed 000 §5",
+@rule("RET-REF", level="error", title="引用都指向真实存在的记录", applies_to=ALL, source="filing/index.md#basics",
       asks="记录里提到的客户、品牌、工作号和人员都真实存在：品牌属于某个客户，工作属于它的客户和品牌，会议报告提到的工作和品牌都在档案里，"
            "而且属于这份报告的客户（不能引用别的客户的工作或品牌），"
            "人员在员工名册（archive.toml）里，工作号以该客户的代码开头。",
@@ -107,7 +107,7 @@ def check_refs(ctx):
                                   f"工作号应以 {code}- 开头；用 `python -m generators new job --client {r.client}` 取下一个号。")
 
 
-@rule("RET-ATTACH", level="error", title="附件都在档案里", applies_to=ALL, source="seed 000 §5",
+@rule("RET-ATTACH", level="error", title="附件都在档案里", applies_to=ALL, source="filing/index.md#basics",
       asks="记录里列出的每个附件（简报、预估单、发票、完成表、作品文件）都确实提交到了档案库，放在记录旁边。",
       why="工作袋里只有一张清单而没有单据，结案、对账和追查时都拿不出凭据。",
       fix="把文件复制到记录所在的文件夹并 `git add`，或改正字段里的文件名（区分大小写）。")

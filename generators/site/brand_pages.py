@@ -16,6 +16,14 @@ from .render import md_text, show, split_sections, strip_title
 # The fact book's chapters in order (file plan): hand-written titles, and generated ones by key.
 ORDER = ["联系人与客户组织", "@meetings", "市场概况", "产品", "竞争", "消费者", "品牌", "@campaigns", "@briefs",
          "@progress", "媒介策略与计划", "@research", "@finance", "代理商记录"]
+# Titles of the generated chapters: the same words as the handbook's fact-book table (filing/brand-file.md).
+GENERATED = {"@meetings": "会议报告", "@campaigns": "以往的广告活动", "@briefs": "创意简报",
+             "@progress": "广告活动进展", "@research": "调研", "@finance": "财务"}
+
+
+def chapter_titles() -> list[str]:
+    """The fact book's fourteen chapter titles in order, as the brand page shows them."""
+    return [GENERATED.get(key, key) for key in ORDER]
 
 
 def brand_body(site: Site, brand: Record, uri: str) -> str:
@@ -24,12 +32,12 @@ def brand_body(site: Site, brand: Record, uri: str) -> str:
     cid, bid = brand.client or "", brand.data.get("id", "")
     jobs = [j for j in site.of(cid, "job") if j.data.get("brand") == bid]
     generated = {
-        "@meetings": ("会议报告", lambda: meetings(site, brand, uri, cid, bid)),
-        "@campaigns": ("以往战役", lambda: campaigns(site, uri, jobs)),
-        "@briefs": ("创意简报", lambda: briefs(site, uri, jobs)),
-        "@progress": ("战役进度", lambda: progress(site, uri, jobs)),
-        "@research": ("调研", lambda: research(site, uri, cid, bid)),
-        "@finance": ("财务", lambda: finance(site, uri, cid, jobs)),
+        "@meetings": (GENERATED["@meetings"], lambda: meetings(site, brand, uri, cid, bid)),
+        "@campaigns": (GENERATED["@campaigns"], lambda: campaigns(site, uri, jobs)),
+        "@briefs": (GENERATED["@briefs"], lambda: briefs(site, uri, jobs)),
+        "@progress": (GENERATED["@progress"], lambda: progress(site, uri, jobs)),
+        "@research": (GENERATED["@research"], lambda: research(site, uri, cid, bid)),
+        "@finance": (GENERATED["@finance"], lambda: finance(site, uri, cid, jobs)),
     }
     parts = [body(site, brand, uri, head)] if head.strip() else []
     n = 0

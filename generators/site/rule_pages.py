@@ -1,6 +1,9 @@
 """The rule catalogue's pages, generated from the one registry (documentation and checks cannot drift)."""
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 from ..pages import Page
 from ..rules.registry import STAGES, Rule, ordered
 from ..schema import schemas
@@ -9,11 +12,41 @@ from .lists import table
 from .render import front_matter, href, html, safe_body
 
 LEVELS = {"error": "错误", "warning": "警告"}
+HANDBOOK = Path(__file__).resolve().parents[2] / "content"
+# A rule's `source` names the handbook chapters that state it: docs-relative pages, optionally with an anchor.
+_CHAPTER = re.compile(r"^(?P<page>[a-z0-9][a-z0-9/_-]*\.md)(?:#(?P<anchor>[a-z0-9_-]+))?$")
+_H1 = re.compile(r"^#\s+(.+?)\s*(?:\{#[^}]*\})?\s*$", re.M)
+
+
+def chapters(source: str) -> list[tuple[str, str]]:
+    """The (page, anchor) pairs a rule's `source` names; text that is not a chapter path is left out."""
+    out = []
+    for part in re.split(r"[\s,，、;；]+", source.strip()):
+        m = _CHAPTER.match(part)
+        if m:
+            out.append((m["page"], m["anchor"] or ""))
+    return out
+
+
+def chapter_title(page: str) -> str:
+    """The first heading of a handbook page, or its path when the page cannot be read."""
+    try:
+        m = _H1.search((HANDBOOK / page).read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError):
+        return page
+    return m.group(1) if m else page
+
+
+def _source(r: Rule, directory_urls: bool) -> list[Item]:
+    found = chapters(r.source)
+    if not found:
+        return [Item(r.source)]
+    return [Item("手册：" + chapter_title(page), href(r.page, page, directory_urls, anchor)) for page, anchor in found]
 
 
 def rule_pages(directory_urls: bool = True) -> list[Page]:
     rules = ordered()
-    return [catalogue(rules, directory_urls)] + [rule_page(r) for r in rules]
+    return [catalogue(rules, directory_urls)] + [rule_page(r, directory_urls) for r in rules]
 
 
 def _types(r: Rule) -> str:
@@ -32,9 +65,9 @@ def catalogue(rules: list[Rule], directory_urls: bool = True) -> Page:
     return Page(uri, text)
 
 
-def rule_page(r: Rule) -> Page:
+def rule_page(r: Rule, directory_urls: bool = True) -> Page:
     facts = [[[Item("编号")], [Item(r.id)]], [[Item("级别")], [Item(LEVELS.get(r.level, r.level))]],
-             [[Item("适用记录")], [Item(_types(r))]], [[Item("依据")], [Item(r.source)]],
+             [[Item("适用记录")], [Item(_types(r))]], [[Item("依据")], _source(r, directory_urls)],
              [[Item("检查时机")], [Item(STAGES.get(r.stage, r.stage))]]]
     if r.threshold:
         facts.insert(2, [[Item("阈值")], [Item(r.threshold)]])

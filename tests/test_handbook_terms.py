@@ -1,0 +1,52 @@
+"""The handbook says each thing one way (issue 11): one term per concept across content/, and the
+fact book's chapter names the same in the handbook and on the generated brand page."""
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+
+import pytest
+
+from generators.site.brand_pages import chapter_titles
+
+CONTENT = Path(__file__).resolve().parent.parent / "content"
+# term to avoid -> the one the handbook uses
+VARIANTS = {"估价": "预估", "修正卡": "修改卡", "反馈书": "反馈报告", "会议纪要": "会议报告", "会议记录": "会议报告",
+            "电话记录": "会议报告", "合作中": "服务中", "店头调查": "店访报告", "客户部经理": "客户经理"}
+
+
+def pages():
+    return sorted(CONTENT.rglob("*.md"))
+
+
+@pytest.mark.parametrize("variant", sorted(VARIANTS))
+def test_one_term_per_concept(variant):
+    found = [f"{p.relative_to(CONTENT)}:{n}" for p in pages()
+             for n, line in enumerate(p.read_text(encoding="utf-8").splitlines(), 1) if variant in line]
+    assert not found, f"手册统一写“{VARIANTS[variant]}”，不写“{variant}”：" + "、".join(found)
+
+
+def test_fact_book_chapters_match_the_brand_page():
+    text = (CONTENT / "filing" / "brand-file.md").read_text(encoding="utf-8")
+    rows = re.findall(r"^\|\s*(\d+)\s*\|\s*([^|]+?)\s*\|", text, re.M)
+    handbook = [name for number, name in sorted(rows, key=lambda r: int(r[0]))]
+    assert handbook == chapter_titles()
+
+
+def test_a_variant_is_caught(tmp_path, monkeypatch):
+    (tmp_path / "x.md").write_text("# 页\n\n请客户签回估价单。\n", encoding="utf-8")
+    monkeypatch.setattr(sys.modules[__name__], "CONTENT", tmp_path)
+    with pytest.raises(AssertionError, match=r"x\.md:3"):
+        test_one_term_per_concept("估价")
+
+
+TOOLS = re.compile(r"```(?:bash|sh|console)|python -m |`git |`make |\bmake (?:check|build|serve|test)\b")
+
+
+def test_main_chapters_speak_of_the_work_not_the_tools():
+    """Shell commands, git and make live in the appendix for the archive's keepers (and the glossary)."""
+    found = [f"{p.relative_to(CONTENT)}:{n}" for p in pages()
+             if p.relative_to(CONTENT).parts[0] != "appendix" and p.name != "glossary.md"
+             for n, line in enumerate(p.read_text(encoding="utf-8").splitlines(), 1) if TOOLS.search(line)]
+    assert not found, "命令行、git 和 make 的用法放在附录（content/appendix/），正文只讲工作：" + "、".join(found)
