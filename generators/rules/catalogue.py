@@ -36,7 +36,7 @@ declare(
     why="客户资料和合同金额是客户托付给我们的秘密；泄露一次，失去的是整个客户。",
     fix="把需要保密的记录加上 `confidential: true`；公开构建（ARCHIVE_PUBLIC=1）会自动略去它们。")
 declare(
-    "CFG-SETTINGS", level="error", title="设置文件 archive.toml 可读、取值合理", applies_to=("archive.toml",), source="design",
+    "CFG-SETTINGS", level="error", title="设置文件 archive.toml 可读、取值合理", applies_to=("archive.toml",), source="appendix/git-workflow.md#check",
     stage="read",
     asks="项目根目录的 `archive.toml` 是 UTF-8 文本（没有 BOM），符合 TOML 语法；`timezone` 是真实的 IANA 时区名"
          "（如 `Asia/Shanghai`）；`as_of` 留空或是 1900–2999 年间真实存在的日期；`site_url` 是完整网址；"
