@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import logging
+import os
+import traceback
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
@@ -29,6 +31,13 @@ def on_files(files, config):
                              directory_urls=config.use_directory_urls)
     except SettingsError as exc:  # MkDocs prints a PluginError's message and stops, without a traceback
         raise PluginError(f"设置文件有错，网站没有构建。\n{exc.text()}")
+    except Exception as exc:  # a bug of ours, not the archive's: one Chinese line, the details in a file
+        if os.environ.get("ARCHIVE_DEBUG"):
+            raise
+        saved = _save_traceback(root)
+        raise PluginError(f"生成网站页面时程序内部出错（不是档案写错了）：{type(exc).__name__}: {exc}。"
+                          f"请把这条信息{('和 ' + saved) if saved else ''}交给维护档案的同事；"
+                          "设 ARCHIVE_DEBUG=1 重新构建可看到详细出错位置。")
     for page in gen.pages:
         if files.get_file_from_path(page.uri) is not None:
             files.remove(files.get_file_from_path(page.uri))
@@ -38,6 +47,17 @@ def on_files(files, config):
         files.append(_Copied.generated(config, uri, abs_src_path=str(path), inclusion=InclusionLevel.NOT_IN_NAV))
     _build["gen"] = gen
     return files
+
+
+def _save_traceback(root: Path) -> str:
+    """The current exception's traceback in build/last-error.txt; that path, or "" when it cannot be written."""
+    try:
+        path = root / "build" / "last-error.txt"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(traceback.format_exc(), encoding="utf-8", errors="backslashreplace")
+        return "build/last-error.txt"
+    except OSError:
+        return ""
 
 
 class _Copied(File):

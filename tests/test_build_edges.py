@@ -197,3 +197,19 @@ def test_serve_serves_an_archive_with_a_record_without_client(tmp_path):
     log = proc.stdout.read().decode("utf-8", "replace")
     assert "Traceback" not in log, log[-3000:]
 
+
+
+@pytest.mark.slow
+def test_an_internal_error_in_the_build_is_one_chinese_line(tmp_path):
+    """A bug of ours (injected into the project's copy of the code) stops the build with a Chinese line
+    and the traceback saved in build/last-error.txt, not a traceback in the log."""
+    from sitebuild import build
+    project = _site_project(tmp_path)
+    dashboards_py = project / "generators" / "dashboards.py"
+    dashboards_py.write_text(dashboards_py.read_text(encoding="utf-8")
+                             + "\n\ndef pages(ctx, findings):\n    raise RuntimeError('测试注入的故障')\n", encoding="utf-8")
+    done = build(project, tmp_path / "site")
+    log = done.stdout + done.stderr
+    assert done.returncode == 1 and "Traceback" not in log, log[-3000:]
+    assert "生成网站页面时程序内部出错（不是档案写错了）：RuntimeError: 测试注入的故障" in log
+    assert "测试注入的故障" in (project / "build" / "last-error.txt").read_text(encoding="utf-8")
