@@ -2,11 +2,12 @@
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from datetime import date, datetime
 from pathlib import Path
 
-from .config import find_root
+from .config import SettingsError, find_root
 
 
 # argparse's own (English) messages, said in Chinese.
@@ -24,7 +25,6 @@ class Parser(argparse.ArgumentParser):
     """argparse that says usage errors in Chinese and exits 2."""
 
     def error(self, message):
-        import re
         for pattern, chinese in _ARGPARSE:
             if re.fullmatch(pattern, message, re.S):
                 message = re.sub(pattern, chinese, message, flags=re.S)
@@ -34,10 +34,24 @@ class Parser(argparse.ArgumentParser):
 
 
 def _date(text: str) -> date:
+    from .config import AS_OF_YEARS
     try:
-        return date.fromisoformat(text)
+        day = date.fromisoformat(text) if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text, re.ASCII) else None
     except ValueError:
-        raise argparse.ArgumentTypeError(f"“{text}”不是日期，应写成 2026-11-20")
+        day = None
+    if day is None:
+        raise argparse.ArgumentTypeError(f"“{text}”不是日期，应写成 2026-11-20（年-月-日，真实存在的日子）")
+    if not AS_OF_YEARS[0] <= day.year <= AS_OF_YEARS[1]:
+        raise argparse.ArgumentTypeError(f"年份 {day.year} 不可能，应在 {AS_OF_YEARS[0]} 到 {AS_OF_YEARS[1]} 年之间")
+    return day
+
+
+def _id(text: str) -> str:
+    from .scaffold import UsageError, check_id
+    try:
+        return check_id("编号", text)
+    except UsageError as exc:
+        raise argparse.ArgumentTypeError(str(exc).removeprefix("编号 "))
 
 
 def cmd_check(args) -> int:
@@ -60,8 +74,13 @@ def cmd_check(args) -> int:
     paths = list(args.paths)
     missing = [p for p in paths if not Path(p).exists() and not (root / p).exists()]
     if missing:  # a mistyped path must not look like "no errors"
-        print(f"用法错误：找不到 {'、'.join(missing)}。PATH 要写档案里的文件或文件夹，"
+        print(f"用法错误：找不到 {'、'.join(map(shown, missing))}。PATH 要写档案里的文件或文件夹，"
               f"例如 clients/huaxin-foods（相对于当前文件夹或项目根目录 {root}）。", file=sys.stderr)
+        return 2
+    outside = [p for p in paths if not in_archive(root, p)]
+    if outside:  # a path check never reads would also look like "no errors"
+        print(f"用法错误：{'、'.join(map(shown, outside))} 不在档案里。check 只检查项目 {root} 的 clients/ "
+              f"文件夹（客户档案）和 archive.toml；PATH 要写其中的文件或文件夹，例如 clients/huaxin-foods。", file=sys.stderr)
         return 2
     snapshot = None
     if args.staged:
@@ -70,11 +89,70 @@ def cmd_check(args) -> int:
         if not paths:
             return 0
     focus = set(snapshot.contents) if snapshot is not None and not args.paths else None
-    _archive, findings, _ctx = check_archive(root, args.as_of, use_git=not args.no_git, snapshot=snapshot, focus=focus)
-    if paths:
-        findings = only_paths(findings, root, paths)
-    print(format_json(findings) if args.format == "json" else format_text(findings))
-    return 1 if any(f.level == "error" for f in findings) else 0
+    try:
+        _archive, findings, _ctx = check_archive(root, args.as_of, use_git=not args.no_git, snapshot=snapshot, focus=focus)
+    except SettingsError as exc:  # nothing can be checked with broken settings: say where, in the asked format
+        findings = [exc.finding()]
+    else:
+        if paths:
+            findings = only_paths(findings, root, paths)
+    code = 1 if any(f.level == "error" for f in findings) else 0
+    if args.format == "json":
+        emit_utf8(_json_safe(format_json(findings)))
+    else:
+        emit(format_text(findings))
+    return code
+
+
+def in_archive(root: Path, path: str) -> bool:
+    """Whether a PATH argument names the project itself, clients/ or something in it, or archive.toml."""
+    import os
+    full = Path(path) if Path(path).exists() else root / path
+    try:
+        rel = Path(os.path.abspath(full)).relative_to(Path(os.path.abspath(root))).as_posix()
+    except ValueError:
+        return False
+    return rel in (".", "clients", "archive.toml") or rel.startswith("clients/")
+
+
+def shown(text: str) -> str:
+    """A path or value for a message: bytes that are not UTF-8 (a GBK file name) shown as \\xNN."""
+    return re.sub(r"[\ud800-\udfff]", lambda m: f"\\x{ord(m.group()) - 0xDC00:02x}" if ord(m.group()) >= 0xDC80
+                  else "\ufffd", text)
+
+
+def _json_safe(text: str) -> str:
+    # Inside JSON strings a lone surrogate is not UTF-8: write the byte as the text \xNN (backslash escaped).
+    return re.sub(r"[\ud800-\udfff]", lambda m: "\\" + shown(m.group()), text)
+
+
+def emit(text: str) -> None:
+    """Print for people; a closed pipe (`check | head`) ends the output quietly."""
+    try:
+        print(shown(text))
+        sys.stdout.flush()
+    except BrokenPipeError:
+        _close_stdout()
+
+
+def emit_utf8(text: str) -> None:
+    """Write UTF-8 whatever the terminal's locale (machines read --format json); quiet on a closed pipe."""
+    try:
+        sys.stdout.flush()
+        sys.stdout.buffer.write(text.encode("utf-8") + b"\n")
+        sys.stdout.buffer.flush()
+    except BrokenPipeError:
+        _close_stdout()
+
+
+def _close_stdout() -> None:
+    """After EPIPE: point stdout at /dev/null so the interpreter's final flush does not complain."""
+    import os
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
 
 
 def staged_snapshot(root: Path):
@@ -109,9 +187,13 @@ def cmd_new(args) -> int:
     """
     from .config import load_settings
     from .records import load_archive
-    from .scaffold import Request, ScaffoldError, create
+    from .scaffold import Request, ScaffoldError, UsageError, create
 
     root = find_root()
+    if not (root / "archive.toml").is_file():  # not inside an archive: never scatter a clients/ folder here
+        print(f"用法错误，没有创建：{root} 及其上级文件夹里都没有 archive.toml，这里不是档案项目。"
+              "请先进入档案项目的文件夹（有 archive.toml 和 clients/ 的那一层）再运行。", file=sys.stderr)
+        return 2
     values = {}
     for item in args.set or []:
         key, sep, value = item.partition("=")
@@ -119,17 +201,24 @@ def cmd_new(args) -> int:
             print(f"用法错误：--set 要写成 字段=值，例如 --set title=春节促销海报（收到的是“{item}”）", file=sys.stderr)
             return 2
         values[key.strip()] = value
-    settings = load_settings(root)
+    try:
+        settings = load_settings(root)
+    except SettingsError as exc:
+        print(f"没有创建：设置文件有错。\n{exc.text()}", file=sys.stderr)
+        return 1
     clock = datetime.now(settings.tz)  # the agency's time zone, as check's "today" (not the machine's)
     today = args.date or clock.date()
     now = datetime.combine(today, clock.time().replace(second=0, microsecond=0))
     archive = load_archive(settings)
     try:
         path = create(Request(args.type, args.client, args.brand, values, args.slug, today, now), archive)
+    except UsageError as exc:
+        print(f"用法错误，没有创建：{exc}", file=sys.stderr)
+        return 2
     except ScaffoldError as exc:
         print(f"没有创建：{exc}", file=sys.stderr)
         return 1
-    print(path.relative_to(root).as_posix())
+    emit(path.relative_to(root).as_posix())
     return 0
 
 
@@ -157,8 +246,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = command(cmd_new, "new")
     p.add_argument("type", choices=list(schemas()), metavar="TYPE", help="记录类型：" + "、".join(schemas()))
-    p.add_argument("--client", required=True, help="客户编号，如 huaxin-foods")
-    p.add_argument("--brand", help="品牌编号，如 huaxin-yogurt")
+    p.add_argument("--client", required=True, type=_id, help="客户编号，如 huaxin-foods")
+    p.add_argument("--brand", type=_id, help="品牌编号，如 huaxin-yogurt")
     p.add_argument("--slug", help="文件名里的短名（会议、品牌轨迹、调研、客户问题），如 winter-review")
     p.add_argument("--set", action="append", metavar="KEY=VALUE", help="预先填入字段，可重复")
     p.add_argument("--date", type=_date, help="把这一天当作今天（默认真实日期）")
@@ -168,8 +257,42 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     """Entry point; returns the exit code."""
-    parser = build_parser()
-    args, extra = parser.parse_known_args(argv)
-    if extra:  # let the command's own parser say it, with its own usage line
-        parser.commands[args.command].error(f"unrecognized arguments: {' '.join(extra)}")
-    return args.func(args)
+    for stream in (sys.stdout, sys.stderr):  # a GBK terminal gets ? for what it cannot show, never a traceback
+        try:
+            stream.reconfigure(errors="backslashreplace")
+        except (AttributeError, ValueError):
+            pass
+    try:
+        parser = build_parser()
+        args, extra = parser.parse_known_args(argv)
+        if extra:  # let the command's own parser say it, with its own usage line
+            parser.commands[args.command].error(f"unrecognized arguments: {' '.join(extra)}")
+        return args.func(args)
+    except BrokenPipeError:  # the reader of our output went away (`| head`): nothing more to say
+        _close_stdout()
+        return 1
+    except KeyboardInterrupt:
+        print("\n已中断（Ctrl+C），没有完成。", file=sys.stderr)
+        return 130
+    except Exception as exc:  # a bug of ours, not the user's input: a Chinese line, the details in a file
+        import os
+        if os.environ.get("ARCHIVE_DEBUG"):
+            raise
+        where = _save_traceback()
+        print(f"程序内部出错（不是档案写错了）：{type(exc).__name__}: {shown(str(exc))}\n"
+              f"请把这条信息{('和 ' + where) if where else ''}交给维护档案的同事；设 ARCHIVE_DEBUG=1 重新运行可看到详细出错位置。",
+              file=sys.stderr)
+        return 3
+
+
+def _save_traceback() -> str:
+    """Write the current exception's traceback to build/last-error.txt; its project path, or "" if it cannot."""
+    import traceback
+    try:
+        root = find_root()
+        path = root / "build" / "last-error.txt"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(traceback.format_exc(), encoding="utf-8", errors="backslashreplace")
+        return path.relative_to(root).as_posix()
+    except Exception:
+        return ""

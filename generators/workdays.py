@@ -37,6 +37,8 @@ def add_workdays(day: date, n: int) -> date:
     """The n-th working day strictly after `day` (n >= 1); `day` itself never counts."""
     current, left = day, n
     while left > 0:
+        if current == date.max:  # `9999-12-31`: the calendar ends here
+            return current
         current += timedelta(days=1)
         if is_workday(current):
             left -= 1
@@ -55,6 +57,8 @@ def workdays_in(start: date, end: date) -> list[date]:
     while current <= end:
         if is_workday(current):
             out.append(current)
+        if current == date.max:
+            break
         current += timedelta(days=1)
     return out
 
@@ -65,8 +69,23 @@ def last_workday(start: date, end: date) -> date | None:
     while current >= start:
         if is_workday(current):
             return current
+        if current == date.min:
+            break
         current -= timedelta(days=1)
     return None
+
+
+def years(numbers: list[int]) -> str:
+    """Years as short ranges for a message: [2001, 2002, 2003, 2030] -> "2001–2003、2030"."""
+    out, run = [], []
+    for y in [*sorted(set(numbers)), None]:
+        if y is not None and run and y == run[-1] + 1:
+            run.append(y)
+            continue
+        if run:
+            out.append(f"{run[0]}–{run[-1]}" if len(run) > 2 else "、".join(map(str, run)))
+        run = [y]
+    return "、".join(out)
 
 
 def evidence(*days: date) -> str:
@@ -77,5 +96,4 @@ def evidence(*days: date) -> str:
     missing = [y for y in range(lo.year, hi.year + 1) if not covered(date(y, 1, 1))]
     if not missing:
         return f"工作日按{SOURCE}计算。"
-    years = "、".join(str(y) for y in missing)
-    return f"chinesecalendar 没有 {years} 年的放假安排，这些年份的工作日按周一至周五计算（未计入法定节假日和调休）。"
+    return f"chinesecalendar 没有 {years(missing)} 年的放假安排，这些年份的工作日按周一至周五计算（未计入法定节假日和调休）。"

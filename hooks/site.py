@@ -2,11 +2,14 @@
 from __future__ import annotations
 
 import logging
+import os
 from pathlib import Path
 
+from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, InclusionLevel
 
-from generators.site import build, printing, public, sanitize
+from generators.config import SettingsError
+from generators.site import build, failsafe, printing, public, sanitize
 
 log = logging.getLogger("mkdocs.hooks.archive")
 _build: dict = {}
@@ -21,7 +24,8 @@ def on_startup(command, dirty):
 def on_config(config):
     """Addresses from archive.toml (or ARCHIVE_SITE_URL / ARCHIVE_REPO_URL / ARCHIVE_EDIT_URI); the public
     handbook (ARCHIVE_PUBLIC=1) has no archive or dashboard section in its nav."""
-    web = build.web_config(Path(config.config_file_path).parent, config.docs_dir)
+    root = Path(config.config_file_path).parent
+    web = _guarded(root, lambda: build.web_config(root, config.docs_dir))
     if build.running["command"] != "serve":  # `mkdocs serve` serves at its own address
         config.site_url = web["site_url"]
     config.repo_url, config.edit_uri = web["repo_url"] or None, web["edit_uri"]
@@ -38,8 +42,8 @@ def on_files(files, config):
     if is_public:  # nothing of the internal sections, even if someone put a file there
         for f in [f for f in files if f.src_uri.startswith(public.INTERNAL)]:
             files.remove(f)
-    gen = build.generate(root, public=is_public, docs_uris={f.src_uri for f in files},
-                         directory_urls=config.use_directory_urls)
+    gen = _guarded(root, lambda: build.generate(root, public=is_public, docs_uris={f.src_uri for f in files},
+                                                directory_urls=config.use_directory_urls))
     for page in gen.pages:
         if files.get_file_from_path(page.uri) is not None:
             files.remove(files.get_file_from_path(page.uri))
@@ -47,12 +51,43 @@ def on_files(files, config):
         files.append(File.generated(config, page.uri, content=page.content, inclusion=inclusion))
     for uri, path in gen.attachments.items():
         source = {"content": gen.contents[uri]} if uri in gen.contents else {"abs_src_path": str(path)}
-        files.append(File.generated(config, uri, inclusion=InclusionLevel.NOT_IN_NAV, **source))
+        files.append(_Copied.generated(config, uri, inclusion=InclusionLevel.NOT_IN_NAV, **source))
     _build["gen"] = gen
     _build["heads"] = gen.heads
     for line in build.archive_errors(gen):  # a warning: `mkdocs build --strict` (CI) fails on archive errors
         log.warning(line)
     return files
+
+
+def _guarded(root: Path, make):
+    """`make()`, with a broken archive.toml or a bug of ours stopping MkDocs with one Chinese message
+    (a PluginError: MkDocs prints it without a traceback)."""
+    try:
+        return make()
+    except SettingsError as exc:
+        raise PluginError(f"设置文件有错，网站没有构建。\n{exc.text()}")
+    except Exception as exc:
+        if os.environ.get("ARCHIVE_DEBUG"):
+            raise
+        raise PluginError(failsafe.internal_error(root, exc))
+
+
+class _Copied(File):
+    """An attachment copied into the site; one deleted or moved while the site builds is named, not a traceback."""
+
+    def copy_file(self, dirty: bool = False) -> None:
+        try:
+            super().copy_file(dirty)
+        except FileNotFoundError:
+            log.warning(failsafe.vanished_attachment(self.abs_src_path, self.dest_uri))
+
+
+def on_page_read_source(page, config):
+    """Handbook pages read as MkDocs would; one deleted mid-build or not UTF-8 is a warning, not a traceback."""
+    f = page.file
+    if f.generated_by is not None or not f.abs_src_path:
+        return None
+    return failsafe.read_handbook_page(f.abs_src_path, f.src_path, log.warning)
 
 
 def on_page_markdown(markdown, page, config, files):

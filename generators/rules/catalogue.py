@@ -73,3 +73,13 @@ declare(
     asks="客户联系人、合同以及标记为 `confidential: true` 的记录或字段，只出现在内部网站，绝不出现在公开构建里。",
     why="客户资料和合同金额是客户托付给我们的秘密；泄露一次，失去的是整个客户。",
     fix="把需要保密的记录加上 `confidential: true`；公开构建（ARCHIVE_PUBLIC=1）会自动略去它们。")
+declare(
+    "CFG-SETTINGS", level="error", title="设置文件 archive.toml 可读、取值合理", applies_to=("archive.toml",), source="appendix/git-workflow.md#check",
+    stage="read",
+    asks="项目根目录的 `archive.toml` 是 UTF-8 文本（没有 BOM），符合 TOML 语法；`timezone` 是真实的 IANA 时区名"
+         "（如 `Asia/Shanghai`）；`as_of` 留空或是 1900–2999 年间真实存在的日期；`site_url` 是完整网址；"
+         "员工名册的每一段 `[[staff]]` 都有文字的 `name` 和 `slug`，slug 只用小写英文字母、数字和连字符，姓名和 slug 都不重复。",
+    why="所有检查、看板、日历和网址都依据这份设置：时区错了，会议是否 24 小时内发出就算错；名册错了，人名引用和个人日历全都失效。"
+        "设置文件有错时，check、new 和网站构建都会停下并指出哪一行，而不是带着错误的设置继续。",
+    fix="按报错给出的行号改正 archive.toml：文字加双引号，日期写成 `\"2026-11-20\"`，时区写 `\"Asia/Shanghai\"`，"
+        "每位员工写一段 `[[staff]]`（name、slug、role）。")

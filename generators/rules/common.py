@@ -182,6 +182,11 @@ def sent_moment(ctx, meeting) -> tuple[datetime | None, str]:
         return None, "没有 sent_at，也读不到 git 历史"
     change = history.first_added(meeting.path)
     if change is None:
+        cut = history.cut_off(meeting.path)
+        if cut is not None:  # a shallow clone: the file is older than the oldest commit fetched
+            from ..history import INCOMPLETE
+            return None, (f"没有 sent_at，而{INCOMPLETE}（浅克隆，最早只到 {fmt(local(cut.when, ctx.settings.tz))} 的提交 "
+                          f"{cut.commit[:10]}），看不到这份文件最初提交的时间")
         return None, "没有 sent_at，这份文件也还没有提交到 git"
     when = local(change.when, ctx.settings.tz)
     return when, f"没有 sent_at，依据首次提交这份文件的 git 提交 {change.commit[:10]}（{fmt(when)}，{change.author}）"

@@ -2,9 +2,11 @@
 acknowledgment (回传) within 3 working days, overdue actions."""
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, datetime, timedelta
 
 from .. import workdays
+from ..history import FETCH_FULL, INCOMPLETE
 from .common import Deadline, dated, fmt, sent_moment
 from .registry import deadlines_of, rule
 
@@ -34,7 +36,7 @@ def ack_due(sent: datetime) -> datetime:
       source="meetings/report.md#deadline",
       asks=f"每次与客户的会议、电话、拜访或视频会议，会议报告都要在 `held_at` 之后 {_H}内发出（`sent_at`）：正好 {_H}算按时，"
            "多一分钟就算迟。没有写 sent_at 的，以 git 中首次提交这份文件的时间作为发出（归档）时间；文件还没提交的，"
-           "按今天计——到今天整整一天过去仍未发出，即报错。",
+           "按今天计——到今天整整一天过去仍未发出，即报错。git 历史不完整（浅克隆）、看不到首次提交时间的，不判对错，只提醒取回完整历史。",
       why="会议报告是双方决定的书面凭据，曾被用于判定责任归属；拖得越久，记忆越模糊，客户越难确认。",
       fix="会后当天写好报告发给客户，把发出时间写进 `sent_at: \"2026-11-20 18:00\"`；迟发的，在“备注”里写明原因。",
       threshold=_H)
@@ -51,6 +53,11 @@ def check_sent(ctx):
                 f"会议 {fmt(held)} 举行，报告 {fmt(sent)} 才发出，用了 {hours} 小时 {minutes} 分，超过 {_H}。",
                 f"以后会后 {_H}内发出；这次请在“备注”里写明迟发原因。若 sent_at 写错了，请改正。",
                 evidence=evidence), held, send_due(m))
+        elif sent is None and INCOMPLETE in evidence:  # no evidence either way: say so instead of a false breach
+            yield replace(ctx.finding(
+                "MTG-24H", m, "held_at",
+                f"无法判断会议 {fmt(held)} 的报告是否在 {_H}内发出：没有 sent_at，本地的 git 历史又不完整。",
+                f"{FETCH_FULL}；或者在报告里写上发出时间 `sent_at`。", evidence=evidence), level="warning")
     for d, m, evidence in _unsent(ctx):
         if ctx.as_of > d.day:
             held = m.data["held_at"]

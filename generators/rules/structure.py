@@ -52,22 +52,39 @@ def check_unique(ctx):
             yield ctx.finding("RET-UNIQUE", r, field_, f"“{value}”已被 {first.path} 使用，编号必须唯一。")
 
 
-def _resolve(ctx, r, f, value) -> str | None:
-    """Why a reference does not resolve, or None when it does."""
+CROSS_FIX = ("改成本客户的工作号或品牌；这次会议确实是另一个客户的，就把报告移到那个客户的 meetings/ 下并改 client；"
+             "两个客户的事不要写在同一份报告里（各写一份，客户资料互不可见）。")
+
+
+def _resolve(ctx, r, f, value) -> str | tuple[str, str] | None:
+    """Why a reference does not resolve (with its own fix for another client's record), or None when it does."""
     to = f.type.spec["to"]
     if to == "client":
         return None if ctx.archive.get("client", value) else f"找不到客户“{value}”（clients/{value}/client.md）。"
     if to == "brand":
         if not r.client:  # the record's own client is missing or malformed: REQ-FIELDS says so
             return None
-        return None if ctx.archive.get("brand", f"{r.client}/{value}") else f"客户 {r.client} 下没有品牌“{value}”。"
+        if ctx.archive.get("brand", f"{r.client}/{value}"):
+            return None
+        others = sorted(b.client for b in ctx.archive.of_type("brand") if b.data.get("id") == value and b.client and b.client != r.client)
+        if others:
+            return (f"品牌“{value}”属于客户 {'、'.join(others)}，不属于这份{r.schema.label}的客户 {r.client}。"
+                    "一份记录只能引用本客户的品牌。", CROSS_FIX)
+        return f"客户 {r.client} 下没有品牌“{value}”。"
     if to == "job":
-        return None if ctx.archive.get("job", value) else f"找不到工作号“{value}”。"
+        job = ctx.archive.get("job", value)
+        if job is None:
+            return f"找不到工作号“{value}”。"
+        if r.client and job.client and job.client != r.client:  # another client's job bag: a leak and a misfile
+            return (f"工作 {value} 属于客户 {job.client}，不属于这份{r.schema.label}的客户 {r.client}。"
+                    "一份记录只能引用本客户的工作。", CROSS_FIX)
+        return None
     return None
 
 
 @rule("RET-REF", level="error", title="引用都指向真实存在的记录", applies_to=ALL, source="filing/index.md#basics",
       asks="记录里提到的客户、品牌、工作号和人员都真实存在：品牌属于某个客户，工作属于它的客户和品牌，会议报告提到的工作和品牌都在档案里，"
+           "而且属于这份报告的客户（不能引用别的客户的工作或品牌），"
            "人员在员工名册（archive.toml）里，工作号以该客户的代码开头。",
       why="档案之间靠引用串起来：品牌页列出它的工作，客户页列出它的会议。引用断了，资料就从这些页面上消失。",
       fix="核对拼写（编号区分大小写），或先建立被引用的记录；新同事要先加入 archive.toml 的员工名册。")
@@ -77,7 +94,8 @@ def check_refs(ctx):
             if isinstance(f.type, Ref):
                 why = _resolve(ctx, r, f, value)
                 if why:
-                    yield ctx.finding("RET-REF", r, where, why)
+                    message, fix = why if isinstance(why, tuple) else (why, "")
+                    yield ctx.finding("RET-REF", r, where, message, fix)
             elif isinstance(f.type, Staff) and ctx.settings.staff and not ctx.settings.person(value):
                 yield ctx.finding("RET-REF", r, where, f"“{value}”不在员工名册里。",
                                   "人名要与 archive.toml 的 [[staff]] 名册完全一致；新同事请先加入名册。")
