@@ -7,7 +7,7 @@ import sys
 from datetime import date, datetime
 from pathlib import Path
 
-from .config import SettingsError, find_root
+from generators.archive.config import SettingsError, find_root
 
 
 # argparse's own (English) messages, said in Chinese.
@@ -34,7 +34,7 @@ class Parser(argparse.ArgumentParser):
 
 
 def _date(text: str) -> date:
-    from .config import AS_OF_YEARS
+    from generators.archive.config import AS_OF_YEARS
     try:
         day = date.fromisoformat(text) if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text, re.ASCII) else None
     except ValueError:
@@ -47,7 +47,7 @@ def _date(text: str) -> date:
 
 
 def _id(text: str) -> str:
-    from .scaffold import UsageError, check_id
+    from generators.archive.scaffold import UsageError, check_id
     try:
         return check_id("编号", text)
     except UsageError as exc:
@@ -66,9 +66,9 @@ def cmd_check(args) -> int:
       python -m generators check --as-of 2026-11-20 --format json
       python -m generators check --staged      (git 提交前钩子用：只查暂存区里的记录)
     """
-    from .check import check_archive, only_paths
-    from .findings import format_json, format_text
-    from .listing import display_path
+    from generators.rules.check import check_archive, only_paths
+    from generators.archive.findings import format_json, format_text
+    from generators.archive.listing import display_path
 
     root = find_root()
     paths = list(args.paths)
@@ -159,7 +159,7 @@ def staged_snapshot(root: Path):
     """The archive as the next commit will hold it: the index's file list and the staged records' bytes."""
     import subprocess
 
-    from .records import Snapshot
+    from generators.archive.records import Snapshot
 
     def git(*argv) -> bytes:
         return subprocess.run(["git", *argv], cwd=root, capture_output=True, check=False).stdout
@@ -185,9 +185,9 @@ def cmd_new(args) -> int:
       python -m generators new meeting --client huaxin-foods --slug winter-review --set "held_at=2026-11-20 14:30"
       python -m generators new weekly-status --client qingshan-auto
     """
-    from .config import load_settings
-    from .records import load_archive
-    from .scaffold import Request, ScaffoldError, UsageError, create
+    from generators.archive.config import load_settings
+    from generators.archive.records import load_archive
+    from generators.archive.scaffold import Request, ScaffoldError, UsageError, create
 
     root = find_root()
     if not (root / "archive.toml").is_file():  # not inside an archive: never scatter a clients/ folder here
@@ -223,7 +223,7 @@ def cmd_new(args) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from .schema import schemas
+    from generators.archive.schema import schemas
 
     parser = Parser(prog="python -m generators", description="客户服务部档案工具。每个命令都有 --help。",
                     formatter_class=argparse.RawDescriptionHelpFormatter)

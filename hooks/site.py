@@ -8,7 +8,7 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, InclusionLevel
 
-from generators.config import SettingsError
+from generators.archive.config import SettingsError
 from generators.site import build, failsafe, printing, public, sanitize
 
 log = logging.getLogger("mkdocs.hooks.archive")

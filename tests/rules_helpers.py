@@ -7,7 +7,7 @@ from datetime import date
 import yaml
 from conftest import CLIENT, CLIENT_MD
 
-from generators.check import check_archive
+from generators.rules.check import check_archive
 
 
 def front(data: dict, body: str = "") -> str:
@@ -31,10 +31,10 @@ def run(project, as_of: str, history=None):
 
 
 def _with_history(project, as_of, history):
-    from generators.check import run_rules
-    from generators.config import load_settings
-    from generators.context import Context
-    from generators.records import load_archive
+    from generators.rules.check import run_rules
+    from generators.archive.config import load_settings
+    from generators.rules.context import Context
+    from generators.archive.records import load_archive
     archive = load_archive(load_settings(project.root))
     ctx = Context(archive, date.fromisoformat(as_of), use_git=True, _history=history)
     return archive, archive.findings + run_rules(ctx), ctx

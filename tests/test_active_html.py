@@ -8,7 +8,7 @@ from conftest import REPO
 from rules_helpers import front
 from xss_corpus import INERT, PAYLOADS
 
-from generators.activehtml import EXTENSIONS, find_active
+from generators.rules.activehtml import EXTENSIONS, find_active
 
 HISTORY = "clients/huaxin-foods/brands/huaxin-yogurt/history"
 
@@ -85,7 +85,7 @@ def test_check_text_names_line_problem_and_fix(project):
 
 def test_plain_bodies_are_not_rendered():
     # The quick test keeps `check` fast on a large archive: ordinary prose and safe links are skipped.
-    from generators.activehtml import might_be_active
+    from generators.rules.activehtml import might_be_active
     assert not might_be_active("## 工作简报\n\n见[简报](brief.txt)、[官网](https://example.com)，10:00 开会。\n")
     assert might_be_active("[点我](java\nscript:alert(1))")
     assert all(might_be_active(body) for _, body, _ in PAYLOADS)

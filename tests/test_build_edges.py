@@ -17,8 +17,9 @@ import yaml
 from icalendar import Calendar
 from rules_helpers import MEETING_BODY, activate, front, job, meeting, run
 
-from generators import dashboards, workdays
-from generators.todo import agenda
+from generators.site import dashboards
+from generators.archive import workdays
+from generators.rules.todo import agenda
 
 EDGES = ["9999-12-31", "9999-12-30", "0001-01-01", "0001-01-02"]
 
@@ -205,7 +206,7 @@ def test_an_internal_error_in_the_build_is_one_chinese_line(tmp_path):
     and the traceback saved in build/last-error.txt, not a traceback in the log."""
     from sitebuild import build
     project = _site_project(tmp_path)
-    dashboards_py = project / "generators" / "dashboards.py"
+    dashboards_py = project / "generators" / "site" / "dashboards.py"
     dashboards_py.write_text(dashboards_py.read_text(encoding="utf-8")
                              + "\n\ndef pages(ctx, findings):\n    raise RuntimeError('测试注入的故障')\n", encoding="utf-8")
     done = build(project, tmp_path / "site")

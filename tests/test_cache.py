@@ -6,8 +6,8 @@ import time
 
 from conftest import JOB, job_md
 
-from generators.config import load_settings
-from generators.records import Snapshot, load_archive
+from generators.archive.config import load_settings
+from generators.archive.records import Snapshot, load_archive
 
 
 def snapshot(project):

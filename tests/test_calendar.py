@@ -6,7 +6,7 @@ from datetime import date, datetime
 from icalendar import Calendar
 from rules_helpers import activate, job, meeting, run, weekly
 
-from generators import dashboards
+from generators.site import dashboards
 
 
 def _archive(project, due="2026-11-25"):

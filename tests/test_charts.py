@@ -6,7 +6,7 @@ from datetime import date
 
 from rules_helpers import BRIEF, job, run
 
-from generators import charts
+from generators.site import charts
 from generators.site.build import generate
 
 EVIL = ['<script>alert(1)</script>', '"><img src=x onerror=alert(1)>', "a & b", "</svg><iframe>", "{{ x }} ]]> <!--"]

@@ -112,7 +112,7 @@ def test_paths_report_only_those_files(project):
     project.write(bad, job_md("HXF-2026-0002", **{"kind: creative": "kind: poster"}))
     code, findings = project.check_json(JOB)  # the real CLI once, the API for the variations
     assert (code, findings) == (0, [])
-    from generators.check import check_archive, only_paths
+    from generators.rules.check import check_archive, only_paths
     _a, everything, _c = check_archive(project.root, use_git=False)
     assert {f.path for f in only_paths(everything, project.root, [bad])} == {bad}
     assert {f.path for f in only_paths(everything, project.root, ["clients/huaxin-foods/jobs"])} == {bad}  # a folder
@@ -141,8 +141,9 @@ def test_mistyped_path_is_a_usage_error(project):
 
 def test_warnings_alone_exit_0(monkeypatch, capsys, tmp_path):
     """Warnings are shown but do not fail the check (through the API: no core rule warns)."""
-    from generators import check, cli
-    from generators.findings import Finding
+    from generators.rules import check
+    from generators import cli
+    from generators.archive.findings import Finding
     warning = Finding(JOB, 3, "due", "JOB-OVERDUE", "warning", "进度表中“提案”已过期。", "补上完成日期。")
     monkeypatch.setattr(check, "check_archive", lambda root, as_of=None, use_git=True, snapshot=None, focus=None: (None, [warning], None))
     monkeypatch.chdir(tmp_path)
@@ -157,7 +158,8 @@ def test_warnings_alone_exit_0(monkeypatch, capsys, tmp_path):
 def test_as_of_sets_today(monkeypatch, tmp_path):
     from datetime import date
 
-    from generators import check, cli
+    from generators.rules import check
+    from generators import cli
     seen = []
     monkeypatch.setattr(check, "check_archive", lambda root, as_of=None, use_git=True, snapshot=None, focus=None: (seen.append(as_of), [], None))
     monkeypatch.chdir(tmp_path)
@@ -168,8 +170,8 @@ def test_as_of_sets_today(monkeypatch, tmp_path):
 def test_today_prefers_as_of_then_archive_setting(project):
     from datetime import date
 
-    from generators.check import today
-    from generators.config import load_settings
+    from generators.rules.check import today
+    from generators.archive.config import load_settings
     settings = load_settings(project.root)
     assert today(settings, date(2027, 1, 1)) == date(2027, 1, 1)
     assert today(settings, None) == date(2026, 11, 20)

@@ -95,12 +95,12 @@ def test_text_output_on_a_narrow_terminal_does_not_crash(project, encoding):
 
 def test_an_internal_error_is_one_chinese_line_and_a_saved_traceback(project, monkeypatch, capsys):
     """A bug of ours (injected here: no input is known to cause one) is not shown as a traceback."""
-    import generators.check
+    import generators.rules.check
     from generators.cli import main
 
     def broken(*args, **kwargs):
         raise RuntimeError("测试注入的故障")
-    monkeypatch.setattr(generators.check, "check_archive", broken)
+    monkeypatch.setattr(generators.rules.check, "check_archive", broken)
     monkeypatch.chdir(project.root)
     monkeypatch.delenv("ARCHIVE_DEBUG", raising=False)
     assert main(["check"]) == 3

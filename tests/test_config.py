@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from conftest import ARCHIVE_TOML
 
-from generators.config import SettingsError, load_settings
+from generators.archive.config import SettingsError, load_settings
 
 GOOD = ARCHIVE_TOML.encode("utf-8")
 STAFF = '\n[[staff]]\nname = "王芳"\nslug = "wang-fang"\nrole = "AE"\n'

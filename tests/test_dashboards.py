@@ -5,7 +5,7 @@ import re
 
 from rules_helpers import BRIEF, activate, job, meeting, run, weekly
 
-from generators import dashboards
+from generators.site import dashboards
 
 AS_OF = "2026-11-20"  # Friday of 2026-W47
 
@@ -108,7 +108,7 @@ def test_clean_archive(project):
 
 def test_week_counts_survive_a_second_context(project):
     """The site passes the dashboards a public-view Context; findings keep their weeks."""
-    from generators.context import Context
+    from generators.rules.context import Context
     _archive(project)
     found, ctx = run(project, AS_OF)
     other = Context(ctx.archive, ctx.as_of, use_git=False)

@@ -14,9 +14,9 @@ import unicodedata
 import pytest
 from conftest import BRAND, BRAND_MD, CLIENT, CLIENT_MD, JOB, cli_env, job_md
 
-from generators import records as records_mod
-from generators.config import load_settings
-from generators.records import load_archive
+from generators.archive import records as records_mod
+from generators.archive.config import load_settings
+from generators.archive.records import load_archive
 
 MEETING = "clients/huaxin-foods/meetings/2026-11-20-winter.md"
 MEETING_MD = """\
@@ -274,7 +274,7 @@ def test_nesting_within_the_size_limit_stops_at_the_depth_limit(loader, monkeypa
     """Both YAML parsers (libyaml and pure Python) read events without recursion."""
     import yaml
 
-    from generators import yamlio
+    from generators.archive import yamlio
     if not hasattr(yaml, loader):
         pytest.skip("PyYAML built without libyaml")
     monkeypatch.setattr(yamlio, "_Loader", getattr(yaml, loader))

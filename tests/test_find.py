@@ -9,7 +9,7 @@ import re
 from pathlib import Path
 from types import SimpleNamespace
 
-from generators.config import Settings
+from generators.archive.config import Settings
 from generators.site import find
 
 ZH = r"[\s\u200b\u3000、。，．？！；：“”（）《》]+"  # a separator without `-`: job numbers are lost

@@ -10,8 +10,8 @@ from zoneinfo import ZoneInfo
 import pytest
 from conftest import JOB, job_md
 
-from generators.check import check_archive
-from generators.schema import schemas
+from generators.rules.check import check_archive
+from generators.archive.schema import schemas
 
 DAY = "2026-11-20"  # a Friday, ISO week 2026-W47, fourth quarter
 # The job number is issued on the brief signed by the AD (the client team's, by default) and the CD.
@@ -205,8 +205,8 @@ def test_set_values_are_quoted_safely(project, monkeypatch, capsys):
     assert code == 0
     _a, findings, _c = check_archive(project.root, use_git=False)
     assert [f for f in findings if f.path == out.strip() and f.level == "error"] == []
-    from generators.records import load_archive
-    from generators.config import load_settings
+    from generators.archive.records import load_archive
+    from generators.archive.config import load_settings
     job = load_archive(load_settings(project.root)).get("job", "HXF-2026-0001")
     assert job.data["title"] == 'NO: 12:30 #1 "海报"'
 

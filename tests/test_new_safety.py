@@ -11,10 +11,10 @@ import sys
 import pytest
 from conftest import BRAND, cli_env
 
-from generators.config import load_settings
-from generators.records import load_archive
-from generators.scaffold import ScaffoldError, write_new, yaml_quote
-from generators.yamlio import read_document
+from generators.archive.config import load_settings
+from generators.archive.records import load_archive
+from generators.archive.scaffold import ScaffoldError, write_new, yaml_quote
+from generators.archive.yamlio import read_document
 
 DAY = "2026-11-20"
 SIGNED = ("--set", f"brief_date={DAY}", "--set", "cd=吴迪")  # a job number needs the signed brief

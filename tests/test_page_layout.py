@@ -8,8 +8,8 @@ from html import unescape
 import pytest
 
 from conftest import REPO
-from generators import todo
-from generators.check import check_archive
+from generators.rules import todo
+from generators.rules.check import check_archive
 from generators.site.build import generate
 from generators.site.panel import Item
 from generators.site.printing import css_string, with_head

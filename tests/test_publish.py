@@ -13,7 +13,7 @@ from urllib.parse import quote, unquote
 import pytest
 from conftest import job_md
 
-from generators import svg
+from generators.archive import svg
 
 JOB = "clients/huaxin-foods/jobs/HXF-2026-0001/job.md"
 FOLDER = "clients/huaxin-foods/jobs/HXF-2026-0001"
@@ -67,7 +67,7 @@ def test_attachment_outside_the_records_folder_is_an_error(project, name):
 
 @pytest.mark.parametrize("name", ["../HXF-2026-0009/brief.txt", "%2E%2E/HXF-2026-0009/brief.txt", "sub/../../HXF-2026-0009/brief.txt"])
 def test_place_refuses_every_way_out(project, name):
-    from generators.attachments import place
+    from generators.archive.attachments import place
     project.write("clients/huaxin-foods/jobs/HXF-2026-0009/brief.txt", "x\n")
     at = place(project.root, FOLDER, unquote(name))
     assert at.path is None and "之外" in at.problem and at.fix
@@ -257,7 +257,7 @@ def test_a_record_on_a_registers_address_fails_the_build(tmp_path):
 
 @pytest.mark.slow
 def test_public_handbook_has_no_client_data_in_any_file(public_site, site_project):
-    from generators.check import check_archive
+    from generators.rules.check import check_archive
     from generators.site.public import leaks, secret_values
     from sitebuild import article, page, text
     archive, _, _ = check_archive(site_project)
@@ -312,7 +312,7 @@ def test_handbook_links_into_the_archive_become_plain_text():
 # --- one setting for the web addresses -----------------------------------------------------------
 
 def test_web_addresses_come_from_archive_toml_and_the_environment(project, monkeypatch):
-    from generators.config import load_settings
+    from generators.archive.config import load_settings
     from generators.site.build import web_config
     text = project.read("archive.toml").replace('site_url = "http://127.0.0.1:8000/"',
                                                 'site_url = "https://archive.office.example"\n'
@@ -332,8 +332,8 @@ def test_web_addresses_come_from_archive_toml_and_the_environment(project, monke
 
 
 def test_check_links_and_calendar_follow_the_setting(project, monkeypatch):
-    from generators import dashboards
-    from generators.check import check_archive
+    from generators.site import dashboards
+    from generators.rules.check import check_archive
     monkeypatch.setenv("ARCHIVE_SITE_URL", "https://archive.office.example/")
     project.write(JOB, with_files(job_request="missing.txt"))
     code, findings = project.check_json()
@@ -370,7 +370,7 @@ def test_mkdocs_config_takes_addresses_from_the_hook(monkeypatch):
 
 def test_secret_values_include_short_chinese_names_and_skip_everyday_words(project):
     from conftest import CLIENT, CLIENT_MD
-    from generators.check import check_archive
+    from generators.rules.check import check_archive
     from generators.site.public import aliases, secret_values
     project.write(CLIENT, CLIENT_MD.replace("team:\n", "contacts:\n  - name: 何丽\n    title: 品牌经理\n"
                                             "    phone: \"139-0000-0001\"\nteam:\n"))

@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 from conftest import BRAND_MD, CLIENT_MD, JOB, JOB_MD, REPO, job_md, make_project
 
-from generators.check import check_archive
-from generators.findings import format_json, format_text
-from generators.yamlio import Scalar, read_document
+from generators.rules.check import check_archive
+from generators.archive.findings import format_json, format_text
+from generators.archive.yamlio import Scalar, read_document
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
 CONFLICT = job_md(**{"title: 冬季新品海报\n": "<<<<<<< HEAD\ntitle: 冬季新品海报\n=======\ntitle: 冬季海报\n>>>>>>> winter\n"})

@@ -7,7 +7,7 @@ import pytest
 from conftest import BRAND, BRAND_MD
 from rules_helpers import activate, findings, meeting
 
-from generators import daxie
+from generators.archive import daxie
 
 AS_OF = "2026-11-20"
 

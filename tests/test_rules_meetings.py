@@ -8,7 +8,7 @@ from datetime import datetime, timedelta, timezone
 
 from rules_helpers import findings, meeting
 
-from generators.history import Change, History
+from generators.archive.history import Change, History
 
 AS_OF = "2026-11-20"
 

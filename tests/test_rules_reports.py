@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from rules_helpers import WEEKLY_SECTIONS, activate, budget, competitive, findings, weekly
 
-from generators.similarity import similarity
+from generators.archive.similarity import similarity
 
 
 def test_weekly_missing_across_new_year(project):

@@ -10,8 +10,8 @@ import pytest
 from xss_corpus import INERT, PAYLOADS
 from xss_oracle import live
 
-from generators.activehtml import EXTENSIONS
-from generators.safeurl import safe_url, scheme
+from generators.rules.activehtml import EXTENSIONS
+from generators.archive.safeurl import safe_url, scheme
 from generators.site.render import safe_body
 from generators.site.sanitize import clean_html, clean_text, clean_title
 
@@ -156,7 +156,7 @@ def test_too_deep_content_is_not_parsed():
 
 
 def test_feed_text_is_inert():
-    from generators.safeurl import inert_text
+    from generators.archive.safeurl import inert_text
     out = inert_text("<img src=x onerror=alert(1)> [点我](JavaScript :alert(1)) data:text/html,x https://example.com")
     assert "<" not in out and not re.search(r"(?i)(javascript|data)\s*:", out)
     assert "https://example.com" in out and "点我" in out
@@ -165,7 +165,7 @@ def test_feed_text_is_inert():
 def test_charts_pass_unchanged():
     from datetime import date
 
-    from generators import charts
+    from generators.site import charts
     chart = charts.gantt([charts.Bar("创意提案", date(2026, 10, 13), date(2026, 10, 1), "done", "按时"),
                           charts.Bar("终版确认", date(2026, 11, 26), state="client")], date(2026, 11, 20), "进度表")
     assert "<svg" in chart and "<rect" in chart

@@ -13,8 +13,8 @@ import yaml
 from conftest import REPO, make_project
 from rules_helpers import front, MEETING_BODY
 
-from generators.check import check_archive
-from generators.history import read_history
+from generators.rules.check import check_archive
+from generators.archive.history import read_history
 
 MEETING = "clients/huaxin-foods/meetings/2026-11-16-review.md"
 LATE = "clients/huaxin-foods/meetings/2026-11-17-late.md"
@@ -92,7 +92,7 @@ def test_unshallow_restores_the_judgement(origin, tmp_path):
 
 
 def test_shallow_clone_adds_no_to_do_or_calendar_deadline(origin, tmp_path):
-    from generators.todo import deadlines
+    from generators.rules.todo import deadlines
     shallow = _clone(origin, tmp_path / "todo", "--depth", "1")
     _a, _found, ctx = check_archive(shallow, as_of=None, use_git=True)
     assert [d for d in deadlines(ctx) if d.kind in ("send", "ack")] == []

@@ -11,10 +11,10 @@ import yaml
 
 from sitebuild import C, JOB, REPO, article, build, make_project, page, text
 
-from generators.pages import record_uri
+from generators.archive.uris import record_uri
 from generators.rules.registry import ordered
 from generators.site.template_pages import blank
-from generators.schema import schemas
+from generators.archive.schema import schemas
 
 
 # --- fast: the navigation of the real mkdocs.yml ----------------------------------------------
@@ -102,7 +102,7 @@ JOB_PATH = f"{C}/jobs/{JOB}/job.md"
 
 @pytest.mark.slow
 def test_every_record_has_a_page(built_site, site_project):
-    from generators.records import list_files
+    from generators.archive.records import list_files
     records, _ = list_files(site_project)
     for path in records:
         assert (built_site / url(path) / "index.html").is_file(), path
@@ -230,8 +230,8 @@ def test_public_build_leaves_confidential_out(built_site, public_site):
 
 @pytest.mark.slow
 def test_ret_index_names_unreachable_records(built_site, site_project):
-    from generators.config import load_settings
-    from generators.records import list_files
+    from generators.archive.config import load_settings
+    from generators.archive.records import list_files
     from generators.site.reach import Built, check_reachable
     settings = load_settings(site_project)
     records = {url(p): p for p in list_files(site_project)[0]}
@@ -249,7 +249,7 @@ def test_hook_logs_unreachable_records_as_warnings(built_site, site_project, cap
     """The hook turns each RET-INDEX finding into a MkDocs warning, which fails `--strict`."""
     import importlib.util
     from types import SimpleNamespace
-    from generators.config import load_settings
+    from generators.archive.config import load_settings
     from generators.site.build import Generated
     spec = importlib.util.spec_from_file_location("site_hook", REPO / "hooks" / "site.py")
     hook = importlib.util.module_from_spec(spec)
@@ -280,8 +280,8 @@ def test_hook_logs_ret_find_as_information_so_strict_builds_pass(built_site, sit
     """RET-FIND is a warning-level rule: the hook shows it in the build log without failing --strict."""
     import importlib.util
     from types import SimpleNamespace
-    from generators.config import load_settings
-    from generators.records import finding
+    from generators.archive.config import load_settings
+    from generators.rules.registry import finding
     from generators.site import build as site_build
     settings = load_settings(site_project)
     spec = importlib.util.spec_from_file_location("site_hook", REPO / "hooks" / "site.py")

@@ -11,7 +11,7 @@ import yaml
 from generators.site.public import handbook_markdown
 from rules_helpers import findings, meeting
 
-from generators.schema import schemas
+from generators.archive.schema import schemas
 from generators.site.build import generate
 from generators.site.template_pages import TYPE_NAMES, blank, template_pages
 from conftest import REPO

@@ -11,9 +11,10 @@ from icalendar import Calendar
 from rules_helpers import BRIEF, activate, job, meeting, run, weekly
 
 from conftest import REPO
-from generators import dashboards, todo
-from generators.check import check_archive
-from generators.findings import format_json
+from generators.site import dashboards
+from generators.rules import todo
+from generators.rules.check import check_archive
+from generators.archive.findings import format_json
 from generators.rules import jobs
 
 AS_OF = "2026-11-20"  # Friday of 2026-W47; the window runs to 2026-12-04

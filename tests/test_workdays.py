@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from generators import periods, workdays
+from generators.archive import periods, workdays
 
 
 def test_weekend_holiday_and_make_up_day():

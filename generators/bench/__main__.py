@@ -19,7 +19,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from .synthetic import write_archive
+from generators.bench.synthetic import write_archive
 
 REPO = Path(__file__).resolve().parents[2]
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 
 def phase_check(root: Path) -> dict:
-    from generators.check import check_archive
+    from generators.rules.check import check_archive
     archive, findings, _ = check_archive(root)
     return {"records": len(archive.records), "findings": len(findings)}
 

@@ -28,7 +28,7 @@ def _text(rng: random.Random, n: int) -> str:
 
 def _sections(rng: random.Random, type_: str) -> str:
     """The body sections the schema asks for, each with its own text."""
-    from generators.schema import schemas
+    from generators.archive.schema import schemas
     return "".join(f"## {sec.title}\n\n{_text(rng, 40)}\n\n" for sec in schemas()[type_].sections)
 
 

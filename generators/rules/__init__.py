@@ -2,14 +2,14 @@
 
 Importing this package registers every rule module.
 """
-from . import registry  # noqa: F401
-from . import catalogue  # noqa: F401  (rules checked while reading or while building the site)
-from . import structure  # noqa: F401
-from . import attachments  # noqa: F401
-from . import jobs  # noqa: F401
-from . import meetings  # noqa: F401
-from . import reports  # noqa: F401
-from . import clients  # noqa: F401
-from . import issues  # noqa: F401
-from . import documents  # noqa: F401
-from . import security  # noqa: F401
+from generators.rules import registry  # noqa: F401
+from generators.rules import catalogue  # noqa: F401  (rules checked while reading or while building the site)
+from generators.rules import structure  # noqa: F401
+from generators.rules import attachments  # noqa: F401
+from generators.rules import jobs  # noqa: F401
+from generators.rules import meetings  # noqa: F401
+from generators.rules import reports  # noqa: F401
+from generators.rules import clients  # noqa: F401
+from generators.rules import issues  # noqa: F401
+from generators.rules import documents  # noqa: F401
+from generators.rules import security  # noqa: F401

@@ -6,11 +6,11 @@ import posixpath
 import re
 from collections import defaultdict
 
-from ..attachments import active_problem, place
-from ..fields import Attachment
-from ..pages import GENERATED_ARCHIVE_PAGES, attachment_uri, record_uri
-from ..schema import walk
-from .registry import rule
+from generators.archive.attachments import active_problem, place
+from generators.archive.fields import Attachment
+from generators.archive.uris import GENERATED_ARCHIVE_PAGES, attachment_uri, record_uri
+from generators.archive.schema import walk
+from generators.rules.registry import rule
 
 ALL = ("client", "brand", "brand-history", "job", "meeting", "weekly-status", "budget-report",
        "competitive-report", "research-summary", "client-issue")

@@ -5,9 +5,9 @@ import re
 from datetime import datetime, timedelta
 from decimal import Decimal
 
-from .. import daxie, periods
-from .common import VISIT_WEEKS_BACK, active_clients, body_line, dated, section_gaps, service_start
-from .registry import rule
+from generators.archive import daxie, periods
+from generators.rules.common import VISIT_WEEKS_BACK, active_clients, body_line, dated, section_gaps, service_start
+from generators.rules.registry import rule
 
 LEGAL_SUFFIX = re.compile(r"(公司|集团|中心|厂|研究院|研究所|事务所|合伙）|合伙\)|学校|大学|医院|协会|基金会|商行|店)$")
 

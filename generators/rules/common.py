@@ -6,8 +6,8 @@ import re
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 
-from .. import periods
-from ..findings import Finding
+from generators.archive import periods
+from generators.archive.findings import Finding
 
 # Job statuses in workflow order; `cancelled` stands outside the order.
 STATUSES = ["notice", "brief", "concept", "estimate", "artwork", "production", "delivered", "closed"]
@@ -184,7 +184,7 @@ def sent_moment(ctx, meeting) -> tuple[datetime | None, str]:
     if change is None:
         cut = history.cut_off(meeting.path)
         if cut is not None:  # a shallow clone: the file is older than the oldest commit fetched
-            from ..history import INCOMPLETE
+            from generators.archive.history import INCOMPLETE
             return None, (f"没有 sent_at，而{INCOMPLETE}（浅克隆，最早只到 {fmt(local(cut.when, ctx.settings.tz))} 的提交 "
                           f"{cut.commit[:10]}），看不到这份文件最初提交的时间")
         return None, "没有 sent_at，这份文件也还没有提交到 git"

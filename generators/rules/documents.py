@@ -7,12 +7,12 @@ import re
 from datetime import date, datetime, timedelta
 from decimal import Decimal, InvalidOperation
 
-from .. import periods
-from ..attachments import place
-from ..fields import Attachment
-from ..schema import walk
-from .common import fmt
-from .registry import rule
+from generators.archive import periods
+from generators.archive.attachments import place
+from generators.archive.fields import Attachment
+from generators.archive.schema import walk
+from generators.rules.common import fmt
+from generators.rules.registry import rule
 
 MAX_BYTES = 5 * 1024 * 1024  # larger attachments are not opened (a real estimate is a few kB)
 TEXT_SUFFIXES = (".csv", ".txt", ".md")

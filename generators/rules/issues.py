@@ -3,9 +3,9 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from .. import workdays
-from .common import Deadline, dated, fmt
-from .registry import deadlines_of, rule
+from generators.archive import workdays
+from generators.rules.common import Deadline, dated, fmt
+from generators.rules.registry import deadlines_of, rule
 
 STEPS = [("classified", "分类"), ("investigated", "调查"), ("resolved", "解决"), ("feedback", "反馈客户"), ("summarized", "总结归档")]
 RESPONSE_WORKDAYS = 1

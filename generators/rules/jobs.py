@@ -5,8 +5,8 @@ import re
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 
-from .common import STATUS_LABEL, Deadline, at_least, dated
-from .registry import deadlines_of, rule
+from generators.rules.common import STATUS_LABEL, Deadline, at_least, dated
+from generators.rules.registry import deadlines_of, rule
 
 ESTIMATE_WAIT_DAYS = 7
 

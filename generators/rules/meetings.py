@@ -5,10 +5,10 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date, datetime, timedelta
 
-from .. import workdays
-from ..history import FETCH_FULL, INCOMPLETE
-from .common import Deadline, dated, fmt, sent_moment
-from .registry import deadlines_of, rule
+from generators.archive import workdays
+from generators.archive.history import FETCH_FULL, INCOMPLETE
+from generators.rules.common import Deadline, dated, fmt, sent_moment
+from generators.rules.registry import deadlines_of, rule
 
 SEND_WITHIN = timedelta(hours=24)
 ACK_WORKDAYS = 3

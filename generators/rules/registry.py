@@ -5,6 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Callable, Iterable
 
+from generators.archive.config import Settings
+from generators.archive.findings import Finding
+
 # Catalogue order (../shared/spec/RULES.md); the rule pages list rules in this order.
 ORDER = """CFG-SETTINGS REQ-FIELDS REQ-YAML REQ-KEY-TYPO REQ-KEY-EXTRA REQ-FILE REQ-BODY RET-PATH RET-ADDRESS RET-UNIQUE RET-REF RET-ATTACH SEC-ATTACH RET-INDEX RET-FIND RET-PARSE
 JOB-BRIEF JOB-SCHEDULE JOB-ESTIMATE JOB-SIGNER JOB-ESTIMATE-WAIT JOB-OVERDUE JOB-CLOSE JOB-WORKS
@@ -72,3 +75,11 @@ def ordered() -> list[Rule]:
     """All rules in catalogue order."""
     rank = {rid: i for i, rid in enumerate(ORDER)}
     return sorted(REGISTRY.values(), key=lambda r: rank.get(r.id, len(rank)))
+
+
+def finding(settings: Settings, rule: str, path: str, line: int, field_: str, message: str,
+            fix: str = "", evidence: str = "") -> Finding:
+    """A finding of any registered rule, with its level, default fix and handbook link filled in."""
+    r = REGISTRY[rule]
+    return Finding(path=path, line=line, field=field_, rule=rule, level=r.level, message=message,
+                   fix=fix or r.fix, link=settings.rule_url(rule), evidence=evidence)

@@ -3,11 +3,10 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from .. import periods
-from ..similarity import body_text, similarity
-from .common import (MONTHS_BACK, QUARTERS_BACK, WEEKS_BACK, Deadline, active_clients, body_line, coming_months,
-                     coming_weeks, dated, horizon, missing_months, missing_quarters, missing_weeks, quarters_written, section_gaps)
-from .registry import deadlines_of, rule
+from generators.archive import periods
+from generators.archive.similarity import body_text, similarity
+from generators.rules.common import MONTHS_BACK, QUARTERS_BACK, WEEKS_BACK, Deadline, active_clients, body_line, coming_months, coming_weeks, dated, horizon, missing_months, missing_quarters, missing_weeks, quarters_written, section_gaps
+from generators.rules.registry import deadlines_of, rule
 
 
 def _short(client) -> str:

@@ -1,9 +1,9 @@
 """SEC-HTML: nothing in a record body that would run as script or load another page."""
 from __future__ import annotations
 
-from ..activehtml import find_active
-from .catalogue import ALL
-from .registry import rule
+from generators.rules.activehtml import find_active
+from generators.rules.catalogue import ALL
+from generators.rules.registry import rule
 
 
 @rule("SEC-HTML", level="error", title="正文里没有会运行的 HTML 和危险链接", applies_to=ALL, source="appendix/yaml.md#body",

@@ -3,9 +3,9 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from ..fields import Ref, Staff
-from ..schema import walk
-from .registry import rule
+from generators.archive.fields import Ref, Staff
+from generators.archive.schema import walk
+from generators.rules.registry import rule
 
 ALL = ("client", "brand", "brand-history", "job", "meeting", "weekly-status", "budget-report",
        "competitive-report", "research-summary", "client-issue")

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from ..charts import brand_history
-from ..records import Record
-from .client_pages import deliverables, media_label, _work
-from .lists import JOB_COLUMNS, MEETING_COLUMNS, OPEN_JOB, bullet, day, job_row, label, link, meeting_row, table
-from .model import Site
-from .panel import Item
-from .record_pages import body
-from .render import md_text, show, split_sections, strip_title
+from generators.site.charts import brand_history
+from generators.archive.records import Record
+from generators.site.client_pages import deliverables, media_label, _work
+from generators.site.lists import JOB_COLUMNS, MEETING_COLUMNS, OPEN_JOB, bullet, day, job_row, label, link, meeting_row, table
+from generators.site.model import Site
+from generators.site.panel import Item
+from generators.site.body import body
+from generators.site.render import md_text, show, split_sections, strip_title
 
 # The fact book's chapters in order (file plan): hand-written titles, and generated ones by key.
 ORDER = ["联系人与客户组织", "@meetings", "市场概况", "产品", "竞争", "消费者", "品牌", "@campaigns", "@briefs",

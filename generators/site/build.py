@@ -10,23 +10,23 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from .. import dashboards
-from ..check import check_archive
-from ..config import Settings
-from ..findings import Finding
-from ..pages import GENERATED_ARCHIVE_PAGES, Page, record_uri
-from ..rules.registry import REGISTRY
-from .find import check_built
-from . import reach  # noqa: F401  (attaches RET-INDEX's build check to the registry)
-from .crumbs import page_crumbs
-from .model import Site
-from .printing import stylesheet
-from .public import aliases, leaks, secret_values
-from .record_pages import record_pages
-from .registers import archive_home, registers
-from .render import Links, front_matter, url_of
-from .rule_pages import rule_pages
-from .template_pages import template_pages
+from generators.site import dashboards
+from generators.rules.check import check_archive
+from generators.archive.config import Settings
+from generators.archive.findings import Finding
+from generators.archive.uris import GENERATED_ARCHIVE_PAGES, Page, record_uri
+from generators.rules.registry import REGISTRY, finding
+from generators.site.find import check_built
+from generators.site import reach  # noqa: F401  (attaches RET-INDEX's build check to the registry)
+from generators.site.crumbs import page_crumbs
+from generators.site.model import Site
+from generators.site.printing import stylesheet
+from generators.site.public import aliases, leaks, secret_values
+from generators.site.record_pages import record_pages
+from generators.site.registers import archive_home, registers
+from generators.site.render import Links, front_matter, url_of
+from generators.site.rule_pages import rule_pages
+from generators.site.template_pages import template_pages
 
 
 @dataclass
@@ -78,7 +78,7 @@ def generate(root: Path, *, public: bool = False, docs_uris: set[str] = frozense
 def taken_addresses(settings: Settings, pages: list[Page], docs_uris) -> list[Finding]:
     """RET-ADDRESS for handbook files under content/ that a generated page would replace (the home page
     excepted: it is generated only when the handbook has none)."""
-    from ..records import finding
+    
     taken = sorted({p.uri for p in pages if p.uri in docs_uris and p.uri != "index.md"})
     return [finding(settings, "RET-ADDRESS", f"content/{uri}", 1, "",
                     f"手册文件 content/{uri} 与网站生成的页面（档案、看板、规则目录或记录模板）地址相同，会被它覆盖。",
@@ -124,7 +124,7 @@ def after_build(gen: Generated, site_dir: Path, find: bool = True) -> list[Findi
     """The build-stage checks over the finished site: RET-INDEX and RET-FIND (unless `find` is false) on
     the internal site; SEC-CONFIDENTIAL over every file of the public handbook."""
     if gen.public:
-        from ..records import finding
+        
         return [finding(gen.settings, "SEC-CONFIDENTIAL", path, 1, "",
                         f"公开手册的 {path} 含有客户资料或保密内容（{len(values)} 处，例如“{_hint(values[0])}”）。",
                         "公开手册不能出现客户名称、联系人、合同和保密记录的内容：把手册里的这些文字改成中性的说法。")
@@ -142,9 +142,9 @@ def _hint(value: str) -> str:
 
 
 def web_config(root: Path, docs_dir: str) -> dict[str, str]:
-    """MkDocs' site_url, repo_url and edit_uri from the one setting (generators/config.py `web_address`).
+    """MkDocs' site_url, repo_url and edit_uri from the one setting (generators/archive/config.py `web_address`).
     The setting's edit path is relative to the repository; MkDocs' points into docs_dir."""
-    from ..config import load_settings
+    from generators.archive.config import load_settings
     s = load_settings(root)
     edit = s.edit_uri.strip("/")
     docs = posixpath.basename(str(docs_dir).rstrip("/"))

@@ -4,12 +4,11 @@ from __future__ import annotations
 from collections import defaultdict
 from datetime import timedelta
 
-from ..records import Record
-from .lists import (JOB_COLUMNS, MEETING_COLUMNS, OPEN_JOB, bullet, day, job_row, label, link, meeting_row,
-                    ref, table)
-from .model import Site
-from .panel import Item
-from .render import show
+from generators.archive.records import Record
+from generators.site.lists import JOB_COLUMNS, MEETING_COLUMNS, OPEN_JOB, bullet, day, job_row, label, link, meeting_row, ref, table
+from generators.site.model import Site
+from generators.site.panel import Item
+from generators.site.render import show
 
 MEDIA_ORDER = ["tv", "radio", "newspaper", "magazine", "outdoor", "print", "pop", "digital", "other"]
 RECENT_DAYS = 92

@@ -7,11 +7,11 @@ import json
 import re
 from html import unescape
 
-from ..pages import ARCHIVE, Page
-from ..records import Record
-from .model import Site
-from .panel import Item
-from .render import Links, html
+from generators.archive.uris import ARCHIVE, Page
+from generators.archive.records import Record
+from generators.site.model import Site
+from generators.site.panel import Item
+from generators.site.render import Links, html
 
 # Where each kind of record is listed when it has no brand or job above it (the register).
 REGISTER = {"meeting": ("会议报告", "meetings.md"), "weekly-status": ("周报", "weekly.md"),

@@ -1,13 +1,13 @@
 """What is due next, at the top of client, brand and job pages: the items of the to-do window
-(`generators.todo.agenda`: overdue, then the next `[todo] days`) that concern the record, so the
+(`generators.rules.todo.agenda`: overdue, then the next `[todo] days`) that concern the record, so the
 record pages and the to-do pages list the same items."""
 from __future__ import annotations
 
-from .. import todo
-from ..records import Record
-from .lists import table
-from .model import Site
-from .panel import Item
+from generators.rules import todo
+from generators.archive.records import Record
+from generators.site.lists import table
+from generators.site.model import Site
+from generators.site.panel import Item
 
 def deadlines(site: Site) -> dict[tuple[str, str], list]:
     """Every open deadline of the build (computed once per build), filed under the pages that show

@@ -32,9 +32,10 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
-from ..config import Settings
-from ..findings import Finding
-from ..records import finding
+from generators.archive.config import Settings
+from generators.rules.registry import finding
+from generators.archive.findings import Finding
+
 
 TOP = 3  # the record must be among the first TOP pages
 AHEAD_LIMIT = 10  # past this many pages ahead the exact rank tells nobody anything, and costs time
@@ -607,7 +608,7 @@ def _records(gen) -> dict:
     archive = getattr(gen, "archive", None)
     if archive is not None:
         return {r.path: r for r in archive.records}
-    from ..records import read_record
+    from generators.archive.records import read_record
     out = {}
     for path in set(gen.records.values()):
         try:

@@ -3,10 +3,10 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from ..records import Record
-from .model import Site
-from .panel import Item
-from .render import html, show
+from generators.archive.records import Record
+from generators.site.model import Site
+from generators.site.panel import Item
+from generators.site.render import html, show
 
 JOB_COLUMNS = ["工作号", "工作名称", "客户", "品牌", "状态", "AE", "交付日期"]
 OPEN_JOB = {"notice", "brief", "concept", "estimate", "artwork", "production"}

@@ -7,15 +7,15 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from urllib.parse import quote, unquote
 
-from ..attachments import REFUSED, SANITIZED, place
-from ..context import Context
-from ..fields import Attachment, Ref
-from ..findings import Finding
-from ..pages import attachment_uri, person_uri, record_uri
-from ..records import Archive, Record
-from ..schema import walk
-from .. import svg
-from .render import Links
+from generators.archive.attachments import REFUSED, SANITIZED, place
+from generators.rules.context import Context
+from generators.archive.fields import Attachment, Ref
+from generators.archive.findings import Finding
+from generators.archive.uris import attachment_uri, person_uri, record_uri
+from generators.archive.records import Archive, Record
+from generators.archive.schema import walk
+from generators.archive import svg
+from generators.site.render import Links
 
 _LINK = re.compile(r"(\]\(\s*<?)([^)\s>]+)")
 

@@ -4,11 +4,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..fields import Attachment, Enum, Ref, Staff
-from ..records import Record
-from ..schema import Field
-from .model import Site
-from .render import html, show
+from generators.archive.fields import Attachment, Enum, Ref, Staff
+from generators.archive.records import Record
+from generators.archive.schema import Field
+from generators.site.model import Site
+from generators.site.render import html, show
 
 
 # Job numbers (HXF-2026-0042), dates, moments, weeks and months are kept on one line: browsers

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..records import Record
-from .model import Site
+from generators.archive.records import Record
+from generators.site.model import Site
 
 STYLESHEET = Path(__file__).parent / "templates" / "archive.css"
 

@@ -19,9 +19,9 @@ from html import unescape
 from pathlib import Path
 from urllib.parse import unquote
 
-from ..fields import Amount, Attachment, Bool, Date, Enum, Moment, Ref, Staff
-from ..records import Archive
-from ..schema import Schema
+from generators.archive.fields import Amount, Attachment, Bool, Date, Enum, Moment, Ref, Staff
+from generators.archive.records import Archive
+from generators.archive.schema import Schema
 
 # Sections of the internal site only: no page of the public handbook lives or links there.
 INTERNAL = ("archive/", "dashboards/", "calendar/")
@@ -126,7 +126,7 @@ def _sentences(body: str) -> set[str]:
 
 
 def _leaves(record):
-    from ..schema import walk
+    from generators.archive.schema import walk
     return walk(record.schema.fields, record.data)
 
 

@@ -9,10 +9,10 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from ..config import Settings
-from ..findings import Finding
-from ..records import finding
-from ..rules.registry import REGISTRY
+from generators.archive.config import Settings
+from generators.archive.findings import Finding
+
+from generators.rules.registry import REGISTRY, finding
 
 MAX_CLICKS = 3
 _HREF = re.compile(r"""<a\s[^>]*?href\s*=\s*["']([^"'#?]*)""", re.I)

@@ -4,22 +4,23 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from ..charts import job_schedule
-from ..pages import Page, record_uri
-from ..records import Record
-from .crumbs import record_crumbs
-from .due import due_next
-from .model import Site
-from .panel import Item, panel
-from .printing import running_header
-from .render import front_matter, html, safe_body, strip_title
+from generators.site.body import body
+from generators.site.brand_pages import brand_body
+from generators.site.charts import job_schedule
+from generators.site.client_pages import client_sections
+from generators.archive.uris import Page, record_uri
+from generators.archive.records import Record
+from generators.site.crumbs import record_crumbs
+from generators.site.due import due_next
+from generators.site.model import Site
+from generators.site.panel import Item, panel
+from generators.site.printing import running_header
+from generators.site.render import front_matter, html
 
 _MIXED = re.compile(r"[\u3400-\u9fff][A-Za-z0-9]|[A-Za-z0-9][\u3400-\u9fff]")
 
 
 def record_pages(site: Site) -> list[Page]:
-    from .client_pages import client_sections
-    from .brand_pages import brand_body
     out = []
     for r in site.archive.records:
         uri = record_uri(r.path)
@@ -58,12 +59,6 @@ def search_meta(record: Record) -> dict:
     if names:
         meta["tags"] = list(dict.fromkeys(names))
     return meta
-
-
-def body(site: Site, record: Record, uri: str, text: str | None = None) -> str:
-    """A record body (or part of it) as Markdown: title line dropped, raw HTML neutralised, links retargeted."""
-    text = strip_title(record.body) if text is None else text
-    return site.rewrite_body_links(record, uri, safe_body(text))
 
 
 def backlinks(site: Site, record: Record, uri: str) -> str:

@@ -4,15 +4,15 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Callable
 
-from ..dashboards import TODO_INDEX, todo_line
-from ..pages import ARCHIVE, Page
-from ..pages import link as md_link
-from ..todo import agenda
-from ..records import Record
-from .lists import JOB_COLUMNS, MEETING_COLUMNS, bullet, day, job_row, label, link, meeting_row, moment, ref, table
-from .model import Site
-from .panel import Item
-from .render import front_matter, md_text, show
+from generators.site.dashboards import TODO_INDEX, todo_line
+from generators.archive.uris import ARCHIVE, Page
+from generators.archive.uris import link as md_link
+from generators.rules.todo import agenda
+from generators.archive.records import Record
+from generators.site.lists import JOB_COLUMNS, MEETING_COLUMNS, bullet, day, job_row, label, link, meeting_row, moment, ref, table
+from generators.site.model import Site
+from generators.site.panel import Item
+from generators.site.render import front_matter, md_text, show
 
 CLASSES = {"A": "A 类客户", "B": "B 类客户", "C": "C 类客户", "D": "D 类客户"}
 

@@ -4,12 +4,12 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from ..pages import Page
-from ..rules.registry import STAGES, Rule, ordered
-from ..schema import schemas
-from .panel import Item
-from .lists import table
-from .render import front_matter, href, html, safe_body
+from generators.archive.uris import Page
+from generators.rules.registry import STAGES, Rule, ordered
+from generators.archive.schema import schemas
+from generators.site.panel import Item
+from generators.site.lists import table
+from generators.site.render import front_matter, href, html, safe_body
 
 LEVELS = {"error": "错误", "warning": "警告"}
 HANDBOOK = Path(__file__).resolve().parents[2] / "content"

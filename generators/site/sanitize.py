@@ -13,7 +13,7 @@ from functools import cache
 
 import nh3
 
-from ..safeurl import SAFE_SCHEMES, safe_url
+from generators.archive.safeurl import SAFE_SCHEMES, safe_url
 
 # Everything Material and our templates put into page content; nothing else survives.
 TAGS = frozenset("""
@@ -131,7 +131,7 @@ def clean_text(fragment: str) -> str:
 def clean_title(title: str) -> str:
     """A page title as plain text that stays inert wherever the theme prints it: raw in the
     navigation, and through `striptags` (which decodes entities) in `<title>`."""
-    from .render import safe_title
+    from generators.site.render import safe_title
     return safe_title(html.unescape(clean_text(str(title))))
 
 

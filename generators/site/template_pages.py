@@ -5,14 +5,14 @@ from __future__ import annotations
 
 import re
 
-from ..fields import Enum, ListOf, Object, Ref
-from ..pages import Page, link, record_uri
-from ..records import Record
-from ..scaffold import environment as record_templates
-from ..schema import Field, Schema, schemas, walk
-from .lists import table
-from .panel import Item
-from .render import front_matter, href, md_text
+from generators.archive.fields import Enum, ListOf, Object, Ref
+from generators.archive.uris import Page, link, record_uri
+from generators.archive.records import Record
+from generators.archive.scaffold import environment as record_templates
+from generators.archive.schema import Field, Schema, schemas, walk
+from generators.site.lists import table
+from generators.site.panel import Item
+from generators.site.render import front_matter, href, md_text
 
 BASE = "documents/templates"
 _NEW = {"client": "python -m generators new client --client <客户编号>",
@@ -21,7 +21,7 @@ _NEW = {"client": "python -m generators new client --client <客户编号>",
         "job": "python -m generators new job --client <客户编号> --brand <品牌编号> --set title=<工作名称>",
         "research-summary": "python -m generators new research-summary --client <客户编号> --brand <品牌编号> --slug <简短英文名>"}
 
-# Field types as AEs call them (generators/fields.py names them in English).
+# Field types as AEs call them (generators/archive/fields.py names them in English).
 TYPE_NAMES = {"text": "文本", "slug": "编号（小写英文、数字和连字符）", "code": "代码（2-5 个大写字母）",
               "job_no": "工作号", "week": "周次（如 2026-W47）", "month": "月份（如 2026-11）",
               "period": "期间（季度、月份或日期）", "date": "日期（如 2026-11-20）",

@@ -8,14 +8,14 @@ from functools import cached_property
 from datetime import date, datetime
 from pathlib import Path
 
-from .config import Settings
-from .findings import Finding
-from .rules.registry import REGISTRY
-from .bodylimits import too_deep
-from .keynames import means_confidential
-from .listing import Listing, scan, twins
-from .schema import Schema, schemas
-from .yamlio import Scalar, read_document
+from generators.archive.config import Settings
+from generators.archive.findings import Finding
+from generators.archive.read_rules import READ_RULES
+from generators.archive.bodylimits import too_deep
+from generators.archive.keynames import means_confidential
+from generators.archive.listing import Listing, scan, twins
+from generators.archive.schema import Schema, schemas
+from generators.archive.yamlio import Scalar, read_document
 
 ARCHIVE_DIR = "clients"
 
@@ -161,10 +161,11 @@ def _parents(folder: str):
 
 def finding(settings: Settings, rule: str, path: str, line: int, field_: str, message: str,
             fix: str = "", evidence: str = "") -> Finding:
-    """A finding for a rule of the registry, with its level and handbook link filled in."""
-    r = REGISTRY[rule]
-    return Finding(path=path, line=line, field=field_, rule=rule, level=r.level, message=message,
-                   fix=fix or r.fix, link=settings.rule_url(rule), evidence=evidence)
+    """A finding of a rule checked while reading (generators/archive/read_rules.py), with its level,
+    default fix and handbook link filled in. Rules of the other stages: `generators.rules.registry.finding`."""
+    r = READ_RULES[rule]
+    return Finding(path=path, line=line, field=field_, rule=rule, level=r["level"], message=message,
+                   fix=fix or r["fix"], link=settings.rule_url(rule), evidence=evidence)
 
 
 def detect_type(rel: str, front) -> Schema | None:
@@ -257,7 +258,7 @@ def load_archive(settings: Settings, snapshot: "Snapshot | None" = None, use_cac
     files' contents come from it, so what is checked is what will be committed. Files whose
     content was parsed before come from the parse cache (build/cache/, keyed on a hash of
     the bytes) unless `use_cache` is false."""
-    from .cache import RecordCache
+    from generators.archive.cache import RecordCache
 
     archive = Archive(settings)
     if snapshot is None:

@@ -9,11 +9,11 @@ from pathlib import Path
 
 import yaml
 
-from .fields import TYPES, FieldType, Invalid
-from .keynames import means_confidential, suggest
-from .yamlio import YList, YMap
+from generators.archive.fields import TYPES, FieldType, Invalid
+from generators.archive.keynames import means_confidential, suggest
+from generators.archive.yamlio import YList, YMap
 
-SCHEMA_DIR = Path(__file__).parent / "schemas"
+SCHEMA_DIR = Path(__file__).resolve().parent.parent / "schemas"
 
 
 @dataclass

@@ -13,7 +13,7 @@ import stat
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import svg
+from generators.archive import svg
 
 SANITIZED = (".svg",)
 REFUSED = (".html", ".htm", ".xhtml", ".shtml", ".xml", ".xsl", ".xslt", ".svgz", ".js", ".mjs", ".swf",

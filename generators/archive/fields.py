@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 
-from .yamlio import Scalar, YList, YMap
+from generators.archive.yamlio import Scalar, YList, YMap
 
 
 class Invalid(Exception):

@@ -1,7 +1,7 @@
 """Calendar feeds (iCalendar, RFC 5545): every open deadline as an all-day event, one feed per
 member of staff (`calendar/<slug>.ics`) and one for the department (`calendar/all.ics`).
 
-Events are exactly the items of the to-do (generators.todo.agenda): what is overdue and what
+Events are exactly the items of the to-do (generators.rules.todo.agenda): what is overdue and what
 falls due in the to-do window, with the deadlines the rules computed (action items, schedule
 steps and deliveries, estimates awaiting signature, meeting reports to send or to get back,
 client issues to answer, weekly, monthly and quarterly reports), so a feed and a to-do page
@@ -16,9 +16,9 @@ from urllib.parse import urlsplit
 
 from icalendar import Calendar, Event
 
-from .pages import Page, record_uri
-from .safeurl import inert_text
-from .todo import KINDS, Agenda, Deadline
+from generators.archive.uris import Page, record_uri
+from generators.archive.safeurl import inert_text
+from generators.rules.todo import KINDS, Agenda, Deadline
 
 
 def feed_url(ctx, uri: str) -> str:
@@ -36,7 +36,7 @@ def page_url(ctx, path: str) -> str:
 def calendar(ctx, name: str, items: list[Deadline], description: str = "") -> Calendar:
     """A VCALENDAR of all-day VEVENTs, one per deadline."""
     cal = Calendar()
-    cal.add("prodid", "-//客户服务部档案//generators.calendar_feed//ZH")
+    cal.add("prodid", "-//客户服务部档案//generators.site.calendar_feed//ZH")
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
     cal.add("method", "PUBLISH")

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 import yaml
 
-from .keynames import means_confidential
+from generators.archive.keynames import means_confidential
 
 # libyaml when the wheel has it: composing is the slow part of reading 10,000 records.
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)

@@ -4,12 +4,12 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from . import rules  # noqa: F401  (registers every rule)
-from .config import Settings, load_settings
-from .context import Context
-from .findings import Finding
-from .records import Archive, Snapshot, finding, load_archive
-from .rules.registry import ordered
+from generators import rules  # noqa: F401  (registers every rule)
+from generators.archive.config import Settings, load_settings
+from generators.rules.context import Context
+from generators.archive.findings import Finding
+from generators.archive.records import Archive, Snapshot, load_archive
+from generators.rules.registry import finding, ordered
 
 
 def run_rules(ctx: Context) -> list[Finding]:

@@ -12,7 +12,7 @@ from html.parser import HTMLParser
 
 import markdown
 
-from .safeurl import SAFE_SCHEMES, decoded, safe_url, scheme
+from generators.archive.safeurl import SAFE_SCHEMES, decoded, safe_url, scheme
 
 # The Markdown extensions of mkdocs.yml (tests/test_active_html.py keeps the two lists equal).
 EXTENSIONS = ["admonition", "attr_list", "md_in_html", "def_list", "footnotes", "tables", "toc",

@@ -7,7 +7,7 @@ escaped (`cell`). Pages:
 - `dashboards/team.md`: the team view for AMs and ADs (jobs by AE and status, what is due, each
   person's load, clients without a visit or a weekly report this week, findings by week);
 - `dashboards/todo/index.md` and `dashboards/todo/<slug>.md`: each person's to-do list;
-- the calendar feeds `calendar/<slug>.ics` and `calendar/all.ics` (generators.calendar_feed).
+- the calendar feeds `calendar/<slug>.ics` and `calendar/all.ics` (generators.site.calendar_feed).
 """
 from __future__ import annotations
 
@@ -15,13 +15,14 @@ from collections import Counter, defaultdict
 from datetime import date, datetime, timedelta
 from html import escape
 
-from . import charts, periods
-from .calendar_feed import feed_url, feeds
-from .findings import Finding
-from .pages import Page, link, person_uri, record_uri
-from .rules.common import KINDS, STATUS_LABEL, STATUSES
-from .rules.registry import REGISTRY
-from .todo import Agenda, Deadline, agenda, public, team
+from generators.site import charts
+from generators.archive import periods
+from generators.site.calendar_feed import feed_url, feeds
+from generators.archive.findings import Finding
+from generators.archive.uris import Page, link, person_uri, record_uri
+from generators.rules.common import KINDS, STATUS_LABEL, STATUSES
+from generators.rules.registry import REGISTRY
+from generators.rules.todo import Agenda, Deadline, agenda, public, team
 
 INDEX = "dashboards/index.md"
 COMPLIANCE = "dashboards/compliance.md"
@@ -337,7 +338,7 @@ def _person_link(ctx, uri: str, name: str) -> str:
 
 
 def _quiet_clients(ctx, uri: str) -> list[str]:
-    from .rules.common import active_clients
+    from generators.rules.common import active_clients
     week = periods.week_key(ctx.as_of)
     rows = []
     for c in active_clients(ctx):

@@ -14,7 +14,7 @@ from datetime import date, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from .findings import Finding
+from generators.archive.findings import Finding
 
 FILE = "archive.toml"
 RULE = "CFG-SETTINGS"

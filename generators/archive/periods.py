@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from .workdays import add_workdays, last_workday
+from generators.archive.workdays import add_workdays, last_workday
 
 
 def week_key(day: date) -> str:

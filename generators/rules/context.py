@@ -5,8 +5,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
 
-from .findings import Finding
-from .records import Archive, Record, finding
+from generators.archive.findings import Finding
+from generators.archive.records import Archive, Record
+from generators.rules.registry import finding
 
 
 @dataclass
@@ -45,5 +46,5 @@ class Context:
             return self._history
         if not self.use_git:
             return None
-        from .history import read_history
+        from generators.archive.history import read_history
         return read_history(self.settings.root)

@@ -13,11 +13,11 @@ import os
 import pickle
 from pathlib import Path
 
-from .config import Settings
+from generators.archive.config import Settings
 
-_HERE = Path(__file__).parent
+_HERE = Path(__file__).resolve().parent.parent  # generators/
 # The code and data whose change makes every cached parse stale.
-_INPUTS = ["yamlio.py", "fields.py", "keynames.py", "listing.py", "bodylimits.py", "schema.py", "records.py", "cache.py",
+_INPUTS = [*(f"archive/{m}.py" for m in ("yamlio", "fields", "keynames", "listing", "bodylimits", "schema", "records", "cache")),
            "rules/catalogue.py", "rules/registry.py", *sorted(
     p.relative_to(_HERE).as_posix() for p in (_HERE / "schemas").glob("*.yml"))]
 

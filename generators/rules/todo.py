@@ -17,9 +17,9 @@ import os
 from dataclasses import dataclass, field, replace
 from datetime import date
 
-from .rules import registry as _rules  # noqa: F401  (the package import registers every rule)
-from .rules.common import KINDS, Deadline, horizon
-from .rules.registry import ordered
+from generators.rules import registry as _rules  # noqa: F401  (the package import registers every rule)
+from generators.rules.common import KINDS, Deadline, horizon
+from generators.rules.registry import ordered
 
 __all__ = ["Agenda", "Deadline", "KINDS", "agenda", "client_people", "deadlines", "for_person", "public", "team"]
 

@@ -10,10 +10,10 @@ from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
-from .records import Archive
-from .schema import Schema, schemas
+from generators.archive.records import Archive
+from generators.archive.schema import Schema, schemas
 
-TEMPLATE_DIR = Path(__file__).parent / "templates" / "records"
+TEMPLATE_DIR = Path(__file__).resolve().parent.parent / "templates" / "records"
 
 
 # Ids that name folders (client, brand, slug): ASCII only, so no `..`, `/` or look-alike letters.
