@@ -44,7 +44,7 @@ class Record:
 
     @property
     def title(self) -> str:
-        value = self.data.get(self.schema.title)
+        value = self.data.get(self.schema.name)
         return str(value) if value is not None else Path(self.path).stem
 
     @property
@@ -73,13 +73,13 @@ class Record:
 
     @property
     def date(self) -> date | None:
-        """The date that places this record in time (for timelines and registers)."""
-        for name in ("held_at", "received_at", "date", "opened", "since"):
-            value = self.data.get(name)
-            if isinstance(value, datetime):
-                return value.date()
-            if isinstance(value, date):
-                return value
+        """The date that places this record in time (for timelines and registers): its schema's `date:` field."""
+        name = self.schema.date_field
+        value = self.data.get(name) if name else None
+        if isinstance(value, datetime):
+            return value.date()
+        if isinstance(value, date):
+            return value
         return None
 
 

@@ -7,10 +7,17 @@ from __future__ import annotations
 import posixpath
 from dataclasses import dataclass
 
+from generators.archive.schema import schemas
+
 ARCHIVE = "archive"
-# The archive's own generated pages: a record or file taking one of these addresses is RET-ADDRESS.
-GENERATED_ARCHIVE_PAGES = tuple(f"{ARCHIVE}/{n}.md" for n in
-                                ("index", "jobs", "meetings", "weekly", "budgets", "competitive", "research", "issues"))
+
+
+def generated_archive_pages(root=None) -> tuple[str, ...]:
+    """The archive's own generated pages (its home and every register a schema declares): a record or
+    file taking one of these addresses is RET-ADDRESS."""
+    return (f"{ARCHIVE}/index.md",) + tuple(f"{ARCHIVE}/{s.register['page']}" for s in schemas(root).values() if s.register)
+
+
 _INDEX_FILES = ("client.md", "brand.md", "job.md")
 
 

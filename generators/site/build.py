@@ -14,7 +14,7 @@ from generators.site import dashboards
 from generators.rules.check import check_archive
 from generators.archive.config import Settings
 from generators.archive.findings import Finding
-from generators.archive.uris import GENERATED_ARCHIVE_PAGES, Page, record_uri
+from generators.archive.uris import Page, generated_archive_pages, record_uri
 from generators.rules.registry import REGISTRY, finding
 from generators.site.find import check_built
 from generators.site import reach  # noqa: F401  (attaches RET-INDEX's build check to the registry)
@@ -63,7 +63,7 @@ def generate(root: Path, *, public: bool = False, docs_uris: set[str] = frozense
         return _public(root, archive, findings, docs_uris, directory_urls)
     site = Site(archive, findings, ctx)
     fixed = dashboards.pages(ctx, findings) + _common(site.settings, docs_uris, directory_urls, site)
-    targets = set(docs_uris) | {p.uri for p in fixed} | set(GENERATED_ARCHIVE_PAGES) | set(site.attachments)
+    targets = set(docs_uris) | {p.uri for p in fixed} | set(generated_archive_pages(root)) | set(site.attachments)
     targets |= {record_uri(r.path) for r in archive.records}
     site.links = Links(targets, directory_urls)
     pages = [page_crumbs(p, site.links) for p in fixed + [archive_home(site)] + registers(site)] + record_pages(site)
@@ -88,7 +88,7 @@ def taken_addresses(settings: Settings, pages: list[Page], docs_uris) -> list[Fi
 def _common(settings: Settings, docs_uris, directory_urls: bool, site: Site | None = None) -> list[Page]:
     """Pages of both audiences: the rule catalogue, the record templates (with filled examples from
     `site`'s records on the internal site only), the stylesheet (and a home page)."""
-    fixed = rule_pages(directory_urls) + template_pages(directory_urls, site)
+    fixed = rule_pages(directory_urls, settings.root) + template_pages(directory_urls, site, settings.root)
     if "index.md" not in docs_uris:  # the handbook's home page is not written yet
         fixed.append(Page("index.md", front_matter(settings.name) + f"# {settings.name}\n\n"
                           "手册首页尚未编写。请从[规则目录](rules/index.md)开始。\n"))
