@@ -61,6 +61,17 @@ def declare(id: str, **kw) -> None:
     rule(id, **kw)(None)
 
 
+def check_of(id: str):
+    """Register `fn(built) -> Iterable[Finding]` as the check of a rule declared in rules/catalogue.py
+    (build-stage rules: their checks read the finished site, so they live in generators/site/)."""
+    def register(fn):
+        if id not in REGISTRY or REGISTRY[id].check is not None:
+            raise ValueError(f"check of rule {id}: rule not declared, or its check registered twice")
+        REGISTRY[id] = replace(REGISTRY[id], check=fn)
+        return fn
+    return register
+
+
 def deadlines_of(id: str):
     """Register `fn(ctx) -> Iterable[Deadline]` as the open deadlines of an already registered rule."""
     def register(fn):

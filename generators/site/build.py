@@ -15,13 +15,13 @@ from generators.rules.check import check_archive
 from generators.archive.config import Settings
 from generators.archive.findings import Finding
 from generators.archive.uris import Page, generated_archive_pages, record_uri
-from generators.rules.registry import REGISTRY, finding
-from generators.site.find import check_built
-from generators.site import reach  # noqa: F401  (attaches RET-INDEX's build check to the registry)
+from generators.rules.registry import finding, ordered
+from generators.site import reach, ret_find  # noqa: F401  (their modules hold the build-stage rules' checks)
+from generators.site.built import Built
 from generators.site.crumbs import page_crumbs
 from generators.site.model import Site
 from generators.site.printing import stylesheet
-from generators.site.public import aliases, leaks, secret_values
+from generators.site.public import aliases, secret_values
 from generators.site.record_pages import record_pages
 from generators.site.registers import archive_home, registers
 from generators.site.render import Links, front_matter, url_of
@@ -123,22 +123,13 @@ def archive_errors(gen: Generated, limit: int = 30) -> list[str]:
 def after_build(gen: Generated, site_dir: Path, find: bool = True) -> list[Finding]:
     """The build-stage checks over the finished site: RET-INDEX and RET-FIND (unless `find` is false) on
     the internal site; SEC-CONFIDENTIAL over every file of the public handbook."""
-    if gen.public:
-        
-        return [finding(gen.settings, "SEC-CONFIDENTIAL", path, 1, "",
-                        f"公开手册的 {path} 含有客户资料或保密内容（{len(values)} 处，例如“{_hint(values[0])}”）。",
-                        "公开手册不能出现客户名称、联系人、合同和保密记录的内容：把手册里的这些文字改成中性的说法。")
-                for path, values in leaks(site_dir, gen.secrets).items()]
-    rule = REGISTRY["RET-INDEX"]
-    out = list(rule.check(reach.Built(gen.settings, Path(site_dir), gen.records)))
-    if find:
-        out.extend(check_built(gen, Path(site_dir)))
+    built = Built(gen.settings, Path(site_dir), gen.records, public=gen.public, archive=gen.archive,
+                  secrets=gen.secrets, find=find)
+    out: list[Finding] = []
+    for rule in ordered():  # every build-stage rule, through the one registry
+        if rule.stage == "build":
+            out.extend(rule.check(built))
     return out
-
-
-def _hint(value: str) -> str:
-    """A leaked value shown in a log without repeating it whole (logs are kept by CI)."""
-    return value[:1] + "＊" * (len(value) - 1) if len(value) > 1 else "＊"
 
 
 def web_config(root: Path, docs_dir: str) -> dict[str, str]:
