@@ -101,6 +101,23 @@ def test_a_new_type_is_checked_and_scaffolded_from_its_two_files(project: Path, 
     assert not [f for f in found if "/store-visits/" in f["path"]], found
 
 
+@pytest.mark.parametrize("files, says", [
+    ({"schemas/store-visit.yml": SCHEMA}, "没有模板"),
+    ({"schemas/store-visit.yml": SCHEMA.replace("path: ", "where: "), "schemas/store-visit.md.j2": TEMPLATE}, "缺少 path"),
+    ({"schemas/store-visit.yml": SCHEMA.replace("type: store-visit", "type: store-check"),
+      "schemas/store-visit.md.j2": TEMPLATE}, "文件名要与 type 相同"),
+    ({"schemas/store-visit.yml": SCHEMA.replace("type: text", "type: txt"), "schemas/store-visit.md.j2": TEMPLATE}, "字段表有误"),
+    ({"schemas/store-visit.yml": "type: [", "schemas/store-visit.md.j2": TEMPLATE}, "读不出来"),
+    ({"schemas/store-visit.yml": SCHEMA + "colour: red\n", "schemas/store-visit.md.j2": TEMPLATE}, "不认识的键 colour"),
+])
+def test_a_broken_type_definition_stops_check_with_the_file_named(tmp_path: Path, monkeypatch, capsys, files, says):
+    root = make_project(tmp_path / "project", {}, files, git=False)
+    monkeypatch.chdir(root)
+    assert main(["check", "--no-git"]) == 2
+    err = capsys.readouterr().err
+    assert "记录类型定义有错" in err and "store-visit.yml" in err and says in err and "Traceback" not in err, err
+
+
 @pytest.mark.slow
 def test_a_new_type_gets_pages_registers_search_and_rule_pages(project: Path, tmp_path: Path, capsys):
     assert main(["new", "store-visit", "--client", "huaxin-foods", "--date", "2026-11-18",

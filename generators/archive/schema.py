@@ -252,6 +252,9 @@ def _schema(path: Path) -> Schema:
         raise SchemaError(f"记录类型定义 {where} 缺少 {'、'.join(missing)}：照 generators/schemas/meeting.yml 的样子补上。")
     if spec["type"] != path.stem:
         raise SchemaError(f"记录类型定义 {where} 写的是 type: {spec['type']}：文件名要与 type 相同（{spec['type']}.yml）。")
+    if not (path.parent / f"{spec['type']}.md.j2").is_file():
+        raise SchemaError(f"记录类型 {spec['type']} 没有模板：在 {where} 旁边放一个 {spec['type']}.md.j2"
+                          "（照 generators/schemas/meeting.md.j2 的样子写），new 命令和模板页都用它。")
     unknown = sorted(set(spec) - _KEYS)
     if unknown:
         raise SchemaError(f"记录类型定义 {where} 有不认识的键 {'、'.join(map(str, unknown))}；可用的键：{'、'.join(sorted(_KEYS))}。")

@@ -35,6 +35,7 @@ class Rule:
     # `fn(ctx) -> Iterable[common.Deadline]`: the open deadlines this rule sets, computed by the
     # same code as its check; the to-do lists, dashboards and calendar feeds read only these.
     deadlines: Callable[..., Iterable] | None = None
+    confidential: bool = False  # its messages speak of confidential data (a contract): withheld from public views
 
     @property
     def page(self) -> str:
@@ -46,12 +47,13 @@ REGISTRY: dict[str, Rule] = {}
 
 
 def rule(id: str, level: str, title: str, asks: str, why: str, fix: str, applies_to: Iterable[str],
-         source: str, stage: str = "archive", threshold: str = ""):
+         source: str, stage: str = "archive", threshold: str = "", confidential: bool = False):
     """Register a check function `fn(ctx) -> Iterable[Finding]` under a catalogue id."""
     def register(fn):
         if id in REGISTRY:
             raise ValueError(f"rule {id} registered twice")
-        REGISTRY[id] = Rule(id, level, title, asks, why, fix, tuple(applies_to), source, stage, threshold, fn)
+        REGISTRY[id] = Rule(id, level, title, asks, why, fix, tuple(applies_to), source, stage, threshold, fn,
+                            confidential=confidential)
         return fn
     return register
 

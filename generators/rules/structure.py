@@ -1,6 +1,7 @@
 """Structure and retrieval rules: every record in its place, unique, its references and files real."""
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 
 from generators.archive.fields import Ref, Staff
@@ -45,11 +46,17 @@ def check_unique(ctx):
         if len(group) < 2:
             continue
         first = group[0]
-        field_ = {"client": "id", "brand": "id", "job": "job_no", "weekly-status": "week", "budget-report": "month"}.get(type_, "")
+        field_ = _key_field(first.schema)
         if what == "code":
             field_ = "code"
         for r in group[1:]:
             yield ctx.finding("RET-UNIQUE", r, field_, f"“{value}”已被 {first.path} 使用，编号必须唯一。")
+
+
+def _key_field(schema) -> str:
+    """The field a type's key ends with (a client's id, a job number, a report's week), "" when it is no field."""
+    parts = re.findall(r"\{([a-z_]+)(?:\|date)?\}", schema.key)
+    return parts[-1] if parts and parts[-1] in schema.fields else ""
 
 
 CROSS_FIX = ("改成本客户的工作号或品牌；这次会议确实是另一个客户的，就把报告移到那个客户的 meetings/ 下并改 client；"
