@@ -69,3 +69,19 @@ def test_main_chapters_speak_of_the_work_not_the_tools():
              if p.relative_to(CONTENT).parts[0] != "appendix" and p.name != "glossary.md"
              for n, line in enumerate(p.read_text(encoding="utf-8").splitlines(), 1) if TOOLS.search(line)]
     assert not found, "命令行、git 和 make 的用法放在附录（content/appendix/），正文只讲工作：" + "、".join(found)
+
+
+def test_new_job_example_shows_the_number_the_sample_archive_gives_next():
+    """The appendix walks through `new job` on the sample archive: the number it prints must be
+    the one the command really assigns (it moves when a sample job is added)."""
+    from generators.archive.config import load_settings
+    from generators.archive.records import load_archive
+    from generators.archive.scaffold import next_job_no
+
+    text = (CONTENT / "appendix" / "git-workflow.md").read_text(encoding="utf-8")
+    new = next_job_no(load_archive(load_settings(ROOT)), "HXF", "huaxin-foods", 2026)
+    last = re.search(r"最后一个工作号是 HXF-2026-(\d{4})，所以下一个是 (\d{4})", text)
+    assert last and int(last.group(1)) + 1 == int(last.group(2)) == int(new[-4:])
+    # every number the walk-through creates is that one (older numbers are existing sample jobs)
+    created = {n for n in re.findall(r"HXF-2026-(\d{4})", text) if int(n) > int(last.group(1))}
+    assert created == {new[-4:]}
