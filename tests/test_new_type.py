@@ -150,3 +150,11 @@ def test_a_new_type_gets_pages_registers_search_and_rule_pages(project: Path, tm
     assert "python -m generators new store-visit --client <客户编号>" in template and "店访日期" in template
     for rule in ("req-fields", "ret-path", "ret-index", "ret-find"):
         assert "店访报告" in text(article(page(site, f"rules/{rule}"))), rule
+
+
+def test_every_package_type_is_listed_somewhere_and_has_its_template():
+    """A type without a register or a client-page section would have pages nobody reaches (RET-INDEX)."""
+    from generators.archive.schema import schemas
+    for s in schemas().values():
+        assert s.template.is_file(), s.type
+        assert s.register or s.client_page or s.type == "client", f"{s.type}：schema 里没有 register 或 client_page"
