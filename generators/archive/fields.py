@@ -86,6 +86,8 @@ class Text(FieldType):
     def scalar(self, node) -> str:
         if not isinstance(node, Scalar):
             raise Invalid("这里应填一个值，而不是列表或多个字段。", f"写成一行：`{self.example}`")
+        if not node.quoted and not node.text.strip():
+            raise Invalid("值是空的。", f"填上内容{'，例如：' + self.example if self.example else '，或删除这一项'}。")
         if not node.quoted and node.tag not in self.allowed_tags and node.tag in _SURPRISE:
             fits = self.pattern is None or self.pattern.fullmatch(node.text.strip())
             raise Invalid(

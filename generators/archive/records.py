@@ -177,6 +177,19 @@ def detect_type(rel: str, front) -> Schema | None:
     return next((s for s in all_.values() if s.path_regex.fullmatch(rel)), None)
 
 
+def from_place(rel: str, schema: Schema) -> dict[str, str]:
+    """Field values the file's place gives: the client of its folder (`clients/<client>/...`),
+    and every part of the file plan's path that names a field, when the path fits the plan."""
+    out = {}
+    m = schema.path_regex.fullmatch(rel)
+    if m:
+        out.update({k: v for k, v in m.groupdict().items() if k in schema.fields and v})
+    parts = rel.split("/")
+    if len(parts) > 2 and parts[0] == ARCHIVE_DIR:
+        out.setdefault("client", parts[1])
+    return out
+
+
 def read_record(root: Path, rel: str, settings: Settings, data: bytes | None = None) -> tuple[Record | None, list[Finding]]:
     """Read and validate one record file (or the given bytes of it); returns the record (None if unreadable) and its findings."""
     out: list[Finding] = []
@@ -200,7 +213,7 @@ def read_record(root: Path, rel: str, settings: Settings, data: bytes | None = N
     if type_wrong:
         out.append(finding(settings, "REQ-FIELDS", rel, doc.front.lines.get("type", doc.front.line), "type",
                            f"记录类型 type 缺失或写错了；按文件位置，这是一份{schema.label}。", f"写 `type: {schema.type}`"))
-    typed, lines, issues = schema.validate(doc.front)
+    typed, lines, issues = schema.validate(doc.front, from_place(rel, schema))
     sealed = (any(i.secret for i in issues) or any(p.field.split(".")[0].split("[")[0] == "confidential" for p in doc.problems)
               or any(means_confidential(k) for k in doc.extra_keys))
     for i in issues:

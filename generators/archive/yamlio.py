@@ -38,6 +38,7 @@ class YMap(dict):
     def __init__(self, line: int):
         super().__init__()
         self.line = line
+        self.end = line  # the line just after its last entry: where a missing last field goes
         self.lines: dict[str, int] = {}
 
 
@@ -347,7 +348,10 @@ class _Builder:
                 self.anchors[event.anchor] = node
             self.stack.append(_Frame(node, self.where()))
         elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
-            self.add(self.stack.pop().node)
+            node = self.stack.pop().node
+            if isinstance(node, YMap):
+                node.end = self.offset + event.end_mark.line + 1
+            self.add(node)
         elif isinstance(event, yaml.AliasEvent):
             self.alias(event)
         elif isinstance(event, yaml.DocumentStartEvent):
