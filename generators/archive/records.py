@@ -32,6 +32,9 @@ class Record:
     body_line: int
     slug: str = ""
     sealed: bool = False  # read as confidential although not `confidential: true` (fail closed)
+    # fields already reported unreadable or missing while reading (REQ-FIELDS, REQ-YAML): a later
+    # rule that finds them absent would only repeat that finding (generators/rules/cascade.py)
+    unread: frozenset = frozenset()
     inherited: str = field(default="", compare=False)  # the confidential record it belongs to (client, brand)
 
     @property
@@ -231,7 +234,9 @@ def read_record(root: Path, rel: str, settings: Settings, data: bytes | None = N
         out.append(finding(settings, "REQ-BODY", rel, line, "",
                            f"正文从第 {line} 行起，{deep[1]}，不是正常的文字，网站无法显示；在改正之前，网站上这份记录不显示正文。"))
         body = ""  # never handed to a Markdown renderer
-    return Record(rel, schema, typed, lines, body, doc.body_line, slug, sealed), out
+    unread = frozenset(i.field for i in issues if i.rule in ("REQ-FIELDS", "REQ-YAML") and i.field) | frozenset(
+        i.meant for i in issues if i.meant) | frozenset(p.field for p in doc.problems if p.field)
+    return Record(rel, schema, typed, lines, body, doc.body_line, slug, sealed, unread), out
 
 
 def list_files(root: Path) -> tuple[list[str], set[str]]:
@@ -301,7 +306,8 @@ def load_archive(settings: Settings, snapshot: "Snapshot | None" = None, use_cac
                 else:
                     record, found = read_record(settings.root, rel, settings, data)
                     if cache is not None:
-                        state = (record.type, record.data, record.lines, record.body, record.body_line, record.slug, record.sealed) if record else None
+                        state = (record.type, record.data, record.lines, record.body, record.body_line, record.slug, record.sealed,
+                                 record.unread) if record else None
                         cache.put(rel, digest, (state, found))
         except OSError as exc:  # no permission, a disk or network-drive error
             why = "没有读取它的权限" if isinstance(exc, PermissionError) else f"系统报告：{exc.strerror or type(exc).__name__}"

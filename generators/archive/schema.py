@@ -40,6 +40,7 @@ class Issue:
     message: str
     fix: str
     secret: bool = False  # the record must be treated as confidential (fail closed)
+    meant: str = ""  # a misspelt key: the field it was meant to be (not said again as missing)
 
 
 @dataclass
@@ -115,8 +116,11 @@ def _validate_fields(fields: dict[str, Field], node: YMap, prefix: str, lines, i
         if name not in fields:
             out[name] = _plain(value)  # keys the file plan lets people add
             issues.append(_unknown_key(fields, node, name, prefix, label))
+    meant = {i.meant for i in issues if i.meant}
     for name, f in fields.items():
         where = prefix + name
+        if name not in node and prefix + name in meant:
+            continue  # `titel:` for `title:` is one problem, said by REQ-KEY-TYPO with the rename
         # `confidential:` left empty is not "absent": its author meant something, so it is an error
         if name not in node or (_is_empty(node[name]) and where != "confidential"):
             if f.required:
@@ -194,7 +198,8 @@ def _unknown_key(fields: dict[str, Field], node: YMap, name: str, prefix: str, l
         there = f"这份记录已经有 {prefix}{near}（第 {node.lines[near]} 行），删掉第 {line} 行的“{name}”，或把它的值合并过去。" \
             if near in node else f"把第 {line} 行的“{name}”改成 {near}。"
         label_ = f"（{fields[near].label}）" if fields[near].label != near else ""
-        return Issue(where, line, "REQ-KEY-TYPO", f"字段名“{name}”写错了，系统不认识：您是不是要写 {near}{label_}？", there)
+        return Issue(where, line, "REQ-KEY-TYPO", f"字段名“{name}”写错了，系统不认识：您是不是要写 {near}{label_}？", there,
+                     meant="" if near in node else prefix + near)
     known = "、".join(n for n in fields if n not in ("type", "confidential"))
     return Issue(where, line, "REQ-KEY-EXTRA",
                  f"字段“{where}”不在{label or '这一级'}的字段表里，检查、网站和统计都不会用到它。",

@@ -29,6 +29,8 @@ def check_path(ctx):
                 # the folder and a field disagree: which one is wrong only the author knows, so
                 # name the field first (the usual slip) and the move second
                 name, there = differ[0]
+                if r.schema.fields[name].type.example.startswith('"'):
+                    there = f'"{there}"'
                 shown = "、".join(f"{n}（{r.schema.fields[n].label}）写的是 {r.data[n]}，文件所在的位置却是 {v}" for n, v in differ)
                 yield ctx.finding("RET-PATH", r, name, f"这份{r.schema.label}的字段与它的位置不一致：{shown}。",
                                   f"如果位置是对的，把第 {r.line(name)} 行改成 `{name}: {there}`；"
