@@ -279,3 +279,24 @@ def walk(fields: dict[str, Field], data: dict, prefix: str = ""):
                     yield sub, f.item, item
         else:
             yield where, f, value
+
+
+def label_of(fields: dict[str, Field], path: str) -> str:
+    """The Chinese name of a field path, as the messages write it: `attendees.client[0]` →
+    `出席·客户方 第 1 项`, `actions[1].due` → `下一步行动 第 2 项·期限`; "" for a path the schema
+    does not know (a misspelt key, the body)."""
+    names, level = [], fields
+    for part in path.split("."):
+        m = re.fullmatch(r"([^\[\]]+)((?:\[\d+\])*)", part)
+        f = level.get(m.group(1)) if m and level else None
+        if f is None:
+            return ""
+        label = f.label
+        for index in re.findall(r"\[(\d+)\]", m.group(2)):
+            if f.item is None:
+                return ""
+            label += f" 第 {int(index) + 1} 项"
+            f = f.item
+        names.append(label)
+        level = f.fields
+    return "·".join(names)
