@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 
-from generators.archive.widepunct import key_line, named
+from generators.archive.widepunct import key_line, named, quoted
 from generators.archive.yamlio import Scalar, YList, YMap
 
 
@@ -43,7 +43,7 @@ def not_ascii(text: str, fits, where: str, quote: bool) -> "Invalid | None":
     letters = re.findall(r"[^\x00-\x7f：，、“”‘’（）\u3000－＃]+", text)
     wide = "、".join(x for x in (*dict.fromkeys(letters), named(text)) if x)
     shown = f'"{fixed}"' if quote else fixed
-    return Invalid(f"“{text}”里有全角字符（{wide}）：看起来一样，但程序、搜索和其他工具都不认。",
+    return Invalid(f"{quoted(text)}里有全角字符（{wide}）：看起来一样，但程序、搜索和其他工具都不认。",
                    f"关掉全角，用半角（英文输入法）重新输入：{where}: {shown}")
 
 

@@ -16,12 +16,24 @@ _KEY = re.compile(r"(?P<lead>[ \t\u3000]*(?:[-－][ \t\u3000]+)?)(?P<key>[A-Za-z
 
 
 def named(text: str) -> str:
-    """The full-width signs in `text`, each named once: `中文冒号“：”、全角空格`; "" when none."""
-    out = []
+    """The full-width signs in `text`, each kind named once: `中文冒号“：”、中文引号 “ ”、全角空格`; "" when none."""
+    kinds: dict[str, list[str]] = {}
     for ch in dict.fromkeys(c for c in text if c in WIDE):
-        name = WIDE[ch][0]
-        out.append(name if ch == "\u3000" else f"{name}“{ch}”")
-    return "、".join(dict.fromkeys(out))
+        kinds.setdefault(WIDE[ch][0], []).append(ch)
+    out = []
+    for name, chars in kinds.items():
+        if chars == ["\u3000"]:
+            out.append(name)
+        elif any(c in "“”‘’" for c in chars):  # quotes inside quotes would read as one blur
+            out.append(f"{name} {' '.join(chars)}")
+        else:
+            out.append(f"{name}“{''.join(chars)}”")
+    return "、".join(out)
+
+
+def quoted(text: str) -> str:
+    """`text` in Chinese quotes, or in 「」 when it holds Chinese quotes itself."""
+    return f"「{text}」" if any(c in "“”" for c in text) else f"“{text}”"
 
 
 def key_line(line: str) -> tuple[str, str] | None:

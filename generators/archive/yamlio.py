@@ -261,6 +261,7 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, offset: int, lines: list[str]) ->
         line = offset + at + 1
         return Problem(line, f"第 {line} 行“{lines[at].strip()}”{what}；YAML 只认半角（英文输入法）的符号，这一行读不出来。",
                        f"关掉全角，把这一行改成：{fixed.strip()}" + ("（行首用半角空格缩进，与同级字段对齐）" if fixed[:1] == " " else ""),
+                       field=re.match(r"[A-Za-z_][A-Za-z0-9_]*(?=:)", fixed)[0] if re.match(r"[A-Za-z_][A-Za-z0-9_]*:", fixed) else "",
                        fatal=True)
     line = offset + (mark.line + 1 if mark else 1)
     what, fix = next(((w, f) for key, w, f in _SYNTAX if key in problem),
