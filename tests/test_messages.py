@@ -4,6 +4,7 @@ folder, one problem one message, the line where a field is or belongs, Chinese n
 field paths, and a build log without the libraries' English notices."""
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -53,6 +54,19 @@ def meeting(**replace: str) -> str:
 
 
 @pytest.fixture
+def check(monkeypatch, capsys):
+    """`check --format json --no-git` through the CLI's own main() in the project (in-process:
+    fast; the subprocess path is tested once below): the exit code and the findings."""
+    from generators.cli import main
+
+    def run(project):
+        monkeypatch.chdir(project.root)
+        code = main(["check", "--format", "json", "--no-git"])
+        return code, json.loads(capsys.readouterr().out)
+    return run
+
+
+@pytest.fixture
 def two(project):
     """The base archive plus a second client, acme-co (so that the first client is not the folder's)."""
     project.write(OTHER, OTHER_MD)
@@ -63,9 +77,9 @@ def about(findings: list[dict], path: str) -> list[dict]:
     return [f for f in findings if f["path"] == path]
 
 
-def test_clean_meeting_has_no_findings(two):
+def test_clean_meeting_has_no_findings(two, check):
     two.write(MEETING, MEETING_MD)
-    code, found = two.check_json("--no-git")
+    code, found = check(two)
     assert about(found, MEETING) == [] and code == 0, found
 
 
@@ -77,9 +91,9 @@ def test_clean_meeting_has_no_findings(two):
     ("  agency:\n    - 王芳", "  agency：\n    - 王芳", 11, "第 11 行“agency：”用了中文冒号“：”", "把这一行改成：agency:"),
     ("  client:\n    - 陆佳", "  client:\n\u3000- 陆佳", 10, "行首用了全角空格", "把这一行改成：- 陆佳"),
 ], ids=["colon", "no-space", "colon-before-list", "fullwidth-space-indent"])
-def test_fullwidth_punctuation_in_yaml_is_named_with_the_corrected_line(two, old, new, line, words, fixed):
+def test_fullwidth_punctuation_in_yaml_is_named_with_the_corrected_line(two, old, new, line, words, fixed, check):
     two.write(MEETING, meeting(**{old: new}))
-    code, found = two.check_json("--no-git")
+    code, found = check(two)
     mine = about(found, MEETING)
     assert code == 1 and len(mine) == 1, mine  # one problem, one message
     f = mine[0]
@@ -89,9 +103,9 @@ def test_fullwidth_punctuation_in_yaml_is_named_with_the_corrected_line(two, old
     assert "解析器提示" not in f["message"]  # no English parser text when we know what it is
 
 
-def test_fullwidth_colon_in_a_list_item_names_the_field(two):
+def test_fullwidth_colon_in_a_list_item_names_the_field(two, check):
     two.write(MEETING, meeting(**{"  - what: 出方案\n    owner: 王芳\n    due: 2026-11-30\n": "  - what：出方案\n"}))
-    code, found = two.check_json("--no-git")
+    code, found = check(two)
     mine = about(found, MEETING)
     assert code == 1 and len(mine) == 1, mine
     assert (mine[0]["rule"], mine[0]["line"], mine[0]["field"]) == ("REQ-FIELDS", 16, "actions[0]")
@@ -99,18 +113,18 @@ def test_fullwidth_colon_in_a_list_item_names_the_field(two):
     assert mine[0]["fix"] == "关掉全角，改成：what: 出方案"
 
 
-def test_fullwidth_spaces_before_a_key_are_one_message(two):
+def test_fullwidth_spaces_before_a_key_are_one_message(two, check):
     two.write(MEETING, meeting(**{"location: 会议室": "\u3000\u3000location: 会议室"}))
-    code, found = two.check_json("--no-git")
+    code, found = check(two)
     mine = about(found, MEETING)
     assert len(mine) == 1, mine  # not also "unknown key" and "missing location"
     assert (mine[0]["rule"], mine[0]["line"], mine[0]["field"]) == ("REQ-YAML", 7, "location")
     assert "全角空格" in mine[0]["message"] and mine[0]["fix"].endswith("location: …")
 
 
-def test_chinese_quotes_around_a_job_number_are_named(project):
+def test_chinese_quotes_around_a_job_number_are_named(project, check):
     project.write(JOB, job_md(**{'job_no: "HXF-2026-0001"': "job_no: “HXF-2026-0001”"}))
-    code, found = project.check_json("--no-git")
+    code, found = check(project)
     mine = about(found, JOB)
     assert code == 1 and [f["rule"] for f in mine] == ["REQ-FIELDS"], mine
     assert mine[0]["message"].startswith("job_no（工作号）：「“HXF-2026-0001”」里有全角字符（中文引号 “ ”）"), mine[0]["message"]
@@ -119,9 +133,9 @@ def test_chinese_quotes_around_a_job_number_are_named(project):
 
 # --- the client from the folder, and RET-PATH --------------------------------------------------
 
-def test_missing_client_is_told_the_folders_client_at_the_line_it_belongs(two):
+def test_missing_client_is_told_the_folders_client_at_the_line_it_belongs(two, check):
     two.write(MEETING, meeting(**{"client: acme-co\n": ""}))
-    code, found = two.check_json("--no-git")
+    code, found = check(two)
     mine = about(found, MEETING)
     assert code == 1 and len(mine) == 1, mine  # no RET-PATH telling to move the file
     f = mine[0]
@@ -131,9 +145,9 @@ def test_missing_client_is_told_the_folders_client_at_the_line_it_belongs(two):
     assert "huaxin-foods" not in f["fix"]
 
 
-def test_client_that_contradicts_the_folder_names_the_field_before_git_mv(two):
+def test_client_that_contradicts_the_folder_names_the_field_before_git_mv(two, check):
     two.write(MEETING, meeting(**{"client: acme-co": "client: huaxin-foods"}))
-    code, found = two.check_json("--no-git")
+    code, found = check(two)
     mine = [f for f in about(found, MEETING) if f["rule"] == "RET-PATH"]
     assert code == 1 and len(mine) == 1, found
     f = mine[0]
@@ -144,26 +158,26 @@ def test_client_that_contradicts_the_folder_names_the_field_before_git_mv(two):
 
 # --- one problem, one message ----------------------------------------------------------------
 
-def test_bad_date_in_an_action_is_not_also_a_missing_due(two):
+def test_bad_date_in_an_action_is_not_also_a_missing_due(two, check):
     two.write(MEETING, meeting(**{"due: 2026-11-30": "due: 2026-11-31"}))
-    code, found = two.check_json("--no-git")
+    code, found = check(two)
     mine = about(found, MEETING)
     assert code == 1 and len(mine) == 1, mine
     assert (mine[0]["rule"], mine[0]["line"], mine[0]["field"]) == ("REQ-FIELDS", 18, "actions[0].due")
     assert mine[0]["message"] == "actions[0].due（下一步行动 第 1 项·期限）：日期 2026-11-31 不存在（月份或日子超出范围）。"
 
 
-def test_bad_date_and_missing_owner_give_one_message_each(two):
+def test_bad_date_and_missing_owner_give_one_message_each(two, check):
     two.write(MEETING, meeting(**{"    owner: 王芳\n    due: 2026-11-30": "    due: 2026-11-31"}))
-    _code, found = two.check_json("--no-git")
+    _code, found = check(two)
     mine = {f["rule"]: f for f in about(found, MEETING)}
     assert set(mine) == {"REQ-FIELDS", "MTG-ACTIONS"}, found
     assert mine["MTG-ACTIONS"]["message"] == "行动事项“出方案”没有负责人 owner。"
 
 
-def test_misspelt_key_is_not_also_a_missing_field(project):
+def test_misspelt_key_is_not_also_a_missing_field(project, check):
     project.write(JOB, job_md(**{"title: 冬季新品海报": "titel: 冬季新品海报"}))
-    _code, found = project.check_json("--no-git")
+    _code, found = check(project)
     assert [(f["rule"], f["field"]) for f in about(found, JOB)] == [("REQ-KEY-TYPO", "titel")]
 
 
@@ -183,34 +197,34 @@ def test_a_later_rule_repeating_a_read_error_is_dropped(field, message, dropped)
 
 # --- lines and Chinese names -----------------------------------------------------------------
 
-def test_missing_field_points_where_it_belongs(project):
+def test_missing_field_points_where_it_belongs(project, check):
     project.write(JOB, job_md(**{"ae: 王芳\n": ""}))
-    _code, found = project.check_json("--no-git")
+    _code, found = check(project)
     f = next(f for f in found if f["field"] == "ae")
     assert f["line"] == 8  # the line after `kind:` (line 7), where `ae:` goes
     assert f["fix"] == "在 kind 下面（第 8 行）加上一行：ae: 王芳（负责这张工作单的客户执行，写名册上的姓名）"
 
 
-def test_missing_last_field_points_at_the_end_of_the_front_matter(two):
+def test_missing_last_field_points_at_the_end_of_the_front_matter(two, check):
     text = meeting(**{"attendees:\n  client:\n    - 陆佳\n  agency:\n    - 王芳\n": ""})
     text = text.split("sent_at:")[0] + "---\n\n## 讨论要点\n\n无。\n"
     two.write(MEETING, text)
-    _code, found = two.check_json("--no-git")
+    _code, found = check(two)
     f = next(f for f in about(found, MEETING) if f["field"] == "attendees")
     assert text.split("\n")[f["line"] - 1] == "---" and f["line"] == 8
     assert f["fix"].startswith("在 location 下面（第 8 行）加上一行：attendees:")
 
 
-def test_missing_first_field_points_at_the_first_line(two):
+def test_missing_first_field_points_at_the_first_line(two, check):
     two.write(MEETING, meeting(**{"type: meeting\n": ""}))
-    _code, found = two.check_json("--no-git")
+    _code, found = check(two)
     f = next(f for f in about(found, MEETING) if f["field"] == "type")
     assert f["line"] == 2
 
 
-def test_empty_list_item_says_empty_with_its_chinese_name(two):
+def test_empty_list_item_says_empty_with_its_chinese_name(two, check):
     two.write(MEETING, meeting(**{"    - 陆佳": "    -"}))
-    code, found = two.check_json("--no-git")
+    code, found = check(two)
     mine = about(found, MEETING)
     assert code == 1 and len(mine) == 1, mine
     assert (mine[0]["line"], mine[0]["field"]) == (10, "attendees.client[0]")
