@@ -252,3 +252,20 @@ def public_site(site_project, tmp_path_factory):
     assert result.returncode == 0, result.stdout + result.stderr
     assert other_warnings(result) == [], result.stderr
     return site_dir
+
+
+@pytest.fixture(scope="session")
+def repo_site(tmp_path_factory) -> Path:
+    """The repository's own site (handbook + sample archive), built once with MkDocs for the browser
+    tests (site/ is left alone); skipped, or failed under REQUIRE_BROWSER=1, when no browser can open it."""
+    from browser_support import browser_missing, require_browser
+    from sitebuild import build
+    reason = browser_missing()
+    if reason:
+        if require_browser():
+            pytest.fail(f"REQUIRE_BROWSER=1 但浏览器测试无法运行：{reason}")
+        pytest.skip(reason)
+    site_dir = tmp_path_factory.mktemp("repo-site")
+    result = build(REPO, site_dir, strict=False)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return site_dir
