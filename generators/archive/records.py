@@ -188,7 +188,7 @@ def from_place(rel: str, schema: Schema) -> dict[str, str]:
     if m:
         out.update({k: v for k, v in m.groupdict().items() if k in schema.fields and v})
     parts = rel.split("/")
-    if len(parts) > 2 and parts[0] == ARCHIVE_DIR:
+    if len(parts) > 2 and parts[0] == ARCHIVE_DIR and "client" in schema.fields:
         out.setdefault("client", parts[1])
     return out
 
