@@ -140,8 +140,9 @@ ae: 王芳
 am: 林晓岚
 opened: 2026-11-16
 due: 2026-12-20
-status: notice
+status: brief
 third_party: false
+brief: {date: 2026-11-16, ad: 周志远, cd: 吴迪}
 ---
 
 ## 工作简报
