@@ -58,6 +58,11 @@ SEALED = {
     "tagged-false": EXTRA + "confidential: !!bool false\n",
     "twice": EXTRA + "confidential: false\nconfidential: true\n",
     "nested": EXTRA + "brief:\n  confidential: true\n",
+    "under an unknown key": EXTRA + "security:\n  confidential: true\n",
+    "deep under unknown keys": EXTRA + "meta:\n  a:\n    - b:\n        confidential: true\n",
+    "typo under an unknown key": EXTRA + "meta:\n  Confidental: yes\n",
+    "chinese under an unknown key": EXTRA + "备注:\n  保密: 是\n",
+    "in a list under an unknown key": EXTRA + "tags:\n  - confidential: true\n",
 }
 
 
@@ -68,6 +73,14 @@ def test_anything_that_may_mean_confidential_makes_the_record_confidential(proje
     job = by_path(archive)[JOB]
     assert job.confidential is True
     assert [f for f in archive.findings if f.path == JOB and f.level == "error"]  # and it is an error
+
+
+def test_a_nested_confidential_says_where_to_write_it(project):
+    project.write(JOB, job_md(**{EXTRA: EXTRA + "security:\n  confidential: true\n"}))
+    archive = load(project)
+    (f,) = [f for f in archive.findings if f.path == JOB and f.rule == "REQ-KEY-TYPO"]
+    assert f.field == "security.confidential" and f.level == "error" and "最上层" in f.message and "security" in f.message
+    assert f"删掉第 {f.line} 行" in f.fix and "confidential: true" in f.fix
 
 
 def test_second_front_matter_block_is_an_error_and_seals_the_record(project):
