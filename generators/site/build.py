@@ -124,10 +124,9 @@ def after_build(gen: Generated, site_dir: Path, find: bool = True) -> list[Findi
     """The build-stage checks over the finished site: RET-INDEX and RET-FIND (unless `find` is false) on
     the internal site; SEC-CONFIDENTIAL over every file of the public handbook."""
     if gen.public:
-        
-        return [finding(gen.settings, "SEC-CONFIDENTIAL", path, 1, "",
-                        f"公开手册的 {path} 含有客户资料或保密内容（{len(values)} 处，例如“{_hint(values[0])}”）。",
-                        "公开手册不能出现客户名称、联系人、合同和保密记录的内容：把手册里的这些文字改成中性的说法。")
+        return [finding(gen.settings, "SEC-CONFIDENTIAL", path, 1, "", _leak_message(path, values),
+                        "公开手册不能出现客户名称、联系人、合同、记录标题、工作号和保密记录的内容："
+                        "把手册里的这些文字改成中性的说法（如“客户甲”“HXF-2026-0001”换成“ABC-2026-0001”）。")
                 for path, values in leaks(site_dir, gen.secrets).items()]
     rule = REGISTRY["RET-INDEX"]
     out = list(rule.check(reach.Built(gen.settings, Path(site_dir), gen.records)))
@@ -139,6 +138,16 @@ def after_build(gen: Generated, site_dir: Path, find: bool = True) -> list[Findi
 def _hint(value: str) -> str:
     """A leaked value shown in a log without repeating it whole (logs are kept by CI)."""
     return value[:1] + "＊" * (len(value) - 1) if len(value) > 1 else "＊"
+
+
+def _leak_message(path: str, values: list) -> str:
+    """Which values leaked: what each is and which record and field it comes from, never the value whole."""
+    shown = []
+    for v in values[:3]:
+        source = f"，来自 {v.path} 的 {v.field}" if getattr(v, "path", "") else ""
+        shown.append(f"{getattr(v, 'kind', '客户资料')}“{_hint(str(v))}”（{len(str(v))} 个字符{source}）")
+    more = f"，另有 {len(values) - 3} 处" if len(values) > 3 else ""
+    return f"公开手册的 {path} 含有客户资料或保密内容，共 {len(values)} 处：{'；'.join(shown)}{more}。"
 
 
 def refused_handbook_files(root: Path, docs_dir: str, entries, public: bool) -> tuple[set[str], list[str]]:
