@@ -75,7 +75,7 @@ def texts(path: Path) -> list[str]:
     forms = [raw]
     if path.suffix in (".json", ".gz") or path.name.endswith(".json.gz"):
         try:
-            forms.append(json.dumps(json.loads(raw), ensure_ascii=False))
+            forms = [json.dumps(json.loads(raw), ensure_ascii=False)]  # the same text, its \uXXXX escapes decoded
         except ValueError:
             pass
     decoded = unquote(unescape(forms[-1]))
