@@ -47,7 +47,13 @@ def on_files(files, config):
         root, config.docs_dir, [(f.src_uri, f.abs_src_path) for f in files], is_public))
     for f in [f for f in files if f.src_uri in drop]:
         files.remove(f)
-    for line in problems:
+    svgs, unsafe, svg_problems = _guarded(root, lambda: build.handbook_svgs(
+        root, [(f.src_uri, f.abs_src_path) for f in files if f.generated_by is None]))
+    for f in [f for f in files if f.src_uri in svgs or f.src_uri in unsafe]:
+        files.remove(f)
+        if f.src_uri in svgs:
+            files.append(File.generated(config, f.src_uri, content=svgs[f.src_uri], inclusion=f.inclusion))
+    for line in problems + svg_problems:
         log.warning(line)
     gen = _guarded(root, lambda: build.generate(root, public=is_public, docs_uris={f.src_uri for f in files},
                                                 directory_urls=config.use_directory_urls))

@@ -68,17 +68,36 @@ def test_public_build_keeps_what_the_scan_reads(tmp_path, name):
     assert refused(str(path), f"content/{name}", str(tmp_path / "content"), public=True) is None
 
 
+def test_handbook_svgs_are_sanitized_and_an_unsafe_one_is_left_out(tmp_path):
+    from generators.site.build import handbook_svgs
+    from conftest import ARCHIVE_TOML
+    (tmp_path / "archive.toml").write_text(ARCHIVE_TOML, encoding="utf-8")
+    good, bad = tmp_path / "content" / "chart.svg", tmp_path / "content" / "dtd.svg"
+    good.parent.mkdir()
+    good.write_text('<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"><script>alert(2)</script>'
+                    '<rect width="4" height="4"/></svg>', encoding="utf-8")
+    bad.write_text('<!DOCTYPE svg [<!ENTITY x SYSTEM "file:///etc/passwd">]><svg>&x;</svg>', encoding="utf-8")
+    contents, dropped, lines = handbook_svgs(tmp_path, [("chart.svg", str(good)), ("dtd.svg", str(bad)), ("a.md", None)])
+    assert set(contents) == {"chart.svg"} and b"<rect" in contents["chart.svg"]
+    assert b"script" not in contents["chart.svg"] and b"onload" not in contents["chart.svg"]
+    assert dropped == {"dtd.svg"} and lines[0].startswith("SEC-HANDBOOK content/dtd.svg:")
+
+
 @pytest.mark.slow
 def test_neither_build_copies_a_link_and_the_public_one_no_office_file(tmp_path):
     from sitebuild import build, make_project
     project = make_project(tmp_path / "p", {}, git=False)
     _handbook(project, tmp_path)
     (project / "content" / "brief.docx").write_bytes(b"PK\x03\x04 hidden client name")
+    (project / "content" / "chart.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script>'
+                                                   '<rect width="4" height="4"/></svg>', encoding="utf-8")
     internal = build(project, tmp_path / "site")
     assert internal.returncode == 1 and "SEC-HANDBOOK content/passwd.txt" in internal.stderr
     for rel in ("passwd.txt", "linked/key.txt", "linked", "alias.md", "alias"):
         assert not (tmp_path / "site" / rel).exists(), rel
     assert (tmp_path / "site" / "brief.docx").is_file()
+    chart = (tmp_path / "site" / "chart.svg").read_text(encoding="utf-8")
+    assert "<rect" in chart and "script" not in chart
     public = build(project, tmp_path / "public", public=True)
     assert public.returncode == 1 and "SEC-HANDBOOK content/brief.docx" in public.stderr
     assert not (tmp_path / "public" / "brief.docx").exists() and not (tmp_path / "public" / "passwd.txt").exists()

@@ -171,6 +171,26 @@ def refused_handbook_files(root: Path, docs_dir: str, entries, public: bool) -> 
     return uris, lines
 
 
+def handbook_svgs(root: Path, entries) -> tuple[dict[str, bytes], set[str], list[str]]:
+    """The handbook's SVG images as the site serves them: sanitized like SVG attachments (an SVG can carry
+    script); one that cannot be made safe is left out with a SEC-HANDBOOK log line. Returns the cleaned
+    bytes by URI, the URIs left out and the lines. `entries` are (src_uri, abs_src_path) pairs."""
+    from generators.archive import svg
+    from generators.archive.config import load_settings
+    contents, dropped, lines = {}, set(), []
+    for uri, abs_path in entries:
+        if not abs_path or not uri.lower().endswith(".svg"):
+            continue
+        try:
+            contents[uri] = svg.clean(Path(abs_path).read_bytes())[0]
+        except (svg.SvgError, OSError) as exc:
+            dropped.add(uri)
+            rel = Path(os.path.relpath(abs_path, root)).as_posix()
+            lines.append(f"SEC-HANDBOOK {rel}: 手册里的 SVG 图片无法安全发布（{exc}），网站不会发布它。"
+                         f"在设计软件里重新导出为普通 SVG，或导出为 PNG。规则说明：{load_settings(root).rule_url('SEC-HANDBOOK')}")
+    return contents, dropped, lines
+
+
 def watched(root: Path) -> list[Path]:
     """What `mkdocs serve` watches besides the handbook: the archive, the generators and the settings
     (those that exist: a missing one is reported by the build, not by the file watcher)."""
