@@ -145,3 +145,16 @@ def test_an_environment_override_is_checked_and_named(project, monkeypatch, env,
     with pytest.raises(SettingsError) as info:
         load_settings(project.root)
     assert f"环境变量 {env}" in info.value.message and env in info.value.fix
+
+
+def test_serve_watches_the_archive_settings_and_generators_that_exist(project):
+    """`mkdocs serve` watches them from the hook (mkdocs.yml's `watch:` would stop MkDocs with an English
+    error before any hook runs when archive.toml is missing)."""
+    import yaml
+
+    from generators.site.build import watched
+    from sitebuild import REPO
+    assert "watch" not in yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))
+    assert watched(project.root) == [project.root / "clients", project.root / "archive.toml"]
+    (project.root / "archive.toml").unlink()
+    assert watched(project.root) == [project.root / "clients"]
