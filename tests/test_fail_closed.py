@@ -343,11 +343,12 @@ def test_a_named_pipe_named_like_a_record_does_not_hang_the_check(project):
 def test_the_public_build_leaves_out_records_that_failed_closed(tmp_path):
     """Downstream consumers see only `Record.confidential`: a misspelt key and a non-boolean value make
     the record's text a secret that SEC-CONFIDENTIAL looks for in every file of the public handbook, so a
-    handbook page quoting it fails the build; quoting the same title of an ordinary record does not."""
+    handbook page quoting it fails the build; quoting the same field of an ordinary record does not (its
+    title would: every record's title is a secret of the public handbook, tests/test_leakscan.py)."""
     from sitebuild import FILES, HOME, RECORDS, build, make_project
     job = "clients/huaxin-foods/jobs/HXF-2025-0007/job.md"
     meeting = "clients/huaxin-foods/meetings/2026-11-16-winter-review.md"
-    quote = HOME + "\n例如“开学季店头海报”这份工作。\n"
+    quote = HOME + "\n例如在“客户会议室”开的会。\n"
 
     def public(name, records):
         project = make_project(tmp_path / name, records, {**FILES, "content/index.md": quote}, git=False)
@@ -362,4 +363,4 @@ def test_the_public_build_leaves_out_records_that_failed_closed(tmp_path):
     records[meeting] = records[meeting].replace("kind: meeting\n", "kind: meeting\nconfidential: yes\n")
     closed, site = public("closed", records)
     assert "Traceback" not in closed.stderr
-    assert "SEC-CONFIDENTIAL index.html" in closed.stderr and "开学季店头海报" not in closed.stderr
+    assert "SEC-CONFIDENTIAL index.html" in closed.stderr and "客户会议室" not in closed.stderr
