@@ -44,6 +44,19 @@ def on_files(files, config):
     if is_public:  # nothing of the internal sections, even if someone put a file there
         for f in [f for f in files if f.src_uri.startswith(public.INTERNAL)]:
             files.remove(f)
+    # SEC-HANDBOOK: no symbolic link (MkDocs follows them), and in the public build no file the scan cannot read
+    drop, problems = _guarded(root, lambda: build.refused_handbook_files(
+        root, config.docs_dir, [(f.src_uri, f.abs_src_path) for f in files], is_public))
+    for f in [f for f in files if f.src_uri in drop]:
+        files.remove(f)
+    svgs, unsafe, svg_problems = _guarded(root, lambda: build.handbook_svgs(
+        root, [(f.src_uri, f.abs_src_path) for f in files if f.generated_by is None]))
+    for f in [f for f in files if f.src_uri in svgs or f.src_uri in unsafe]:
+        files.remove(f)
+        if f.src_uri in svgs:
+            files.append(File.generated(config, f.src_uri, content=svgs[f.src_uri], inclusion=f.inclusion))
+    for line in problems + svg_problems:
+        log.warning(line)
     gen = _guarded(root, lambda: build.generate(root, public=is_public, docs_uris={f.src_uri for f in files},
                                                 directory_urls=config.use_directory_urls))
     for page in gen.pages:
@@ -84,6 +97,14 @@ class _Copied(File):
             super().copy_file(dirty)
         except FileNotFoundError:
             log.warning(failsafe.vanished_attachment(self.abs_src_path, self.dest_uri))
+
+
+def on_serve(server, config, builder):
+    """`mkdocs serve` rebuilds when records, generators or settings change, not only the handbook."""
+    root = Path(config.config_file_path).parent
+    for path in build.watched(root):
+        server.watch(str(path))
+    return server
 
 
 def on_page_read_source(page, config):

@@ -28,6 +28,23 @@ FAULTS = {
     "as_of not a date": ('[archive]\nas_of = "下周五"\n'.encode(), 2, "archive.as_of", "不是日期"),
     "as_of a number": (b'[archive]\nas_of = 20261120\n', 2, "archive.as_of", "应是日期"),
     "site_url not a URL": (b'[archive]\nsite_url = "archive"\n', 2, "archive.site_url", "不是网址"),
+    "site_url javascript": (b'[archive]\nsite_url = "javascript:alert(1)//x/"\n', 2, "archive.site_url", "不是网址"),
+    "javascript repo_url": (b'[archive]\nname = "x"\nrepo_url = "javascript:alert(1)//"\n', 3, "archive.repo_url", "不是网址"),
+    "data repo_url": (b'[archive]\nrepo_url = "data:text/html,<script>x</script>"\n', 2, "archive.repo_url", "不是网址"),
+    "repo_url breaks out of href": (b'[archive]\nrepo_url = "https://git.example.com/\\" onmouseover=\\"x"\n', 2,
+                                    "archive.repo_url", "不是网址"),
+    "edit_uri a javascript URL": (b'[archive]\nedit_uri = "javascript:alert(1)"\n', 2, "archive.edit_uri", "不是仓库里的相对路径"),
+    "edit_uri absolute": (b'[archive]\nedit_uri = "/etc/"\n', 2, "archive.edit_uri", "不是仓库里的相对路径"),
+    "edit_uri another host": (b'[archive]\nedit_uri = "//evil.example/"\n', 2, "archive.edit_uri", "不是仓库里的相对路径"),
+    "edit_uri climbs out": (b'[archive]\nedit_uri = "edit/../../x/"\n', 2, "archive.edit_uri", "不是仓库里的相对路径"),
+    "todo days zero": (b'[todo]\ndays = 0\n', 2, "todo.days", "1 到 366 之间的整数"),
+    "todo days negative": (b'[todo]\n\ndays = -5\n', 3, "todo.days", "1 到 366 之间的整数"),
+    "todo days text": (b'[todo]\ndays = "x"\n', 2, "todo.days", "加了引号的文字"),
+    "todo days too many": (b'[todo]\ndays = 400\n', 2, "todo.days", "1 到 366"),
+    "todo days huge": (b'[todo]\ndays = 100000000000000000000\n', 2, "todo.days", "1 到 366"),
+    "todo days a fraction": (b'[todo]\ndays = 1.5\n', 2, "todo.days", "1 到 366"),
+    "todo days true": (b'[todo]\ndays = true\n', 2, "todo.days", "真假值"),
+    "todo not a table": (b'todo = 30\n', 1, "todo", "[todo] 段"),
     "archive not a table": (b'archive = "x"\n', 1, "archive", "应是一个表"),
     "staff without slug": ('[archive]\nname = "x"\n\n[[staff]]\nname = "王芳"\nrole = "AE"\n'.encode(), 4,
                            "staff[0].slug", "第 1 位员工（[[staff]]，第 4 行）没有 slug"),
@@ -87,8 +104,16 @@ def test_the_valid_file_still_reads(tmp_path):
     assert s.timezone == "Asia/Shanghai" and str(s.as_of) == "2026-11-20" and len(s.staff) == 4
     (tmp_path / "archive.toml").write_bytes(b'[archive]\nas_of = 2026-11-20\n')  # a TOML date is a date too
     assert str(load_settings(tmp_path).as_of) == "2026-11-20"
-    (tmp_path / "archive.toml").unlink()  # no file at all: the defaults
-    assert load_settings(tmp_path).timezone == "Asia/Shanghai"
+
+
+def test_missing_file_is_an_error_in_check(project):
+    (project.root / "archive.toml").unlink()
+    with pytest.raises(SettingsError) as info:
+        load_settings(project.root)
+    assert "找不到设置文件 archive.toml" in info.value.message and "git checkout" in info.value.fix
+    done = project.run("check")
+    assert done.returncode == 1 and "Traceback" not in done.stdout + done.stderr
+    assert "archive.toml:1: CFG-SETTINGS" in done.stdout and "找不到设置文件" in done.stdout
 
 
 @pytest.mark.parametrize("value", ["9999-12-31", "0001-01-01", "2026-02-30", "２０２６-11-20"])
@@ -98,13 +123,38 @@ def test_as_of_option_out_of_range_is_a_usage_error(project, value):
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("case", ["syntax", "staff without slug", "bad time zone"])
+@pytest.mark.parametrize("case", ["syntax", "staff without slug", "bad time zone", "missing", "javascript repo_url"])
 def test_mkdocs_build_fails_with_the_chinese_message(tmp_path, case):
     from sitebuild import RECORDS, build, make_project
     project = make_project(tmp_path / "p", RECORDS, git=False)
-    (project / "archive.toml").write_bytes(FAULTS[case][0])
+    if case == "missing":  # MkDocs' own English `watch` check must not come first
+        (project / "archive.toml").unlink()
+    else:
+        (project / "archive.toml").write_bytes(FAULTS[case][0])
     done = build(project, tmp_path / "site")
     log = done.stdout + done.stderr
     assert done.returncode == 1
     assert "Traceback" not in log and "设置文件有错，网站没有构建" in log and "CFG-SETTINGS" in log
-    assert FAULTS[case][3] in log
+    assert ("找不到设置文件" if case == "missing" else FAULTS[case][3]) in log and "isn't an existing" not in log
+
+
+@pytest.mark.parametrize("env, value", [("ARCHIVE_REPO_URL", "javascript:alert(1)//"), ("ARCHIVE_SITE_URL", "vbscript:x"),
+                                        ("ARCHIVE_EDIT_URI", "https://evil.example/")])
+def test_an_environment_override_is_checked_and_named(project, monkeypatch, env, value):
+    monkeypatch.setenv(env, value)
+    with pytest.raises(SettingsError) as info:
+        load_settings(project.root)
+    assert f"环境变量 {env}" in info.value.message and env in info.value.fix
+
+
+def test_serve_watches_the_archive_settings_and_generators_that_exist(project):
+    """`mkdocs serve` watches them from the hook (mkdocs.yml's `watch:` would stop MkDocs with an English
+    error before any hook runs when archive.toml is missing)."""
+    import yaml
+
+    from generators.site.build import watched
+    from sitebuild import REPO
+    assert "watch" not in yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))
+    assert watched(project.root) == [project.root / "clients", project.root / "archive.toml"]
+    (project.root / "archive.toml").unlink()
+    assert watched(project.root) == [project.root / "clients"]

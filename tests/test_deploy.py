@@ -145,3 +145,28 @@ def test_attachments_need_the_login_too_and_svg_cannot_run(nginx):
     from urllib.parse import quote
     status, body, _ = _get(nginx + "/archive/x/" + quote("简报 终版#2.txt"), ("wangfang", "正确的密码-2026"))
     assert status == 200 and body.decode("utf-8") == "简报"
+
+
+SERVER_HEADERS = ("X-Content-Type-Options", "X-Frame-Options", "Referrer-Policy", "Permissions-Policy",
+                  "Cross-Origin-Opener-Policy", "Cache-Control", "Content-Security-Policy")
+
+
+@pytest.mark.parametrize("path", ["/", "/archive/x/board.svg"])
+def test_every_security_header_on_html_and_svg(nginx, path):
+    """nginx drops the server's add_header lines in a location with its own: the .svg one repeats them all."""
+    status, _, headers = _get(nginx + path, ("wangfang", "正确的密码-2026"))
+    assert status == 200
+    missing = [h for h in SERVER_HEADERS if not headers.get(h)]
+    assert missing == [], path
+    assert headers["X-Frame-Options"] == "SAMEORIGIN" and headers["Referrer-Policy"] == "same-origin"
+    csp = headers["Content-Security-Policy"]
+    if path.endswith(".svg"):
+        assert "default-src 'none'" in csp and "sandbox" in csp
+    else:
+        assert "default-src 'self'" in csp and "object-src 'none'" in csp and "frame-ancestors 'self'" in csp
+
+
+def test_the_config_says_how_to_enable_tls():
+    text = CONF.read_text(encoding="utf-8")
+    for words in ("listen 443 ssl;", "ssl_certificate ", "ssl_certificate_key ", "HTTPS", "return 301 https://"):
+        assert words in text, words

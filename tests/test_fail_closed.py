@@ -58,6 +58,11 @@ SEALED = {
     "tagged-false": EXTRA + "confidential: !!bool false\n",
     "twice": EXTRA + "confidential: false\nconfidential: true\n",
     "nested": EXTRA + "estimate:\n  confidential: true\n",
+    "under an unknown key": EXTRA + "security:\n  confidential: true\n",
+    "deep under unknown keys": EXTRA + "meta:\n  a:\n    - b:\n        confidential: true\n",
+    "typo under an unknown key": EXTRA + "meta:\n  Confidental: yes\n",
+    "chinese under an unknown key": EXTRA + "备注:\n  保密: 是\n",
+    "in a list under an unknown key": EXTRA + "tags:\n  - confidential: true\n",
 }
 
 
@@ -68,6 +73,14 @@ def test_anything_that_may_mean_confidential_makes_the_record_confidential(proje
     job = by_path(archive)[JOB]
     assert job.confidential is True
     assert [f for f in archive.findings if f.path == JOB and f.level == "error"]  # and it is an error
+
+
+def test_a_nested_confidential_says_where_to_write_it(project):
+    project.write(JOB, job_md(**{EXTRA: EXTRA + "security:\n  confidential: true\n"}))
+    archive = load(project)
+    (f,) = [f for f in archive.findings if f.path == JOB and f.rule == "REQ-KEY-TYPO"]
+    assert f.field == "security.confidential" and f.level == "error" and "最上层" in f.message and "security" in f.message
+    assert f"删掉第 {f.line} 行" in f.fix and "confidential: true" in f.fix
 
 
 def test_second_front_matter_block_is_an_error_and_seals_the_record(project):
@@ -330,11 +343,12 @@ def test_a_named_pipe_named_like_a_record_does_not_hang_the_check(project):
 def test_the_public_build_leaves_out_records_that_failed_closed(tmp_path):
     """Downstream consumers see only `Record.confidential`: a misspelt key and a non-boolean value make
     the record's text a secret that SEC-CONFIDENTIAL looks for in every file of the public handbook, so a
-    handbook page quoting it fails the build; quoting the same title of an ordinary record does not."""
+    handbook page quoting it fails the build; quoting the same field of an ordinary record does not (its
+    title would: every record's title is a secret of the public handbook, tests/test_leakscan.py)."""
     from sitebuild import FILES, HOME, RECORDS, build, make_project
     job = "clients/huaxin-foods/jobs/HXF-2025-0007/job.md"
     meeting = "clients/huaxin-foods/meetings/2026-11-16-winter-review.md"
-    quote = HOME + "\n例如“开学季店头海报”这份工作。\n"
+    quote = HOME + "\n例如在“客户会议室”开的会。\n"
 
     def public(name, records):
         project = make_project(tmp_path / name, records, {**FILES, "content/index.md": quote}, git=False)
@@ -349,4 +363,4 @@ def test_the_public_build_leaves_out_records_that_failed_closed(tmp_path):
     records[meeting] = records[meeting].replace("kind: meeting\n", "kind: meeting\nconfidential: yes\n")
     closed, site = public("closed", records)
     assert "Traceback" not in closed.stderr
-    assert "SEC-CONFIDENTIAL index.html" in closed.stderr and "开学季店头海报" not in closed.stderr
+    assert "SEC-CONFIDENTIAL index.html" in closed.stderr and "客户会议室" not in closed.stderr

@@ -299,6 +299,7 @@ def test_handbook_page_with_a_contract_value_fails_the_public_build(tmp_path):
     log = result.stdout + result.stderr
     assert result.returncode == 1 and "SEC-CONFIDENTIAL" in log and "index.html" in log
     assert "HT-SECRET-7788" not in log  # the log (kept by CI) does not repeat the secret
+    assert "合同编号" in log and "来自 clients/huaxin-foods/client.md 的 contract.number" in log  # what and where from
 
 
 def test_handbook_links_into_the_archive_become_plain_text():

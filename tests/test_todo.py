@@ -2,6 +2,8 @@
 by the AE and AM, the window setting, and golden counts of the sample archive."""
 from __future__ import annotations
 
+import pytest
+
 import json
 import re
 from collections import Counter
@@ -150,12 +152,19 @@ def test_window_follows_the_setting(project):
     assert "今后 30 天内到期" in pages["dashboards/todo/wang-fang.md"]
 
 
-def test_bad_window_setting_falls_back_to_14(project):
+@pytest.mark.parametrize("bad", ['"14"', "0", "-3", "true", "100000", "1.5", "400", "100000000000000000000"])
+def test_bad_window_setting_is_a_settings_error(project, bad):
     toml = (project.root / "archive.toml").read_text(encoding="utf-8")
-    for bad in ('"14"', "0", "-3", "true", "100000", "1.5"):
-        project.write("archive.toml", toml.replace("[[staff]]", f"[todo]\ndays = {bad}\n\n[[staff]]", 1))
-        _found, ctx = run(project, AS_OF)
-        assert ctx.settings.todo_days == 14, bad
+    project.write("archive.toml", toml.replace("[[staff]]", f"[todo]\ndays = {bad}\n\n[[staff]]", 1))
+    line = toml.split("[[staff]]", 1)[0].count("\n") + 2
+    done = project.run("check")
+    assert done.returncode == 1 and "Traceback" not in done.stdout + done.stderr
+    assert f"archive.toml:{line}: CFG-SETTINGS todo.days" in done.stdout and "days = 14" in done.stdout
+
+
+def test_no_window_setting_is_14_days(project):
+    _found, ctx = run(project, AS_OF)
+    assert ctx.settings.todo_days == 14
 
 
 def test_empty_sections_are_folded(project):

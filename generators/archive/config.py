@@ -86,10 +86,13 @@ def find_root(start: Path | None = None) -> Path:
 
 
 def load_settings(root: Path) -> Settings:
-    """Read archive.toml; a missing file gives the defaults, a broken one raises SettingsError."""
+    """Read archive.toml; a missing or broken one raises SettingsError (without it the staff, the time zone
+    and the site's address are unknown: nothing would be checked against them)."""
     path = root / FILE
     if not path.is_file():
-        return Settings(root=root)
+        raise SettingsError(1, "", f"找不到设置文件 {FILE}：{root} 里没有它。档案的时区、员工名册和网站地址都写在这个文件里。",
+                            f"在档案项目的文件夹（有 clients/ 和 content/ 的那一层）里运行；文件被删掉了就用 "
+                            f"`git checkout -- {FILE}` 恢复，新建档案则复制一份示例的 {FILE} 再改。")
     try:
         raw = path.read_bytes()
     except OSError as exc:
@@ -188,18 +191,32 @@ def _settings(root: Path, data: dict, lines: _Lines) -> Settings:
     for key, default in (("site_url", DEFAULT_SITE_URL), ("repo_url", ""), ("edit_uri", "edit/main/")):
         text(key, default)  # each must be text; the values come from web_address (environment first)
     web = web_address(arch)
-    site_url = web["site_url"]
-    if not re.match(r"https?://[^/\s]+", site_url):
-        raise SettingsError(lines.of("archive", "site_url"), "archive.site_url",
-                            f"site_url “{site_url}”不是网址。", '写成完整的网址，例如 site_url = "https://archive.example.com/"。')
+    _check_web(web, lines)
     return Settings(root=root, name=name, timezone=timezone, as_of=_as_of(arch.get("as_of"), lines.of("archive", "as_of")),
                     **web, staff=_staff(data.get("staff", []), lines),
-                    todo_days=_todo_days((data.get("todo") or {}).get("days") if isinstance(data.get("todo"), dict) else None))
+                    todo_days=_todo_days(data.get("todo", {}), lines))
 
 
-def _todo_days(value) -> int:
-    """`[todo] days`: a whole number of days from 1 to 366 (anything else gives the default 14)."""
-    return value if isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= 366 else 14
+TODO_DAYS = (1, 366)
+
+
+def _todo_days(todo, lines: "_Lines") -> int:
+    """`[todo] days`: a whole number of days from 1 to 366; left out, 14. Anything else is a CFG-SETTINGS
+    error (a silent 14 would hide deadlines the AE asked to see)."""
+    if not isinstance(todo, dict):
+        raise SettingsError(lines.of("todo"), "todo", "todo 应是一个表（[todo] 段）。",
+                            "写成一行 [todo]，下面一行 days = 14。")
+    if "days" not in todo:
+        return 14
+    value, (lo, hi) = todo["days"], TODO_DAYS
+    if isinstance(value, int) and not isinstance(value, bool) and lo <= value <= hi:
+        return value
+    shown = (f"“{value[:30]}”" if isinstance(value, str) else str(value).lower() if isinstance(value, bool)
+             else str(value)[:30] if isinstance(value, (int, float)) else _kind(value))
+    why = (f"应是 {lo} 到 {hi} 之间的整数" + ("" if isinstance(value, (int, float)) and not isinstance(value, bool)
+                                              else f"，这里是{_kind(value)}"))
+    raise SettingsError(lines.of("todo", "days"), "todo.days", f"[todo] 的 days {shown} 不能用：待办和日历往后看的天数{why}。",
+                        f"写成不加引号的整数，例如 days = 14（两周）；最多 {hi} 天。不需要改时删掉这一行，按 14 天计算。")
 
 
 # The site's address, the repository's web address and its edit path: archive.toml's [archive]
@@ -220,8 +237,37 @@ def web_address(arch: dict) -> dict[str, str]:
     return out
 
 
+_WEB_URL = re.compile(r"https?://[A-Za-z0-9.\-\[\]:]+(?:[/?#][^\s\"'<>\\`]*)?", re.ASCII)
+_EDIT_PATH = re.compile(r"[A-Za-z0-9._~%+\-]+(?:/[A-Za-z0-9._~%+\-]+)*/?", re.ASCII)
+_WEB_FIX = {
+    "site_url": '写成以 https:// 或 http:// 开头的完整网址，例如 site_url = "https://archive.example.com/"。',
+    "repo_url": '写成仓库网页的完整地址（以 https:// 或 http:// 开头），例如 repo_url = "https://git.example.com/agency/account-service"；'
+                "没有仓库网页就删掉这一行（网页上不显示仓库和编辑链接）。",
+    "edit_uri": '写成仓库里的相对路径，例如 edit_uri = "edit/main/"（GitLab/Gitea 也是这样）；不要写网址、不要以 / 开头、不要写 ..。',
+}
+
+
+def _check_web(web: dict[str, str], lines: "_Lines") -> None:
+    """site_url and repo_url are http(s) addresses (a `javascript:` repo_url would be a link on every page),
+    edit_uri a relative path inside the repository; a value from the environment is named as such."""
+    for key, value in web.items():
+        if key == "repo_url" and not value or key == "edit_uri" and not value:
+            continue
+        pattern = _EDIT_PATH if key == "edit_uri" else _WEB_URL
+        ok = pattern.fullmatch(value) and (key != "edit_uri" or ".." not in value.split("/"))
+        if ok:
+            continue
+        env = WEB_ENV[key]
+        source = f"环境变量 {env} 的值" if os.environ.get(env, "").strip() else f"[archive] 的 {key}"
+        what = "仓库里的相对路径" if key == "edit_uri" else "网址（要以 http:// 或 https:// 开头）"
+        fix = _WEB_FIX[key] + (f"（这个值来自环境变量 {env}：改正或删掉这个变量，一般在 CI 的设置里。）"
+                               if source.startswith("环境变量") else "")
+        raise SettingsError(lines.of("archive", key), f"archive.{key}",
+                            f"{source}“{value[:80]}”不是{what}，不能用作网站上的链接。", fix)
+
+
 def _kind(value) -> str:
-    return {bool: "真假值", int: "数字", float: "数字", list: "列表", dict: "表", date: "日期",
+    return {str: "加了引号的文字", bool: "真假值", int: "数字", float: "数字", list: "列表", dict: "表", date: "日期",
             datetime: "日期时间"}.get(type(value), type(value).__name__)
 
 

@@ -63,7 +63,9 @@ READ_RULES: dict[str, dict] = {
         level="error", title="设置文件 archive.toml 可读、取值合理", applies_to=("archive.toml",), source="appendix/git-workflow.md#check",
         stage="read",
         asks="项目根目录的 `archive.toml` 是 UTF-8 文本（没有 BOM），符合 TOML 语法；`timezone` 是真实的 IANA 时区名"
-             "（如 `Asia/Shanghai`）；`as_of` 留空或是 1900–2999 年间真实存在的日期；`site_url` 是完整网址；"
+             "（如 `Asia/Shanghai`）；`as_of` 留空或是 1900–2999 年间真实存在的日期；`site_url` 和 `repo_url` 是以 http:// 或 https:// "
+             "开头的网址（`repo_url` 可以不写），`edit_uri` 是仓库里的相对路径（如 `edit/main/`），环境变量 ARCHIVE_SITE_URL、"
+             "ARCHIVE_REPO_URL、ARCHIVE_EDIT_URI 的值也一样检查；`[todo] days` 不写或是 1 到 366 的整数；文件本身必须存在；"
              "员工名册的每一段 `[[staff]]` 都有文字的 `name` 和 `slug`，slug 只用小写英文字母、数字和连字符，姓名和 slug 都不重复。",
         why="所有检查、看板、日历和网址都依据这份设置：时区错了，会议是否 24 小时内发出就算错；名册错了，人名引用和个人日历全都失效。"
             "设置文件有错时，check、new 和网站构建都会停下并指出哪一行，而不是带着错误的设置继续。",

@@ -127,7 +127,26 @@ class Schema:
         lines: dict[str, int] = {}
         issues: list[Issue] = []
         data = _validate_fields(self.fields, front, "", lines, issues, self.label, known=known or {})
+        issues += _nested_confidential(front, {i.field for i in issues if i.secret})
         return data, lines, issues
+
+
+def _nested_confidential(node, reported: set[str], prefix: str = "") -> list[Issue]:
+    """A `confidential` (or a key like it) anywhere below the top level, also under keys the schema does not
+    know (`security:` / `  confidential: true`), whose values are never typed: it makes the record
+    confidential (fail closed) and is an error saying where to write it. `reported`: already said."""
+    out: list[Issue] = []
+    items = node.items() if isinstance(node, YMap) else enumerate(node) if isinstance(node, YList) else ()
+    for key, value in items:
+        where = f"{prefix}[{key}]" if isinstance(node, YList) else f"{prefix}.{key}" if prefix else str(key)
+        if isinstance(node, YMap) and prefix and means_confidential(str(key)) and where not in reported:
+            line = node.lines.get(key, node.line)
+            out.append(Issue(where, line, "REQ-KEY-TYPO",
+                             f"{where}：confidential 只能写在 front matter 的最上层（不缩进），写在 {prefix} 下面不起作用。",
+                             f"删掉第 {line} 行，在 front matter 最上层写一行 `confidential: true`；在改正之前，这份记录按保密处理。",
+                             secret=True))
+        out += _nested_confidential(value, reported, where)
+    return out
 
 
 def _validate_fields(fields: dict[str, Field], node: YMap, prefix: str, lines, issues, label: str = "",

@@ -132,6 +132,53 @@ def after_build(gen: Generated, site_dir: Path, find: bool = True) -> list[Findi
     return out
 
 
+def refused_handbook_files(root: Path, docs_dir: str, entries, public: bool) -> tuple[set[str], list[str]]:
+    """The handbook files MkDocs collected that must not be copied (SEC-HANDBOOK: links, and in the public
+    build the types the confidentiality scan cannot read): their URIs, and one log line for each type refusal
+    (links are reported by `check`'s SEC-HANDBOOK finding already, logged with the archive's errors).
+    `entries` are (src_uri, abs_src_path) pairs."""
+    from generators.archive.handbook import refused
+    from generators.archive.config import load_settings
+    settings = None
+    uris, lines = set(), []
+    for uri, abs_path in entries:
+        rel = Path(os.path.relpath(abs_path, root)).as_posix() if abs_path else uri
+        problem = refused(abs_path, rel, docs_dir, public) if abs_path else None
+        if problem is None:
+            continue
+        uris.add(uri)
+        if problem.kind == "type":
+            settings = settings or load_settings(root)
+            lines.append(f"SEC-HANDBOOK {rel}: {problem.message} {problem.fix} 规则说明：{settings.rule_url('SEC-HANDBOOK')}")
+    return uris, lines
+
+
+def handbook_svgs(root: Path, entries) -> tuple[dict[str, bytes], set[str], list[str]]:
+    """The handbook's SVG images as the site serves them: sanitized like SVG attachments (an SVG can carry
+    script); one that cannot be made safe is left out with a SEC-HANDBOOK log line. Returns the cleaned
+    bytes by URI, the URIs left out and the lines. `entries` are (src_uri, abs_src_path) pairs."""
+    from generators.archive import svg
+    from generators.archive.config import load_settings
+    contents, dropped, lines = {}, set(), []
+    for uri, abs_path in entries:
+        if not abs_path or not uri.lower().endswith(".svg"):
+            continue
+        try:
+            contents[uri] = svg.clean(Path(abs_path).read_bytes())[0]
+        except (svg.SvgError, OSError) as exc:
+            dropped.add(uri)
+            rel = Path(os.path.relpath(abs_path, root)).as_posix()
+            lines.append(f"SEC-HANDBOOK {rel}: 手册里的 SVG 图片无法安全发布（{exc}），网站不会发布它。"
+                         f"在设计软件里重新导出为普通 SVG，或导出为 PNG。规则说明：{load_settings(root).rule_url('SEC-HANDBOOK')}")
+    return contents, dropped, lines
+
+
+def watched(root: Path) -> list[Path]:
+    """What `mkdocs serve` watches besides the handbook: the archive, the generators and the settings
+    (those that exist: a missing one is reported by the build, not by the file watcher)."""
+    return [p for p in (root / "clients", root / "generators", root / "archive.toml") if p.exists()]
+
+
 def web_config(root: Path, docs_dir: str) -> dict[str, str]:
     """MkDocs' site_url, repo_url and edit_uri from the one setting (generators/archive/config.py `web_address`).
     The setting's edit path is relative to the repository; MkDocs' points into docs_dir."""

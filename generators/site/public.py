@@ -9,22 +9,19 @@ build on any hit. The scan is the guarantee; the renaming only makes the handboo
 """
 from __future__ import annotations
 
-import gzip
-import json
 import os
 import posixpath
 import re
 from decimal import Decimal
-from html import unescape
-from pathlib import Path
 from urllib.parse import unquote
 
-from generators.archive.fields import Amount, Attachment, Bool, Date, Enum, Moment, Ref, Staff
+from generators.archive.fields import Amount, Attachment, Bool, Date, Enum, Moment, Ref, Staff, Text
 from generators.archive.records import Archive
 from generators.archive.schema import Schema
 from generators.archive.findings import Finding
 from generators.rules.registry import check_of, finding
 from generators.site.built import Built
+from generators.site.leakscan import leaks
 
 # Sections of the internal site only: no page of the public handbook lives or links there.
 INTERNAL = ("archive/", "dashboards/", "calendar/")
@@ -82,36 +79,103 @@ def _worth(text: str) -> bool:
 
 
 def _amount_forms(value) -> set[str]:
+    """The spellings of a contract value: 3860000, 3,860,000, 3,860,000.00, 386万(元), 3.86亿."""
     try:
         n = Decimal(str(value))
     except ArithmeticError:
         return set()
-    if n < 10000:  # small sums are everywhere (page numbers, years); contract values are not small
+    if not n.is_finite() or n < 10000:  # small sums are everywhere (page numbers, years); contract values are not small
         return set()
     forms = {f"{n:,.2f}", f"{n:.2f}"}
     if n == n.to_integral_value():
         forms |= {f"{int(n)}", f"{int(n):,}"}
+    for unit, size in (("万", 10000), ("亿", 100000000)):
+        if n >= size:
+            q = (n / size).normalize()
+            if q == q.to_integral_value() or -q.as_tuple().exponent <= 4:
+                text = f"{q:f}"
+                forms |= {text + unit, f"{q:,f}" + unit}
     return forms
 
 
-def secret_values(archive: Archive) -> set[str]:
-    """Everything the public handbook must not carry: client and brand names, codes and ids; every value of
-    a confidential field or record (contacts, contract numbers and amounts, a confidential record's text)."""
+class Secret(str):
+    """A value the public handbook must not carry, with what it is and where it comes from (for the message)."""
+
+    kind: str = "客户资料"
+    path: str = ""
+    field: str = ""
+
+    def __new__(cls, value: str, kind: str = "客户资料", path: str = "", field: str = ""):
+        self = super().__new__(cls, value)
+        self.kind, self.path, self.field = kind, path, field
+        return self
+
+
+def _label(schema: Schema, where: str) -> str:
+    """What a field holds, in words: 客户联系人·电话, 合同编号, 会议主题."""
+    labels, fields = [], schema.fields
+    for part in re.split(r"\.|\[\d*\]\.?", where):
+        f = fields.get(part) if part else None
+        if f is None:
+            continue
+        labels.append(f.label or part)
+        fields = f.fields or (f.item.fields if f.item is not None else {})
+    if len(labels) >= 2 and labels[-2] in labels[-1]:
+        return labels[-1]
+    return "·".join(labels[-2:]) or where
+
+
+# A confidential record's plain front-matter value this short, or a YAML-looking line, is an everyday word
+# or markup ("无", "待定", "confidential: true"), not the record's secret.
+_GENERIC_LINE = re.compile(r"^[A-Za-z_][A-Za-z0-9_-]*\s*:(\s|$)")
+
+
+def secret_list(archive: Archive) -> list[Secret]:
+    """Everything the public handbook must not carry, each with its kind and source record: client and brand
+    names, codes and ids; every record's title and job number (fail closed: a sample title in a schema hint
+    is a leak); every value of a confidential field or record (contacts, contract numbers and amounts, a
+    confidential record's text)."""
     staff = {p.name for p in archive.settings.staff}
-    out = {v for _, v in _names(archive)}
+    out: list[Secret] = []
     for r in archive.records:
+        if r.type == "client":
+            keys = {"name": "客户全称", "short_name": "客户简称", "code": "客户代码", "id": "客户编号"}
+            out += [Secret(str(r.data[k]), label, r.path, k) for k, label in keys.items() if r.data.get(k)]
+            if stem(archive, r):
+                out.append(Secret(stem(archive, r), "客户简称", r.path, "short_name"))
+        elif r.type == "brand":
+            out += [Secret(str(r.data[k]), label, r.path, k) for k, label in (("name", "品牌名称"), ("id", "品牌编号"))
+                    if r.data.get(k)]
+        title, title_field = r.data.get(r.schema.name), r.schema.fields.get(r.schema.name)
+        if isinstance(title, str) and len(title.strip()) >= 5 and title_field is not None and type(title_field.type) is Text:
+            out.append(Secret(title.strip(), "记录标题", r.path, r.schema.name))
+        if r.data.get("job_no"):
+            out.append(Secret(str(r.data["job_no"]), "工作号", r.path, "job_no"))
         for where, f, value in _leaves(r):
-            if not (r.confidential or confidential_path(r.schema, where)):
+            in_field = confidential_path(r.schema, where)
+            if not (r.confidential or in_field):
                 continue
+            kind = _label(r.schema, where)
             if isinstance(f.type, Amount):
-                out |= _amount_forms(value)
+                out += [Secret(v, kind, r.path, where) for v in sorted(_amount_forms(value))]
                 continue
             if isinstance(f.type, _SKIP) or where == "type" or ("." in where and where.rsplit(".", 1)[-1] in GENERIC):
                 continue
-            out.add(str(value).strip())
+            text = str(value).strip()
+            if not in_field and (len(text) < 4 or _GENERIC_LINE.match(text)):
+                continue  # only confidential because the record is: an everyday value is no secret
+            out.append(Secret(text, kind, r.path, where))
         if r.confidential:
-            out |= _sentences(r.body)
-    return {v for v in out if _worth(v) and v not in staff and v != archive.settings.name}
+            out += [Secret(t, "保密记录正文", r.path, "正文") for t in sorted(_sentences(r.body))]
+    return [v for v in out if _worth(v) and v not in staff and v != archive.settings.name]
+
+
+def secret_values(archive: Archive) -> set[Secret]:
+    """The values of `secret_list` (the first source of each)."""
+    seen: dict[str, Secret] = {}
+    for v in secret_list(archive):
+        seen.setdefault(str(v), v)
+    return set(seen.values())
 
 
 _MARKUP = re.compile(r"^\s*(?:[-*+>]|\d+[.)]|#+)\s+|[*_`]")
@@ -123,7 +187,7 @@ def _sentences(body: str) -> set[str]:
     out = set()
     for line in body.splitlines():
         text = _MARKUP.sub("", line).strip()
-        if len(text) >= 6 and not line.lstrip().startswith("#"):
+        if len(text) >= 6 and not line.lstrip().startswith("#") and not _GENERIC_LINE.match(text):
             out.add(text)
     return out
 
@@ -220,64 +284,28 @@ def public_nav(nav):
     return out
 
 
-def _texts(path: Path) -> list[str]:
-    """The forms a file's text can hide a value in: raw, gunzipped, entity- and %-decoded, tags removed,
-    JSON strings decoded (the search index escapes Chinese), zero-width spaces (jieba) removed."""
-    data = path.read_bytes()
-    if path.suffix == ".gz":
-        try:
-            data = gzip.decompress(data)
-        except (OSError, EOFError):
-            pass
-    raw = data.decode("utf-8", errors="replace")
-    forms = [raw]
-    if path.suffix in (".json", ".gz") or path.name.endswith(".json.gz"):
-        try:
-            forms.append(json.dumps(json.loads(raw), ensure_ascii=False))
-        except ValueError:
-            pass
-    decoded = unescape(raw)
-    forms += [decoded, unquote(raw), re.sub(r"<[^>]+>", "", decoded)]
-    return [f.replace("\u200b", "") for f in forms]
-
-
-def _found(values: list[str], text: str) -> set[str]:
-    """The values in a text: a plain substring test first (fast), then the word check for ASCII ones."""
-    hits = [v for v in values if v in text]
-    pattern = _pattern(v for v in hits if not _CJK.search(v) and v[:1].isalnum())
-    return {v for v in hits if _CJK.search(v) or not v[:1].isalnum()} | (set(pattern.findall(text)) if pattern else set())
-
-
-def leaks(site_dir, values: set[str]) -> dict[str, list[str]]:
-    """Every file of a built site that carries one of `values`, with the values found in it."""
-    values = sorted(v for v in values if v)
-    if not values:
-        return {}
-    site_dir = Path(site_dir)
-    out: dict[str, list[str]] = {}
-    for p in sorted(site_dir.rglob("*")):
-        if not p.is_file():  # a symlink is read through: what it points at would be published
-            continue
-        found: set[str] = set()
-        for text in set(_texts(p)):
-            found |= _found(values, text)
-        if found:
-            out[p.relative_to(site_dir).as_posix()] = sorted(found)
-    return out
-
-
 @check_of("SEC-CONFIDENTIAL")
 def check_public(built: Built) -> list[Finding]:
-    """SEC-CONFIDENTIAL over every file of a built public handbook: no client name, contact, contract
-    or confidential record's text in it."""
+    """SEC-CONFIDENTIAL over every file of a built public handbook: no client name, contact, contract,
+    record title, job number or confidential record's text in it, in any spelling (site/leakscan.py)."""
     if not built.public:
         return []
-    return [finding(built.settings, "SEC-CONFIDENTIAL", path, 1, "",
-                    f"公开手册的 {path} 含有客户资料或保密内容（{len(values)} 处，例如“{_hint(values[0])}”）。",
-                    "公开手册不能出现客户名称、联系人、合同和保密记录的内容：把手册里的这些文字改成中性的说法。")
+    return [finding(built.settings, "SEC-CONFIDENTIAL", path, 1, "", _leak_message(path, values),
+                    "公开手册不能出现客户名称、联系人、合同、记录标题、工作号和保密记录的内容："
+                    "把手册里的这些文字改成中性的说法（如“客户甲”“HXF-2026-0001”换成“ABC-2026-0001”）。")
             for path, values in leaks(built.site_dir, built.secrets).items()]
 
 
 def _hint(value: str) -> str:
     """A leaked value shown in a log without repeating it whole (logs are kept by CI)."""
     return value[:1] + "＊" * (len(value) - 1) if len(value) > 1 else "＊"
+
+
+def _leak_message(path: str, values: list) -> str:
+    """Which values leaked: what each is and which record and field it comes from, never the value whole."""
+    shown = []
+    for v in values[:3]:
+        source = f"，来自 {v.path} 的 {v.field}" if getattr(v, "path", "") else ""
+        shown.append(f"{getattr(v, 'kind', '客户资料')}“{_hint(str(v))}”（{len(str(v))} 个字符{source}）")
+    more = f"，另有 {len(values) - 3} 处" if len(values) > 3 else ""
+    return f"公开手册的 {path} 含有客户资料或保密内容，共 {len(values)} 处：{'；'.join(shown)}{more}。"
