@@ -47,6 +47,8 @@ TYPES = {
     "client-issue": (["--client", "huaxin-foods", "--set", "title=海报样稿颜色偏差", "--set", "channel=电话",
                       "--set", "category=complaint"],
                      f"clients/huaxin-foods/issues/{DAY}-issue.md", {}),
+    "brief": (["--client", "huaxin-foods", "--set", "job=HXF-2026-0001", "--set", "title=冬季新品海报 创意简报"],
+              f"clients/huaxin-foods/jobs/HXF-2026-0001/briefs/{DAY}-creative.md", {}),
 }
 
 
@@ -74,6 +76,8 @@ def test_every_type_is_covered():
 @pytest.mark.parametrize("type_", list(TYPES))
 def test_new_record_passes_check_once_filled(project, monkeypatch, capsys, type_):
     args, rel, edits = TYPES[type_]
+    if type_ == "brief":  # a brief is filed in its job's folder: the job comes first
+        assert new(project, monkeypatch, capsys, "job", *TYPES["job"][0], "--date", DAY)[0] == 0
     code, out, err = new(project, monkeypatch, capsys, type_, *args, "--date", DAY)
     assert (code, out, err) == (0, rel + "\n", "")
     path = project.root / rel

@@ -135,7 +135,8 @@ def defaults(req: Request, archive: Archive) -> dict:
         "week": f"{iso.year}-W{iso.week:02d}", "month": req.today.strftime("%Y-%m"),
         "period": f"{req.today.year}-Q{(req.today.month - 1) // 3 + 1}",
         "kind": {"job": "creative", "meeting": "meeting", "brand-history": "brainstorm",
-                 "competitive-report": "quarterly"}.get(req.type, ""),
+                 "competitive-report": "quarterly", "brief": "creative"}.get(req.type, ""),
+        "job": "",
         "category": "inquiry", "channel": "", "status": {"job": "brief", "client": "prospect"}.get(req.type, ""),
         "purpose": "", "firm": "", "method": "", "sample": "",
         "id": req.brand if req.type == "brand" else req.client, "code": "", "name": "", "short_name": "",
@@ -143,6 +144,10 @@ def defaults(req: Request, archive: Archive) -> dict:
     }
     if req.type == "brand":
         f["category"] = ""
+    if req.type == "brief" and not req.values.get("job"):
+        jobs = [j.data.get("job_no") for j in archive.for_client(req.client, "job")]
+        raise ScaffoldError("简报要放进它所属工作的文件夹：加上 --set job=工作号（例如 --set job=HXF-2026-0042）。"
+                            f"这个客户的工作号：{'、'.join(str(j) for j in jobs) or '（还没有工作）'}")
     if req.type == "job":
         f.update(brief_date="", cd="")
         f.update({k: v for k, v in req.values.items() if k in ("brief_date", "ad", "cd")})

@@ -17,6 +17,7 @@ from generators.site.render import Links, html
 REGISTER = {"meeting": ("会议报告", "meetings.md"), "weekly-status": ("周报", "weekly.md"),
             "budget-report": ("预算报告", "budgets.md"), "competitive-report": ("竞品报告", "competitive.md"),
             "research-summary": ("调研总结", "research.md"), "client-issue": ("客户问题", "issues.md"),
+            "brief": ("简报", "briefs.md"),
             "job": ("工作档案", "jobs.md")}
 
 
@@ -31,7 +32,10 @@ def record_crumbs(site: Site, record: Record, uri: str) -> str:
         brand = site.resolve("brand", record, record.data.get("brand"))
     if brand is not None:
         trail.append(Item(site.title(brand), site.record_href(uri, brand)))
-    elif record.type in REGISTER:
+    job = site.resolve("job", record, record.data.get("job")) if record.type == "brief" and record.data.get("job") else None
+    if job is not None and job.client == record.client:  # a brief sits in its job's folder: the job bag is above it
+        trail.append(Item(site.title(job), site.record_href(uri, job)))
+    elif brand is None and record.type in REGISTER:
         text, name = REGISTER[record.type]
         trail.append(Item(text, site.links(uri, f"{ARCHIVE}/{name}")))
     trail.append(Item(site.title(record)))

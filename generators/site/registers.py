@@ -83,6 +83,14 @@ def registers(site: Site) -> list[Page]:
                              [Item(show(r.data.get("handler")), site.person_href(uri, r.data.get("handler", "")))]]
                             for r in sorted(rs, key=day, reverse=True)]))
 
+    def briefs(uri):
+        return _grouped(site.by_type["brief"], lambda r: show(r.data.get("date"))[:4],
+                        lambda rs: table(["日期", "标题", "类别", "工作", "撰写人"], [
+                            [[Item(show(r.data.get("date")))], link(site, uri, r), [Item(label(r, "kind"))],
+                             ref(site, uri, r, "job", r.data.get("job")),
+                             [Item(show(r.data.get("written_by")), site.person_href(uri, r.data.get("written_by", "")))]]
+                            for r in sorted(rs, key=day, reverse=True)]))
+
     specs = [
         ("jobs.md", "工作档案登记表", "全部工作按开单年份排列，工作号倒序。", jobs),
         ("meetings.md", "会议报告登记表", "全部会议与电话报告，按月份排列。", meetings),
@@ -91,13 +99,14 @@ def registers(site: Site) -> list[Page]:
         ("competitive.md", "市场及竞品动态报告登记表", "按期间（季度、月份或日期）所在年份排列。", competitive),
         ("research.md", "调研总结登记表", "按报告年份排列。", research),
         ("issues.md", "客户问题登记表", "客户咨询、投诉与建议，按收到月份排列。", issues),
+        ("briefs.md", "简报登记表", "创意、媒介和调研简报，按简报年份排列；每份简报也列在它所属工作的页面上。", briefs),
     ]
     return [_page(f"{ARCHIVE}/{name}", title, intro, make(f"{ARCHIVE}/{name}")) for name, title, intro, make in specs]
 
 
 REGISTER_TITLES = {"jobs.md": "工作档案", "meetings.md": "会议报告", "weekly.md": "每周工作状况报告",
                    "budgets.md": "每月预算报告", "competitive.md": "市场及竞品动态报告", "research.md": "调研总结",
-                   "issues.md": "客户问题"}
+                   "issues.md": "客户问题", "briefs.md": "简报"}
 
 
 def archive_home(site: Site) -> Page:
@@ -121,7 +130,8 @@ def archive_home(site: Site) -> Page:
 
 
 _TYPES = {"jobs.md": ("job",), "meetings.md": ("meeting",), "weekly.md": ("weekly-status",), "budgets.md": ("budget-report",),
-          "competitive.md": ("competitive-report",), "research.md": ("research-summary",), "issues.md": ("client-issue",)}
+          "competitive.md": ("competitive-report",), "research.md": ("research-summary",), "issues.md": ("client-issue",),
+          "briefs.md": ("brief",)}
 
 
 def _count(site: Site, name: str) -> int:

@@ -19,7 +19,8 @@ _NEW = {"client": "python -m generators new client --client <客户编号>",
         "brand": "python -m generators new brand --client <客户编号> --brand <品牌编号>",
         "brand-history": "python -m generators new brand-history --client <客户编号> --brand <品牌编号> --slug <简短英文名>",
         "job": "python -m generators new job --client <客户编号> --brand <品牌编号> --set title=<工作名称>",
-        "research-summary": "python -m generators new research-summary --client <客户编号> --brand <品牌编号> --slug <简短英文名>"}
+        "research-summary": "python -m generators new research-summary --client <客户编号> --brand <品牌编号> --slug <简短英文名>",
+        "brief": "python -m generators new brief --client <客户编号> --set job=<工作号> --set kind=creative --set title=<标题>"}
 
 # Field types as AEs call them (generators/archive/fields.py names them in English).
 TYPE_NAMES = {"text": "文本", "slug": "编号（小写英文、数字和连字符）", "code": "代码（2-5 个大写字母）",
