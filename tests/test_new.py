@@ -47,6 +47,9 @@ TYPES = {
     "client-issue": (["--client", "huaxin-foods", "--set", "title=海报样稿颜色偏差", "--set", "channel=电话",
                       "--set", "category=complaint"],
                      f"clients/huaxin-foods/issues/{DAY}-issue.md", {}),
+    "agenda": (["--client", "huaxin-foods", "--slug", "winter-review", "--set", "title=冬季新品海报审稿",
+                "--set", f"held_at={DAY} 10:00", "--set", f"sent_at={DAY} 08:00"],
+               f"clients/huaxin-foods/meetings/agendas/{DAY}-winter-review.md", {'topic: ""': "topic: 海报终稿确认"}),
     "brief": (["--client", "huaxin-foods", "--set", "job=HXF-2026-0001", "--set", "title=冬季新品海报 创意简报"],
               f"clients/huaxin-foods/jobs/HXF-2026-0001/briefs/{DAY}-creative.md", {}),
 }

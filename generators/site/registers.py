@@ -91,6 +91,13 @@ def registers(site: Site) -> list[Page]:
                              [Item(show(r.data.get("written_by")), site.person_href(uri, r.data.get("written_by", "")))]]
                             for r in sorted(rs, key=day, reverse=True)]))
 
+    def agendas(uri):
+        return _grouped(site.by_type["agenda"], lambda r: show(day(r))[:7] if r.date else "",
+                        lambda rs: table(["会议时间", "会议主题", "客户", "发出时间"], [
+                            [[Item(moment(r.data.get("held_at")))], link(site, uri, r), ref(site, uri, r, "client", r.client),
+                             [Item(moment(r.data.get("sent_at")) or "未发出")]]
+                            for r in sorted(rs, key=day, reverse=True)]))
+
     specs = [
         ("jobs.md", "工作档案登记表", "全部工作按开单年份排列，工作号倒序。", jobs),
         ("meetings.md", "会议报告登记表", "全部会议与电话报告，按月份排列。", meetings),
@@ -99,6 +106,7 @@ def registers(site: Site) -> list[Page]:
         ("competitive.md", "市场及竞品动态报告登记表", "按期间（季度、月份或日期）所在年份排列。", competitive),
         ("research.md", "调研总结登记表", "按报告年份排列。", research),
         ("issues.md", "客户问题登记表", "客户咨询、投诉与建议，按收到月份排列。", issues),
+        ("agendas.md", "会议议程登记表", "会前发出的会议议程，按会议月份排列。", agendas),
         ("briefs.md", "简报登记表", "创意、媒介和调研简报，按简报年份排列；每份简报也列在它所属工作的页面上。", briefs),
     ]
     return [_page(f"{ARCHIVE}/{name}", title, intro, make(f"{ARCHIVE}/{name}")) for name, title, intro, make in specs]
@@ -106,7 +114,7 @@ def registers(site: Site) -> list[Page]:
 
 REGISTER_TITLES = {"jobs.md": "工作档案", "meetings.md": "会议报告", "weekly.md": "每周工作状况报告",
                    "budgets.md": "每月预算报告", "competitive.md": "市场及竞品动态报告", "research.md": "调研总结",
-                   "issues.md": "客户问题", "briefs.md": "简报"}
+                   "issues.md": "客户问题", "briefs.md": "简报", "agendas.md": "会议议程"}
 
 
 def archive_home(site: Site) -> Page:
@@ -131,7 +139,7 @@ def archive_home(site: Site) -> Page:
 
 _TYPES = {"jobs.md": ("job",), "meetings.md": ("meeting",), "weekly.md": ("weekly-status",), "budgets.md": ("budget-report",),
           "competitive.md": ("competitive-report",), "research.md": ("research-summary",), "issues.md": ("client-issue",),
-          "briefs.md": ("brief",)}
+          "briefs.md": ("brief",), "agendas.md": ("agenda",)}
 
 
 def _count(site: Site, name: str) -> int:
