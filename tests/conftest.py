@@ -140,8 +140,9 @@ ae: 王芳
 am: 林晓岚
 opened: 2026-11-16
 due: 2026-12-20
-status: notice
+status: brief
 third_party: false
+brief: {date: 2026-11-16, ad: 周志远, cd: 吴迪}
 ---
 
 ## 工作简报
@@ -251,4 +252,21 @@ def public_site(site_project, tmp_path_factory):
     result = build(site_project, site_dir, public=True, strict=False)
     assert result.returncode == 0, result.stdout + result.stderr
     assert other_warnings(result) == [], result.stderr
+    return site_dir
+
+
+@pytest.fixture(scope="session")
+def repo_site(tmp_path_factory) -> Path:
+    """The repository's own site (handbook + sample archive), built once with MkDocs for the browser
+    tests (site/ is left alone); skipped, or failed under REQUIRE_BROWSER=1, when no browser can open it."""
+    from browser_support import browser_missing, require_browser
+    from sitebuild import build
+    reason = browser_missing()
+    if reason:
+        if require_browser():
+            pytest.fail(f"REQUIRE_BROWSER=1 但浏览器测试无法运行：{reason}")
+        pytest.skip(reason)
+    site_dir = tmp_path_factory.mktemp("repo-site")
+    result = build(REPO, site_dir, strict=False)
+    assert result.returncode == 0, result.stdout + result.stderr
     return site_dir

@@ -123,10 +123,13 @@ def issue(project, received_at: str, slug: str = "price", **fields) -> str:
 
 
 def job(project, job_no: str = "HXF-2026-0001", body: str = "## 工作简报\n\n海报。\n\n## 进展记录\n\n进行中。\n", **fields) -> str:
-    """Write a job bag; `fields` override the defaults (status notice, no brief)."""
+    """Write a job bag; `fields` override the defaults (status brief, the brief signed on the
+    opening day); a field given as None is left out."""
     data = {"type": "job", "job_no": job_no, "client": "huaxin-foods", "brand": "huaxin-yogurt", "title": "冬季新品海报",
-            "kind": "creative", "ae": "王芳", "am": "林晓岚", "opened": "2026-10-05", "due": "2026-12-20", "status": "notice"}
+            "kind": "creative", "ae": "王芳", "am": "林晓岚", "opened": "2026-10-05", "due": "2026-12-20", "status": "brief",
+            "brief": BRIEF}
     data.update(fields)
+    data = {k: v for k, v in data.items() if v is not None}
     rel = f"clients/huaxin-foods/jobs/{job_no}/job.md"
     project.write(rel, front(data, body))
     return rel

@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from browser_support import browser_missing, chromium, path_of, require_browser, search, serve
-from sitebuild import REPO, build
+from browser_support import chromium, path_of, search, serve
+from sitebuild import REPO
 
 pytestmark = pytest.mark.slow
 
@@ -30,17 +30,9 @@ WORD_RECORD = f"{CLIENT}issues/2026-10-29-tvc-usage-rights-inquiry/"
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory) -> Path:
-    """The repository's site, built with MkDocs into a temporary folder (site/ is left alone)."""
-    reason = browser_missing()
-    if reason:
-        if require_browser():
-            pytest.fail(f"REQUIRE_BROWSER=1 但浏览器测试无法运行：{reason}")
-        pytest.skip(reason)
-    site_dir = tmp_path_factory.mktemp("browser-site")
-    result = build(REPO, site_dir, strict=False)
-    assert result.returncode == 0, result.stdout + result.stderr
-    return site_dir
+def site(repo_site):
+    """The repository's site, built once per test session (conftest.repo_site)."""
+    return repo_site
 
 
 @pytest.fixture(scope="module")

@@ -57,7 +57,7 @@ SEALED = {
     "list": EXTRA + "confidential: [true]\n",
     "tagged-false": EXTRA + "confidential: !!bool false\n",
     "twice": EXTRA + "confidential: false\nconfidential: true\n",
-    "nested": EXTRA + "brief:\n  confidential: true\n",
+    "nested": EXTRA + "estimate:\n  confidential: true\n",
 }
 
 
@@ -75,7 +75,7 @@ def test_second_front_matter_block_is_an_error_and_seals_the_record(project):
     archive = load(project)
     assert by_path(archive)[JOB].confidential is True
     (f,) = [f for f in archive.findings if f.path == JOB]
-    assert (f.rule, f.line, f.level) == ("REQ-YAML", 16, "error") and "又有一组 ---" in f.message
+    assert (f.rule, f.line, f.level) == ("REQ-YAML", 17, "error") and "又有一组 ---" in f.message
 
 
 def test_a_thematic_break_at_the_top_of_the_body_is_not_a_second_block(project):

@@ -15,8 +15,8 @@ import subprocess
 
 import pytest
 
-from browser_support import browser_missing, chromium, require_browser, serve
-from sitebuild import REPO, build
+from browser_support import chromium, require_browser, serve
+from sitebuild import REPO
 
 pytestmark = pytest.mark.slow
 
@@ -97,16 +97,9 @@ JOB_NUMBERS = """() => {
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory):
-    reason = browser_missing()
-    if reason:
-        if require_browser():
-            pytest.fail(f"REQUIRE_BROWSER=1 但浏览器测试无法运行：{reason}")
-        pytest.skip(reason)
-    site_dir = tmp_path_factory.mktemp("layout-site")
-    result = build(REPO, site_dir, strict=False)
-    assert result.returncode == 0, result.stdout + result.stderr
-    return site_dir
+def site(repo_site):
+    """The repository's site, built once per test session (conftest.repo_site)."""
+    return repo_site
 
 
 @pytest.fixture(scope="module")

@@ -150,7 +150,7 @@ def test_staged_version_is_checked_not_the_working_copy(repo):
 
 def test_unstaged_attachment_does_not_count(repo):
     """An attachment on disk but not added to git would be missing from the commit: RET-ATTACH."""
-    write(repo, JOB, job_md().replace("status: notice", "status: notice\nbrief:\n  file: brief.txt"))
+    write(repo, JOB, job_md().replace("cd: 吴迪}", "cd: 吴迪, file: brief.txt}"))
     write(repo, "clients/huaxin-foods/jobs/HXF-2026-0001/brief.txt", "简报")
     sh(repo, "git", "add", JOB)
     done = sh(repo, "git", "commit", "-m", "新工作")

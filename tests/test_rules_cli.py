@@ -16,7 +16,7 @@ def _one_breach_of_each(project):
     text = (project.root / "clients/huaxin-foods/client.md").read_text(encoding="utf-8")
     project.write("clients/huaxin-foods/client.md", text.replace("叁佰捌拾陆万元整", "叁佰捌拾陆万元"))      # CLT-CONTRACT
     project.write(BRAND, BRAND_MD.replace("## 产品\n\n原味、低糖两种口味。\n", ""))                        # BRD-FILE
-    job(project, status="concept")                                                                  # JOB-BRIEF, JOB-SCHEDULE
+    job(project, status="concept", brief=None)                                                      # JOB-BRIEF, JOB-SCHEDULE
     job(project, "HXF-2026-0002", status="production", brief=BRIEF,                                # JOB-ESTIMATE, JOB-OVERDUE
         schedule=[{"step": "印刷", "due": "2026-11-18", "audience": "client"}])
     job(project, "HXF-2026-0003", status="estimate", brief=BRIEF,                                  # JOB-ESTIMATE-WAIT

@@ -70,7 +70,16 @@ def test_contract_words_do_not_match(project):
     _contract(project, **{"amount: 3860000": "amount: 1005000", "叁佰捌拾陆万元整": "人民币壹佰万零伍仟伍佰元整"})
     found = findings(project, AS_OF, "CLT-CONTRACT")
     assert len(found) == 1 and found[0].level == "error" and found[0].field == "contract.amount_in_words"
-    assert "1,005,500.00 元" in found[0].message and "壹佰万零伍仟元整" in found[0].fix
+    assert "1,005,500.00 元" in found[0].message and "“人民币壹佰万零伍仟元整”" in found[0].fix
+
+
+def test_contract_words_with_renminbi_as_the_handbook_writes_them_pass(project):
+    """relations/contracts.md: 大写金额前写“人民币”; the sample contracts do, and the check accepts it."""
+    _contract(project, **{"叁佰捌拾陆万元整": "人民币叁佰捌拾陆万元整"})
+    assert findings(project, AS_OF, "CLT-CONTRACT") == []
+    _contract(project, **{"叁佰捌拾陆万元整": "人民币：叁佰捌拾陆万元"})
+    (f,) = findings(project, AS_OF, "CLT-CONTRACT")
+    assert "“整”" in f.message and "人民币叁佰捌拾陆万元整" in f.fix
 
 
 def test_contract_zheng_missing_named(project):

@@ -75,7 +75,7 @@ def test_other_csv_and_text_attachments(project):
     (project.root / FOLDER).mkdir(parents=True, exist_ok=True)
     (project.root / FOLDER / "media-plan.csv").write_text("媒体,形式,排期,金额（元）\n浙江卫视,15秒,2025-09-01至2025-12-31,1800000\n客户签核,2025-07-08\n", encoding="utf-8")
     (project.root / FOLDER / "invoice.txt").write_bytes("发票".encode("gbk"))
-    job(project, status="notice", documents={"media_plan": "media-plan.csv", "production_invoice": "invoice.txt"})
+    job(project, documents={"media_plan": "media-plan.csv", "production_invoice": "invoice.txt"})
     found = sorted(_parse(project), key=lambda f: f.field)
     assert [f.field for f in found] == ["documents.media_plan", "documents.production_invoice"]
     assert "第 3 行有 2 栏，表头有 4 栏" in found[0].message and "不是 UTF-8" in found[1].message

@@ -7,17 +7,16 @@ AS_OF = "2026-11-20"
 
 
 def test_brief_required_past_brief(project):
-    job(project, status="concept", schedule=SCHEDULE)
+    job(project, status="concept", schedule=SCHEDULE, brief=None)
     found = findings(project, AS_OF, "JOB-BRIEF")
     assert len(found) == 1 and found[0].level == "error"
     assert "草图" in found[0].message and "客户总监签字 ad" in found[0].message
 
 
-def test_brief_required_from_brief_stage_not_at_notice_or_cancelled(project):
-    job(project, status="notice")
-    job(project, "HXF-2026-0002", status="cancelled")
+def test_brief_required_from_brief_stage_not_when_cancelled(project):
+    job(project, "HXF-2026-0002", status="cancelled", brief=None)
     assert findings(project, AS_OF, "JOB-BRIEF") == []
-    job(project, "HXF-2026-0003", status="brief")  # the job number is issued on the signed brief
+    job(project, "HXF-2026-0003", status="brief", brief=None)  # the job number is issued on the signed brief
     found = findings(project, AS_OF, "JOB-BRIEF")
     assert [f.path.split("/")[3] for f in found] == ["HXF-2026-0003"] and "“简报”阶段" in found[0].message
 
@@ -202,3 +201,39 @@ def test_storyboards_and_research_reports_are_not_works(project):
         deliverables=[{"media": "other", "title": "鲜酪使用习惯", "date": "2026-09-20"}])
     found = findings(project, AS_OF, "JOB-WORKS")
     assert len(found) == 1 and "调研工作" in found[0].message
+
+
+def test_notice_is_no_job_status_and_says_why(project):
+    """The pre-notice has no job number yet: a job bag at `notice` is refused with the reason."""
+    job(project, status="notice", brief=None)
+    found = [f for f in findings(project, AS_OF) if f.field == "status"]
+    assert [f.rule for f in found] == ["REQ-FIELDS"] and found[0].level == "error"
+    assert "还没有工作号" in found[0].message and "brief（简报）" in found[0].fix
+
+
+GM = {"submitted": "2026-10-28", "am_approved": "2026-10-27", "ad_signed": "2026-10-28", "client_signed": "2026-11-02"}
+
+
+def test_estimate_above_the_limit_needs_the_general_manager(project):
+    job(project, status="estimate", schedule=SCHEDULE, estimate={**GM, "amount": 500000})  # at the limit: AD may sign
+    assert findings(project, AS_OF, "JOB-ESTIMATE") == []
+    job(project, status="estimate", schedule=SCHEDULE, estimate={**GM, "amount": 500000.01})
+    (f,) = findings(project, AS_OF, "JOB-ESTIMATE")
+    assert f.field == "estimate.amount" and "总经理" in f.message and "本部门规定" in f.message and "gm_approved" in f.fix
+    job(project, status="estimate", schedule=SCHEDULE, estimate={**GM, "amount": 500000.01, "gm_approved": "2026-10-28"})
+    assert findings(project, AS_OF, "JOB-ESTIMATE") == []
+
+
+def test_general_manager_approves_before_the_client_sees_it(project):
+    job(project, status="production", schedule=SCHEDULE, estimate={**GM, "amount": 738600, "gm_approved": "2026-10-29"})
+    (f,) = findings(project, AS_OF, "JOB-ESTIMATE")
+    assert f.field == "estimate.gm_approved" and "晚于提交客户日期（2026-10-28）" in f.message
+
+
+def test_media_plan_limit_for_media_jobs_and_unsent_estimates_not_checked(project):
+    job(project, kind="media", status="production", schedule=SCHEDULE, estimate={**GM, "amount": 1800000})
+    assert findings(project, AS_OF, "JOB-ESTIMATE") == []  # a media plan needs the GM only above 200 万
+    job(project, kind="media", status="production", schedule=SCHEDULE, estimate={**GM, "amount": 2000001})
+    assert [f.field for f in findings(project, AS_OF, "JOB-ESTIMATE")] == ["estimate.amount"]
+    job(project, status="estimate", schedule=SCHEDULE, estimate={"amount": 900000, "am_approved": "2026-11-18"})
+    assert findings(project, AS_OF, "JOB-ESTIMATE") == []  # still being drawn up: not yet the client's

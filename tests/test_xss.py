@@ -77,7 +77,8 @@ ae: 王芳
 am: 林晓岚
 opened: 2026-09-14
 due: 2026-11-28
-status: notice
+status: brief
+brief: {{date: 2026-09-14, ad: 周志远, cd: 吴迪}}
 {SCRIPT.replace("<", "x").replace(">", "x").replace("(", "").replace(")", "")}: {q(IMG)}
 deliverables:
 - media: tv

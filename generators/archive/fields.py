@@ -276,6 +276,10 @@ class Enum(Text):
     def convert(self, text):
         if text not in self.values:
             choices = "、".join(f"{k}（{v}）" if k != v else k for k, v in self.values.items())
+            # a value the handbook names but the record may not take (job status notice) says why
+            refused = self.spec.get("refused") or {}
+            if isinstance(refused, dict) and isinstance(refused.get(text), str):
+                raise Invalid(f"“{text}”不能用：{refused[text]}", f"从这些值中选一个：{choices}")
             raise Invalid(f"“{text}”不在可选值里。", f"从这些值中选一个：{choices}")
         return text
 

@@ -74,7 +74,8 @@ def write_archive(root: Path, n: int, seed: int = 7) -> int:
                 path = base / "jobs" / job_no / "job.md"
                 text = _front({"type": "job", "job_no": f'"{job_no}"', "client": cid, "brand": "main",
                                "title": f'"{_text(rng, 3)}"', "kind": "creative", "ae": rng.choice(AE), "am": "林晓岚",
-                               "opened": day, "due": day + timedelta(days=30), "status": "notice"}) + body
+                               "opened": day, "due": day + timedelta(days=30), "status": "brief",
+                               "brief": f"\n  date: {day}\n  ad: 周志远\n  cd: 吴迪"}) + body
             elif type_ == "meeting":
                 path = base / "meetings" / f"{day}-m{i}.md"
                 text = _front({"type": "meeting", "client": cid, "title": f'"{_text(rng, 3)}"', "kind": rng.choice(["meeting", "visit", "visit", "phone"]),

@@ -61,7 +61,7 @@ def _amount(ctx, client, c):
                                                  ("amount_in_words", "大写金额 amount_in_words", bool(words))) if not ok]
         yield ctx.finding("CLT-CONTRACT", client, "contract", f"合同缺少{'、'.join(missing)}。",
                           "金额写数字（元），大写写在 amount_in_words"
-                          + (f"，例如：`amount_in_words: {daxie.to_words(amount)}`。" if isinstance(amount, Decimal) else "。"))
+                          + (f"，例如：`amount_in_words: 人民币{daxie.to_words(amount)}`。" if isinstance(amount, Decimal) else "。"))
         return
     if daxie.matches(amount, words):
         return
@@ -82,7 +82,7 @@ def _amount(ctx, client, c):
             else:
                 what = f"大写“{words}”的“零”写得不对：数字中间的 0 要写一个“零”。"
     yield ctx.finding("CLT-CONTRACT", client, "contract.amount_in_words", what,
-                      f"核对合同原件；金额 {amount} 元的大写应写作“{right}”（前面可加“人民币”）。")
+                      f"核对合同原件；金额 {amount} 元的大写应写作“人民币{right}”（手册要求大写前写“人民币”）。")
 
 
 @rule("CLT-VISITS", level="warning", title="按客户等级面访", applies_to=("client", "meeting"),

@@ -9,9 +9,10 @@ from datetime import date, datetime, timedelta
 from generators.archive import periods
 from generators.archive.findings import Finding
 
-# Job statuses in workflow order; `cancelled` stands outside the order.
-STATUSES = ["notice", "brief", "concept", "estimate", "artwork", "production", "delivered", "closed"]
-STATUS_LABEL = {"notice": "预报", "brief": "简报", "concept": "草图", "estimate": "预估", "artwork": "完稿",
+# Job statuses in workflow order; `cancelled` stands outside the order. The pre-notice (预报) is a
+# workflow step but no status: the job number is issued only once the brief is signed.
+STATUSES = ["brief", "concept", "estimate", "artwork", "production", "delivered", "closed"]
+STATUS_LABEL = {"brief": "简报", "concept": "草图", "estimate": "预估", "artwork": "完稿",
                 "production": "制作", "delivered": "完成", "closed": "结束卡号", "cancelled": "已取消"}
 
 # Lookbacks of the "every period" rules: a 10-year archive must not report ten years of gaps.

@@ -10,6 +10,10 @@ from generators.rules.common import STATUS_LABEL, Deadline, at_least, dated
 from generators.rules.registry import deadlines_of, rule
 
 ESTIMATE_WAIT_DAYS = 7
+# 本部门规定 (department/approvals.md): above these amounts (yuan, tax included) an estimate needs
+# the general manager's approval before it goes to the client; a media job's estimate is its media plan.
+GM_APPROVAL_ABOVE = 500_000
+GM_APPROVAL_ABOVE_MEDIA = 2_000_000
 
 # A schedule step whose name says production starts (shooting, printing, recording, going on air,
 # fieldwork, event set-up ...). Steps that only prepare production (pre-production meeting, choosing
@@ -78,8 +82,8 @@ def check_brief(ctx):
 @rule("JOB-SCHEDULE", level="error", title="过了简报阶段的工作有进度表", applies_to=("job",),
       source="workflow/schedule.md",
       asks="状态为草图（concept）或之后的工作（已取消的除外）有工作进度表 `schedule`，每一步写明截止日期和对象"
-           "（`audience: internal` 对内 / `client` 对客），并且至少有一步标为对客（需要客户配合或确认的步骤）。",
-      why="进度表分对内、对客两种；客户要配合的步骤必须标出来提醒客户，按计划完成每一步是 AE 不能推卸的职责。",
+           "（`audience: internal` 对内 / `client` 对客户），并且至少有一步标为对客户（需要客户配合或确认的步骤）。",
+      why="进度表分对内、对客户两种；客户要配合的步骤必须标出来提醒客户，按计划完成每一步是 AE 不能推卸的职责。",
       fix="在 schedule 下按时间顺序列出步骤（step、due、audience）；提案、确认、签字等需要客户参与的步骤写 `audience: client`。",
       threshold="状态 ≥ 草图（concept）；至少 1 个对客步骤")
 def check_schedule(ctx):
@@ -90,10 +94,10 @@ def check_schedule(ctx):
         stage = STATUS_LABEL[job.data["status"]]
         if not steps:
             yield ctx.finding("JOB-SCHEDULE", job, "status", f"工作已到“{stage}”阶段，但还没有工作进度表 schedule。",
-                              "加上 schedule，逐步写 step（步骤）、due（截止日期）、audience（internal 对内 / client 对客）。")
+                              "加上 schedule，逐步写 step（步骤）、due（截止日期）、audience（internal 对内 / client 对客户）。")
         elif not any(s.get("audience") == "client" for s in steps):
             yield ctx.finding("JOB-SCHEDULE", job, "schedule",
-                              "进度表里没有一步标为对客（audience: client），客户不知道哪些步骤需要他们配合。",
+                              "进度表里没有一步标为对客户（audience: client），客户不知道哪些步骤需要他们配合。",
                               "把提案、确认、签字等需要客户参与的步骤改为 `audience: client`。")
 
 
@@ -120,13 +124,16 @@ def production_start(job) -> tuple[date | None, str]:
            "不论工作到了哪个阶段，已经提交客户（写了 `submitted`）的预估都要先有 AD 签发：`ad_signed` 不晚于 `submitted`。"
            "有追加或修订预估的工作，把全部预估按先后列在 `estimates` 里（第一项是原始预估，`kind` 写 original / supplementary / revised），"
            "每一份都要有这三个日期、按同样的顺序签，不能同时再写 `estimate`；“客户签字不晚于制作开始”看的是第一份（原始）预估。"
+           f"按本部门规定，金额超过 {GM_APPROVAL_ABOVE // 10000} 万元的预估（媒介工作的媒介计划超过 {GM_APPROVAL_ABOVE_MEDIA // 10000} 万元）"
+           "还要有总经理批准日期 `gm_approved`，不晚于提交客户：已提交客户、客户已签字或工作已到要求预估的阶段时检查。"
            "制作开始取进度表中第一个制作步骤（拍摄、印刷、打样、录音、上刊、投放、实地执行、活动执行等，"
            "“制作前会议”“比稿比价”等准备步骤不算）的完成日期，没有完成日期时用截止日期；进度表里没有制作步骤时，至少不晚于结束卡号日期。",
-      why="预估由 AE 编制、AM 批准、AD 签发后才交给客户；必须在制作开始前得到客户签字确认。"
+      why="预估由 AE 编制、AM 批准、AD 签发后才交给客户，大额的还要总经理批准（见审批权限）；必须在制作开始前得到客户签字确认。"
           "没有 AD 签发就交出去的预估，报价口径没人把关；没有客户签字的预估，制作费和第三方费用发生争议时公司没有依据，往往只能自己承担。",
       fix="先请 AM 批准预估、AD 签发，再交客户签字，把三个日期和签字预估单（file）填进 estimate；拿到客户签字前不要开始制作。"
           "如果客户确实在制作开始后才签字，请在正文“进展记录”里写明原因，并请 AM 确认。",
-      threshold="状态 ≥ 制作，或含第三方制作且状态 ≥ 完稿；AM 批准 ≤ AD 签发 ≤ 提交客户、客户签字 ≤ 制作开始日")
+      threshold="状态 ≥ 制作，或含第三方制作且状态 ≥ 完稿；AM 批准 ≤ AD 签发 ≤ 提交客户、客户签字 ≤ 制作开始日；"
+                f"总经理批准：预估超过 {GM_APPROVAL_ABOVE // 10000} 万元、媒介工作超过 {GM_APPROVAL_ABOVE_MEDIA // 10000} 万元（本部门规定）")
 def check_estimate(ctx):
     for job in _jobs(ctx):
         status = job.data.get("status")
@@ -137,7 +144,11 @@ def check_estimate(ctx):
                               "工作同时写了 estimate 和 estimates：有追加或修订预估时，全部预估都列在 estimates 里。",
                               "把 estimate 下的内容移到 estimates 的第一项（写 `kind: original`），再删掉 estimate。")
         order = [f for where, est in all_ for f in _estimate_order(ctx, job, where, est)]
-        if not (at_least(status, "production") or (third and at_least(status, "artwork"))):
+        required = at_least(status, "production") or (third and at_least(status, "artwork"))
+        for where, est in all_:
+            if required or est.get("submitted") or est.get("client_signed"):
+                yield from _gm_approval(ctx, job, where, est)
+        if not required:
             yield from order
             continue
         why = f"工作已到“{STATUS_LABEL[status]}”阶段" + ("，且含第三方制作" if third else "")
@@ -164,6 +175,33 @@ def check_estimate(ctx):
                                          f"客户在 {signed} 才签字{estimate_label(where, first)}，晚于制作开始（{start}）：制作不能在客户签字前开始。",
                                          "核对签字日期和进度表；如果确实先开工后签字，请在进展记录里写明原因，并请 AM 与客户确认费用。",
                                          evidence=evidence), signed)
+
+
+def gm_threshold(job) -> int:
+    """The amount above which this job's estimate needs the general manager (本部门规定)."""
+    return GM_APPROVAL_ABOVE_MEDIA if job.data.get("kind") == "media" else GM_APPROVAL_ABOVE
+
+
+def _gm_approval(ctx, job, where, est):
+    """An estimate above the department's limit carries the general manager's approval, dated
+    no later than it went to the client."""
+    amount, limit = est.get("amount"), gm_threshold(job)
+    if isinstance(amount, bool) or not isinstance(amount, (int, float, Decimal)) or amount <= limit:
+        return
+    what = "媒介工作的预估（媒介计划）" if job.data.get("kind") == "media" else estimate_label(where, est)
+    approved = est.get("gm_approved")
+    if not _day(approved):
+        yield ctx.finding("JOB-ESTIMATE", job, f"{where}.amount" if "amount" in est else where,
+                          f"{what}金额 {amount:,} 元，超过 {limit // 10000} 万元，按本部门规定要总经理批准，但没有总经理批准日期 gm_approved。",
+                          f"请总经理批准后再交客户，在 {where} 下填上 `gm_approved: 批准日期`；"
+                          "已经批准的，按批准记录补上日期。")
+        return
+    sent = est.get("submitted") if _day(est.get("submitted")) else est.get("client_signed")
+    if _day(sent) and approved > sent:
+        yield ctx.finding("JOB-ESTIMATE", job, f"{where}.gm_approved",
+                          f"总经理批准日期（{approved}）晚于{'提交客户' if sent is est.get('submitted') else '客户签字'}日期（{sent}）："
+                          f"超过 {limit // 10000} 万元的{what}要先经总经理批准，才交客户。",
+                          "核对日期；如果确实先交客户后补批，请在进展记录里写明原因并请 AD 确认。")
 
 
 def _estimate_order(ctx, job, where, est):
@@ -269,7 +307,7 @@ def _open_dates(ctx):
         for i, step in enumerate(job.data.get("schedule") or []):
             due = step.get("due")
             if _day(due) and not step.get("done"):
-                who = "对客" if step.get("audience") == "client" else "对内"
+                who = "对客户" if step.get("audience") == "client" else "对内"
                 name = str(step.get("step") or "")
                 yield Deadline("JOB-OVERDUE", "step", due, f"{no} {name}", job.client, job.path, f"schedule[{i}].due",
                                people, detail=f"{job.title}（{who}步骤，工作状态：{STATUS_LABEL.get(status, '')}）{flag}",
@@ -279,7 +317,7 @@ def _open_dates(ctx):
                            detail=f"{job.title}（工作状态：{STATUS_LABEL.get(status, '')}）{flag}", key=f"delivery|{no}"), job, ""
 
 
-STATUSES_BEFORE_DELIVERY = ("notice", "brief", "concept", "estimate", "artwork", "production")
+STATUSES_BEFORE_DELIVERY = ("brief", "concept", "estimate", "artwork", "production")
 
 
 @deadlines_of("JOB-OVERDUE")

@@ -19,7 +19,7 @@ __all__ = ["Bar", "Event", "brand_history", "gantt", "job_schedule", "timeline",
 COLOURS = {"done": "var(--chart-done, #7cb342)", "open": "var(--chart-open, #42a5f5)",
            "overdue": "var(--chart-overdue, #e53935)", "client": "var(--chart-client, #ffb300)",
            "axis": "var(--chart-axis, #9e9e9e)", "text": "var(--chart-text, currentColor)"}
-STATES = {"done": "已完成", "open": "未完成", "overdue": "已过期", "client": "对客"}
+STATES = {"done": "已完成", "open": "未完成", "overdue": "已过期", "client": "对客户"}
 FONT = "font-size=\"12\" font-family=\"inherit\""
 
 
@@ -165,7 +165,7 @@ def job_schedule(job, today: date) -> str:
             continue
         done = step.get("done")
         state = ("done" if done else "overdue" if due < today else "client" if step.get("audience") == "client" else "open")
-        note = ("对客" if step.get("audience") == "client" else "对内") + (f"，{done} 完成" if _is_day(done) else "")
+        note = ("对客户" if step.get("audience") == "client" else "对内") + (f"，{done} 完成" if _is_day(done) else "")
         bars.append(Bar(str(step.get("step") or ""), due, start if start and start < due else None, state, note))
         start = due
     due = job.data.get("due")

@@ -9,7 +9,7 @@ from generators.site.panel import Item
 from generators.site.render import html, show
 
 JOB_COLUMNS = ["工作号", "工作名称", "客户", "品牌", "状态", "AE", "交付日期"]
-OPEN_JOB = {"notice", "brief", "concept", "estimate", "artwork", "production"}
+OPEN_JOB = {"brief", "concept", "estimate", "artwork", "production"}
 
 
 def label(record: Record, name: str) -> str:
