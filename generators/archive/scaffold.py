@@ -193,7 +193,7 @@ def create(req: Request, archive: Archive) -> Path:
         if any(0xD800 <= ord(ch) <= 0xDFFF for ch in value):  # undecodable bytes in argv
             raise UsageError(f"--set {key}= 的值含有无法识别的字符（不是 UTF-8 文字）。请在终端里用 UTF-8 重新输入。")
         f[key] = UserText(value)
-    slug = req.slug or {"meeting": "meeting", "agenda": "agenda", "brand-history": f.get("kind") or "entry", "research-summary": "research",
+    slug = req.slug or {"meeting": "meeting", "agenda": "agenda", "store-check": "stores", "brand-history": f.get("kind") or "entry", "research-summary": "research",
                         "client-issue": "issue"}.get(req.type, "")
     if slug and not SLUG.fullmatch(slug):
         raise UsageError(f"--slug “{slug}”不合格：只能用小写英文字母、数字和连字符，例如 winter-review。")

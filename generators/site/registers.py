@@ -98,6 +98,14 @@ def registers(site: Site) -> list[Page]:
                              [Item(moment(r.data.get("sent_at")) or "未发出")]]
                             for r in sorted(rs, key=day, reverse=True)]))
 
+    def store_checks(uri):
+        return _grouped(site.by_type["store-check"], lambda r: show(r.data.get("date"))[:7],
+                        lambda rs: table(["走访日期", "标题", "客户", "门店数", "走访人"], [
+                            [[Item(show(r.data.get("date")))], link(site, uri, r), ref(site, uri, r, "client", r.client),
+                             [Item(str(len(r.data.get("stores") or [])))],
+                             [Item(show(p), site.person_href(uri, p)) for p in r.data.get("checked_by") or []]]
+                            for r in sorted(rs, key=day, reverse=True)]))
+
     specs = [
         ("jobs.md", "工作档案登记表", "全部工作按开单年份排列，工作号倒序。", jobs),
         ("meetings.md", "会议报告登记表", "全部会议与电话报告，按月份排列。", meetings),
@@ -106,6 +114,7 @@ def registers(site: Site) -> list[Page]:
         ("competitive.md", "市场及竞品动态报告登记表", "按期间（季度、月份或日期）所在年份排列。", competitive),
         ("research.md", "调研总结登记表", "按报告年份排列。", research),
         ("issues.md", "客户问题登记表", "客户咨询、投诉与建议，按收到月份排列。", issues),
+        ("store-checks.md", "店访报告登记表", "走访门店的记录，按走访月份排列。", store_checks),
         ("agendas.md", "会议议程登记表", "会前发出的会议议程，按会议月份排列。", agendas),
         ("briefs.md", "简报登记表", "创意、媒介和调研简报，按简报年份排列；每份简报也列在它所属工作的页面上。", briefs),
     ]
@@ -114,7 +123,7 @@ def registers(site: Site) -> list[Page]:
 
 REGISTER_TITLES = {"jobs.md": "工作档案", "meetings.md": "会议报告", "weekly.md": "每周工作状况报告",
                    "budgets.md": "每月预算报告", "competitive.md": "市场及竞品动态报告", "research.md": "调研总结",
-                   "issues.md": "客户问题", "briefs.md": "简报", "agendas.md": "会议议程"}
+                   "issues.md": "客户问题", "briefs.md": "简报", "agendas.md": "会议议程", "store-checks.md": "店访报告"}
 
 
 def archive_home(site: Site) -> Page:
@@ -139,7 +148,7 @@ def archive_home(site: Site) -> Page:
 
 _TYPES = {"jobs.md": ("job",), "meetings.md": ("meeting",), "weekly.md": ("weekly-status",), "budgets.md": ("budget-report",),
           "competitive.md": ("competitive-report",), "research.md": ("research-summary",), "issues.md": ("client-issue",),
-          "briefs.md": ("brief",), "agendas.md": ("agenda",)}
+          "briefs.md": ("brief",), "agendas.md": ("agenda",), "store-checks.md": ("store-check",)}
 
 
 def _count(site: Site, name: str) -> int:
