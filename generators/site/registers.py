@@ -106,6 +106,14 @@ def registers(site: Site) -> list[Page]:
                              [Item(show(p), site.person_href(uri, p)) for p in r.data.get("checked_by") or []]]
                             for r in sorted(rs, key=day, reverse=True)]))
 
+    def feedback(uri):
+        return _grouped(site.by_type["feedback-report"], lambda r: show(r.data.get("date"))[:4],
+                        lambda rs: table(["报告日期", "标题", "客户", "投放期", "撰写人"], [
+                            [[Item(show(r.data.get("date")))], link(site, uri, r), ref(site, uri, r, "client", r.client),
+                             [Item(f"{show((r.data.get('flight') or {}).get('start'))} 至 {show((r.data.get('flight') or {}).get('end'))}")],
+                             [Item(show(r.data.get("author")), site.person_href(uri, r.data.get("author", "")))]]
+                            for r in sorted(rs, key=day, reverse=True)]))
+
     specs = [
         ("jobs.md", "工作档案登记表", "全部工作按开单年份排列，工作号倒序。", jobs),
         ("meetings.md", "会议报告登记表", "全部会议与电话报告，按月份排列。", meetings),
@@ -114,6 +122,7 @@ def registers(site: Site) -> list[Page]:
         ("competitive.md", "市场及竞品动态报告登记表", "按期间（季度、月份或日期）所在年份排列。", competitive),
         ("research.md", "调研总结登记表", "按报告年份排列。", research),
         ("issues.md", "客户问题登记表", "客户咨询、投诉与建议，按收到月份排列。", issues),
+        ("feedback.md", "广告执行反馈报告登记表", "每个投放阶段之后的执行反馈，按报告年份排列。", feedback),
         ("store-checks.md", "店访报告登记表", "走访门店的记录，按走访月份排列。", store_checks),
         ("agendas.md", "会议议程登记表", "会前发出的会议议程，按会议月份排列。", agendas),
         ("briefs.md", "简报登记表", "创意、媒介和调研简报，按简报年份排列；每份简报也列在它所属工作的页面上。", briefs),
@@ -123,7 +132,7 @@ def registers(site: Site) -> list[Page]:
 
 REGISTER_TITLES = {"jobs.md": "工作档案", "meetings.md": "会议报告", "weekly.md": "每周工作状况报告",
                    "budgets.md": "每月预算报告", "competitive.md": "市场及竞品动态报告", "research.md": "调研总结",
-                   "issues.md": "客户问题", "briefs.md": "简报", "agendas.md": "会议议程", "store-checks.md": "店访报告"}
+                   "issues.md": "客户问题", "briefs.md": "简报", "agendas.md": "会议议程", "store-checks.md": "店访报告", "feedback.md": "广告执行反馈报告"}
 
 
 def archive_home(site: Site) -> Page:
@@ -148,7 +157,7 @@ def archive_home(site: Site) -> Page:
 
 _TYPES = {"jobs.md": ("job",), "meetings.md": ("meeting",), "weekly.md": ("weekly-status",), "budgets.md": ("budget-report",),
           "competitive.md": ("competitive-report",), "research.md": ("research-summary",), "issues.md": ("client-issue",),
-          "briefs.md": ("brief",), "agendas.md": ("agenda",), "store-checks.md": ("store-check",)}
+          "briefs.md": ("brief",), "agendas.md": ("agenda",), "store-checks.md": ("store-check",), "feedback.md": ("feedback-report",)}
 
 
 def _count(site: Site, name: str) -> int:
