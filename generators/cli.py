@@ -90,9 +90,9 @@ def cmd_check(args) -> int:
             return 0
     focus = set(snapshot.contents) if snapshot is not None and not args.paths else None
     try:
-        _archive, findings, _ctx = check_archive(root, args.as_of, use_git=not args.no_git, snapshot=snapshot, focus=focus)
+        archive, findings, _ctx = check_archive(root, args.as_of, use_git=not args.no_git, snapshot=snapshot, focus=focus)
     except SettingsError as exc:  # nothing can be checked with broken settings: say where, in the asked format
-        findings = [exc.finding()]
+        archive, findings = None, [exc.finding()]
     else:
         if paths:
             findings = only_paths(findings, root, paths)
@@ -100,8 +100,16 @@ def cmd_check(args) -> int:
     if args.format == "json":
         emit_utf8(_json_safe(format_json(findings)))
     else:
-        emit(format_text(findings))
+        emit(format_text(findings, _labeller(archive)))
     return code
+
+
+def _labeller(archive):
+    """The Chinese name of a finding's field, from the schema of the record it is about."""
+    from generators.archive.schema import label_of
+
+    schemas_ = {r.path: r.schema for r in archive.records} if archive is not None else {}
+    return lambda f: label_of(schemas_[f.path].fields, f.field) if f.path in schemas_ else ""
 
 
 def in_archive(root: Path, path: str) -> bool:

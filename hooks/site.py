@@ -9,7 +9,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, InclusionLevel
 
 from generators.archive.config import SettingsError
-from generators.site import build, failsafe, printing, public, sanitize
+from generators.site import build, failsafe, printing, public, quiet, sanitize
 
 log = logging.getLogger("mkdocs.hooks.archive")
 _build: dict = {}
@@ -19,6 +19,7 @@ def on_startup(command, dirty):
     """Remember the command: `mkdocs serve` rebuilds on every save, and RET-FIND (tens of seconds on a
     10,000-record archive) is left to `mkdocs build`, which CI runs on every push."""
     build.running["command"] = command
+    quiet.quiet_libraries()
 
 
 def on_config(config):

@@ -17,7 +17,9 @@ from conftest import BRAND, CLIENT, JOB, job_md, run_cli
 
 GOLDEN = Path(__file__).parent / "golden"
 CASES = sorted(p.name for p in GOLDEN.iterdir() if (p / "clients").is_dir())
-TEXT_LINE = re.compile(r"^(?P<path>clients/\S+):(?P<line>\d+): (?P<rule>[A-Z]+(?:-[A-Z0-9]+)+) (?P<field>\S+): \[(错误|警告)\] (?P<msg>.+)$")
+# `path:line: RULE field（中文名）: [错误] message`; the field part is left out for the whole file
+TEXT_LINE = re.compile(r"^(?P<path>clients/\S+):(?P<line>\d+): (?P<rule>[A-Z]+(?:-[A-Z0-9]+)+)"
+                       r"(?: (?P<field>[^\s（]+)(?:（(?P<label>[^:]*)）)?)?: \[(错误|警告)\] (?P<msg>.+)$")
 
 # One breach of each rule check runs; one run must report them all.
 BREACHES = {

@@ -46,7 +46,7 @@ BAD = [
      JOB, "REQ-FIELDS", 15, "estimate.amount", "金额 -500 是负数"),
     ("huge-amount", job_md(**{"third_party: false\n": "third_party: false\nestimate:\n  amount: 123456789012345678901234567890\n"}),
      JOB, "REQ-FIELDS", 15, "estimate.amount", "位数太多"),
-    ("missing-required", job_md(**{"ae: 王芳\n": ""}), JOB, "REQ-FIELDS", 2, "ae", "必填字段 ae（客户执行 AE）缺失"),
+    ("missing-required", job_md(**{"ae: 王芳\n": ""}), JOB, "REQ-FIELDS", 8, "ae", "必填字段 ae（客户执行 AE）缺失"),
     ("gbk-encoding", job_md().encode("gb18030"), JOB, "REQ-YAML", 6, "", "GBK/GB18030"),
     ("utf8-bom", b"\xef\xbb\xbf" + job_md().encode(), JOB, "REQ-YAML", 1, "", "BOM"),
     ("empty-file", b"", JOB, "REQ-YAML", 1, "", "文件是空的"),

@@ -61,7 +61,7 @@ def test_every_rule_in_text(project):
     _one_breach_of_each(project)
     done = project.run("check", "--as-of", AS_OF)
     assert done.returncode == 1
-    line = re.compile(r"^clients/\S+:\d+: (?P<rule>[A-Z]+(?:-[A-Z0-9]+)+) \S+: \[(?P<level>错误|警告)\] .+$", re.M)
+    line = re.compile(r"^clients/\S+:\d+: (?P<rule>[A-Z]+(?:-[A-Z0-9]+)+)(?: [^\s（]+(?:（[^\n]*?）)?)?: \[(?P<level>错误|警告)\] .+$", re.M)
     seen = {(m["rule"], m["level"]) for m in line.finditer(done.stdout)}
     for rule_id, level in CATALOGUE.items():
         assert (rule_id, "错误" if level == "error" else "警告") in seen, rule_id

@@ -72,7 +72,7 @@ class SettingsError(Exception):
 
     def text(self) -> str:
         """One block for a terminal or a build log."""
-        return (f"{FILE}:{self.line}: {RULE} {self.field or '-'}: [错误] {self.message}\n"
+        return (f"{FILE}:{self.line}: {RULE}{' ' + self.field if self.field else ''}: [错误] {self.message}\n"
                 f"    修改方法：{self.fix}")
 
 

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 
+from generators.archive.widepunct import key_line, named, quoted
 from generators.archive.yamlio import Scalar, YList, YMap
 
 
@@ -33,14 +34,16 @@ def halfwidth(text: str) -> str:
 
 
 def not_ascii(text: str, fits, where: str, quote: bool) -> "Invalid | None":
-    """When a value only fails because of full-width characters, the error that shows the
-    half-width spelling; None when half-width would not help either."""
-    fixed = halfwidth(text)
+    """When a value only fails because of full-width characters (Chinese quotes around it
+    included), the error that names them and shows the half-width spelling; None when
+    half-width would not help either."""
+    fixed = halfwidth(text).strip().strip("\"'“”‘’")
     if fixed == text or not fits(fixed):
         return None
-    wide = "、".join(dict.fromkeys(re.findall(r"[^\x00-\x7f]+", text)))
+    letters = re.findall(r"[^\x00-\x7f：，、“”‘’（）\u3000－＃]+", text)
+    wide = "、".join(x for x in (*dict.fromkeys(letters), named(text)) if x)
     shown = f'"{fixed}"' if quote else fixed
-    return Invalid(f"“{text}”里有全角字符（{wide}）：看起来一样，但程序、搜索和其他工具都不认。",
+    return Invalid(f"{quoted(text)}里有全角字符（{wide}）：看起来一样，但程序、搜索和其他工具都不认。",
                    f"关掉全角，用半角（英文输入法）重新输入：{where}: {shown}")
 
 
@@ -83,6 +86,8 @@ class Text(FieldType):
     def scalar(self, node) -> str:
         if not isinstance(node, Scalar):
             raise Invalid("这里应填一个值，而不是列表或多个字段。", f"写成一行：`{self.example}`")
+        if not node.quoted and not node.text.strip():
+            raise Invalid("值是空的。", f"填上内容{'，例如：' + self.example if self.example else '，或删除这一项'}。")
         if not node.quoted and node.tag not in self.allowed_tags and node.tag in _SURPRISE:
             fits = self.pattern is None or self.pattern.fullmatch(node.text.strip())
             raise Invalid(
@@ -349,6 +354,11 @@ class Object(FieldType):
     name = "object"
 
     def parse(self, node, where):
+        if isinstance(node, Scalar) and (typed := key_line(node.text)):
+            # `- what：出方案` is one piece of text to YAML: the Chinese colon hides the field
+            what, fixed = typed
+            raise Invalid(f"“{node.text}”{what}，YAML 把整行当成了一段文字，读不出其中的字段。",
+                          f"关掉全角，改成：{fixed.strip()}")
         if not isinstance(node, YMap):
             raise Invalid("这里应是下一级字段（缩进两格，每行“字段: 值”）。", f"例如：\n{where}:\n  字段: 值")
         return node

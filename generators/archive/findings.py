@@ -28,12 +28,16 @@ class Finding:
         return (self.path, self.line, self.rule, self.field)
 
 
-def format_text(findings: list[Finding]) -> str:
-    """`path:line: RULE field: message`, then the fix and the rule's handbook page, indented."""
+def format_text(findings: list[Finding], label=None) -> str:
+    """`path:line: RULE field（中文名）: message`, then the fix and the rule's handbook page, indented.
+    `label(finding)` gives the Chinese name of its field ("" when none); it is shown unless the
+    message already names the field with it. A finding about the whole file has no field part."""
     out = []
     for f in sorted(findings, key=Finding.sort_key):
         level = "错误" if f.level == "error" else "警告"
-        out.append(f"{f.path}:{f.line}: {f.rule} {f.field or '-'}: [{level}] {f.message}")
+        name = label(f) if label and f.field else ""
+        shown = f" {f.field}（{name}）" if name and f"{f.field}（{name}）" not in f.message else f" {f.field}" if f.field else ""
+        out.append(f"{f.path}:{f.line}: {f.rule}{shown}: [{level}] {f.message}")
         if f.fix:
             fix = f.fix.replace("\n", "\n      ")
             out.append(f"    修改方法：{fix}")

@@ -32,6 +32,9 @@ class Record:
     body_line: int
     slug: str = ""
     sealed: bool = False  # read as confidential although not `confidential: true` (fail closed)
+    # fields already reported unreadable or missing while reading (REQ-FIELDS, REQ-YAML): a later
+    # rule that finds them absent would only repeat that finding (generators/rules/cascade.py)
+    unread: frozenset = frozenset()
     inherited: str = field(default="", compare=False)  # the confidential record it belongs to (client, brand)
 
     @property
@@ -177,6 +180,19 @@ def detect_type(rel: str, front) -> Schema | None:
     return next((s for s in all_.values() if s.path_regex.fullmatch(rel)), None)
 
 
+def from_place(rel: str, schema: Schema) -> dict[str, str]:
+    """Field values the file's place gives: the client of its folder (`clients/<client>/...`),
+    and every part of the file plan's path that names a field, when the path fits the plan."""
+    out = {}
+    m = schema.path_regex.fullmatch(rel)
+    if m:
+        out.update({k: v for k, v in m.groupdict().items() if k in schema.fields and v})
+    parts = rel.split("/")
+    if len(parts) > 2 and parts[0] == ARCHIVE_DIR and "client" in schema.fields:
+        out.setdefault("client", parts[1])
+    return out
+
+
 def read_record(root: Path, rel: str, settings: Settings, data: bytes | None = None) -> tuple[Record | None, list[Finding]]:
     """Read and validate one record file (or the given bytes of it); returns the record (None if unreadable) and its findings."""
     out: list[Finding] = []
@@ -200,7 +216,7 @@ def read_record(root: Path, rel: str, settings: Settings, data: bytes | None = N
     if type_wrong:
         out.append(finding(settings, "REQ-FIELDS", rel, doc.front.lines.get("type", doc.front.line), "type",
                            f"记录类型 type 缺失或写错了；按文件位置，这是一份{schema.label}。", f"写 `type: {schema.type}`"))
-    typed, lines, issues = schema.validate(doc.front)
+    typed, lines, issues = schema.validate(doc.front, from_place(rel, schema))
     sealed = (any(i.secret for i in issues) or any(p.field.split(".")[0].split("[")[0] == "confidential" for p in doc.problems)
               or any(means_confidential(k) for k in doc.extra_keys))
     for i in issues:
@@ -218,7 +234,9 @@ def read_record(root: Path, rel: str, settings: Settings, data: bytes | None = N
         out.append(finding(settings, "REQ-BODY", rel, line, "",
                            f"正文从第 {line} 行起，{deep[1]}，不是正常的文字，网站无法显示；在改正之前，网站上这份记录不显示正文。"))
         body = ""  # never handed to a Markdown renderer
-    return Record(rel, schema, typed, lines, body, doc.body_line, slug, sealed), out
+    unread = frozenset(i.field for i in issues if i.rule in ("REQ-FIELDS", "REQ-YAML") and i.field) | frozenset(
+        i.meant for i in issues if i.meant) | frozenset(p.field for p in doc.problems if p.field)
+    return Record(rel, schema, typed, lines, body, doc.body_line, slug, sealed, unread), out
 
 
 def list_files(root: Path) -> tuple[list[str], set[str]]:
@@ -288,7 +306,8 @@ def load_archive(settings: Settings, snapshot: "Snapshot | None" = None, use_cac
                 else:
                     record, found = read_record(settings.root, rel, settings, data)
                     if cache is not None:
-                        state = (record.type, record.data, record.lines, record.body, record.body_line, record.slug, record.sealed) if record else None
+                        state = (record.type, record.data, record.lines, record.body, record.body_line, record.slug, record.sealed,
+                                 record.unread) if record else None
                         cache.put(rel, digest, (state, found))
         except OSError as exc:  # no permission, a disk or network-drive error
             why = "没有读取它的权限" if isinstance(exc, PermissionError) else f"系统报告：{exc.strerror or type(exc).__name__}"

@@ -40,6 +40,7 @@ class Issue:
     message: str
     fix: str
     secret: bool = False  # the record must be treated as confidential (fail closed)
+    meant: str = ""  # a misspelt key: the field it was meant to be (not said again as missing)
 
 
 @dataclass
@@ -97,53 +98,83 @@ class Schema:
         except KeyError:
             return None
 
-    def validate(self, front: YMap) -> tuple[dict, dict[str, int], list[Issue]]:
-        """Type-check front matter; return typed data, the line of every field, and every issue."""
+    def validate(self, front: YMap, known: dict[str, str] | None = None) -> tuple[dict, dict[str, int], list[Issue]]:
+        """Type-check front matter; return typed data, the line of every field, and every issue.
+        `known` holds values the file's place gives (the client of its folder): a missing
+        top-level field is told to add that value rather than the type's example."""
         lines: dict[str, int] = {}
         issues: list[Issue] = []
-        data = _validate_fields(self.fields, front, "", lines, issues, self.label)
+        data = _validate_fields(self.fields, front, "", lines, issues, self.label, known=known or {})
         return data, lines, issues
 
 
-def _validate_fields(fields: dict[str, Field], node: YMap, prefix: str, lines, issues, label: str = "") -> dict:
+def _validate_fields(fields: dict[str, Field], node: YMap, prefix: str, lines, issues, label: str = "",
+                     chain: str = "", known: dict[str, str] | None = None) -> dict:
     out = {}
     for name, value in node.items():
         lines[prefix + name] = node.lines.get(name, node.line)
         if name not in fields:
             out[name] = _plain(value)  # keys the file plan lets people add
             issues.append(_unknown_key(fields, node, name, prefix, label))
+    meant = {i.meant for i in issues if i.meant}
     for name, f in fields.items():
         where = prefix + name
+        if name not in node and prefix + name in meant:
+            continue  # `titel:` for `title:` is one problem, said by REQ-KEY-TYPO with the rename
         # `confidential:` left empty is not "absent": its author meant something, so it is an error
         if name not in node or (_is_empty(node[name]) and where != "confidential"):
             if f.required:
-                what = "是空的" if name in node else "缺失"
-                issues.append(Issue(where, node.lines.get(name, node.line), "REQ-FIELDS",
-                                    f"必填字段 {where}（{f.label}）{what}。",
-                                    f"{'填上' if name in node else '加上一行'}：{name}: {_example(f)}" + (f"（{f.hint}）" if f.hint else "")))
+                example = (known or {}).get(name) or _example(f)
+                hint = f"（{f.hint}）" if f.hint else ""
+                if name in node:
+                    line, fix = node.lines[name], f"填上：{name}: {example}{hint}"
+                else:
+                    line, after = missing_line(fields, node, name)
+                    place = f"在 {prefix}{after} 下面（第 {line} 行）" if after else f"在第 {line} 行（{label}字段的最前面）"
+                    fix = f"{place}加上一行：{name}: {example}{hint}"
+                issues.append(Issue(where, line, "REQ-FIELDS",
+                                    f"必填字段 {where}（{_chain(chain, f.label)}）{'是空的' if name in node else '缺失'}。", fix))
             continue
-        value = _validate_value(f, node[name], where, lines, issues)
+        value = _validate_value(f, node[name], where, lines, issues, _chain(chain, f.label))
         if value is not None:
             out[name] = value
     return out
 
 
-def _validate_value(f: Field, node, where: str, lines, issues):
+def missing_line(fields: dict[str, Field], node: YMap, name: str) -> tuple[int, str]:
+    """Where a missing field belongs in `node`: (line, the field it goes after). After the
+    nearest field that comes before it in the schema, i.e. on the line of the key that follows
+    that one in the file (or the end of the mapping); before everything when none comes before."""
+    order = list(fields)
+    before = [n for n in order[:order.index(name)] if n in node]
+    if not before:
+        return node.line, ""
+    keys = list(node)
+    later = keys[keys.index(before[-1]) + 1:]
+    return (node.lines.get(later[0], node.end) if later else node.end), before[-1]
+
+
+def _chain(parent: str, label: str) -> str:
+    """The Chinese name of a nested field: `下一步行动 第 1 项·期限`."""
+    return f"{parent}·{label}" if parent else label
+
+
+def _validate_value(f: Field, node, where: str, lines, issues, label: str = ""):
     try:
         parsed = f.type.parse(node, where.rsplit(".", 1)[-1])
     except Invalid as exc:
         secret = where == "confidential"
         fix = exc.fix + ("在改正之前，这份记录按保密处理（不进入公开网站）。" if secret else "")
-        issues.append(Issue(where, getattr(node, "line", 0), exc.rule, f"{where}（{f.label}）：{exc.message}", fix, secret))
+        issues.append(Issue(where, getattr(node, "line", 0), exc.rule, f"{where}（{label or f.label}）：{exc.message}", fix, secret))
         return None
     if isinstance(parsed, YMap):
-        return _validate_fields(f.fields, parsed, where + ".", lines, issues, f.label)
+        return _validate_fields(f.fields, parsed, where + ".", lines, issues, f.label, label or f.label)
     if isinstance(parsed, YList):
         items = []
         for i, item in enumerate(parsed):
             sub = f"{where}[{i}]"
             lines[sub] = getattr(item, "line", parsed.line)
-            value = _validate_value(f.item, item, sub, lines, issues)
+            value = _validate_value(f.item, item, sub, lines, issues, f"{label or f.label} 第 {i + 1} 项")
             if value is not None:
                 items.append(value)
         return items
@@ -167,7 +198,8 @@ def _unknown_key(fields: dict[str, Field], node: YMap, name: str, prefix: str, l
         there = f"这份记录已经有 {prefix}{near}（第 {node.lines[near]} 行），删掉第 {line} 行的“{name}”，或把它的值合并过去。" \
             if near in node else f"把第 {line} 行的“{name}”改成 {near}。"
         label_ = f"（{fields[near].label}）" if fields[near].label != near else ""
-        return Issue(where, line, "REQ-KEY-TYPO", f"字段名“{name}”写错了，系统不认识：您是不是要写 {near}{label_}？", there)
+        return Issue(where, line, "REQ-KEY-TYPO", f"字段名“{name}”写错了，系统不认识：您是不是要写 {near}{label_}？", there,
+                     meant="" if near in node else prefix + near)
     known = "、".join(n for n in fields if n not in ("type", "confidential"))
     return Issue(where, line, "REQ-KEY-EXTRA",
                  f"字段“{where}”不在{label or '这一级'}的字段表里，检查、网站和统计都不会用到它。",
@@ -247,3 +279,24 @@ def walk(fields: dict[str, Field], data: dict, prefix: str = ""):
                     yield sub, f.item, item
         else:
             yield where, f, value
+
+
+def label_of(fields: dict[str, Field], path: str) -> str:
+    """The Chinese name of a field path, as the messages write it: `attendees.client[0]` →
+    `出席·客户方 第 1 项`, `actions[1].due` → `下一步行动 第 2 项·期限`; "" for a path the schema
+    does not know (a misspelt key, the body)."""
+    names, level = [], fields
+    for part in path.split("."):
+        m = re.fullmatch(r"([^\[\]]+)((?:\[\d+\])*)", part)
+        f = level.get(m.group(1)) if m and level else None
+        if f is None:
+            return ""
+        label = f.label
+        for index in re.findall(r"\[(\d+)\]", m.group(2)):
+            if f.item is None:
+                return ""
+            label += f" 第 {int(index) + 1} 项"
+            f = f.item
+        names.append(label)
+        level = f.fields
+    return "·".join(names)

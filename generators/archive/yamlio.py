@@ -7,11 +7,13 @@ string, `NO` stays `NO`) and can tell the author when another YAML reader would 
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 
 import yaml
 
 from generators.archive.keynames import means_confidential
+from generators.archive.widepunct import key_line, named, wide_indent
 
 # libyaml when the wheel has it: composing is the slow part of reading 10,000 records.
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -36,6 +38,7 @@ class YMap(dict):
     def __init__(self, line: int):
         super().__init__()
         self.line = line
+        self.end = line  # the line just after its last entry: where a missing last field goes
         self.lines: dict[str, int] = {}
 
 
@@ -222,7 +225,7 @@ def parse_front(fm: str, offset: int, problems: list[Problem]) -> YMap | None:
         for event in yaml.parse(fm, Loader=_Loader):
             builder.feed(event)
     except yaml.MarkedYAMLError as exc:
-        problems.append(_syntax_problem(exc, offset))
+        problems.append(_syntax_problem(exc, offset, fm.split("\n")))
         return None
     except yaml.reader.ReaderError as exc:
         # libyaml counts the position in UTF-8 bytes, the pure-Python reader in characters
@@ -246,17 +249,39 @@ def parse_front(fm: str, offset: int, problems: list[Problem]) -> YMap | None:
     return builder.root
 
 
-def _syntax_problem(exc: yaml.MarkedYAMLError, offset: int) -> Problem:
+def _syntax_problem(exc: yaml.MarkedYAMLError, offset: int, lines: list[str]) -> Problem:
     """A YAML syntax error in Chinese, at the line where the person should look."""
     problem = exc.problem or ""
     # an unclosed quote, a key without its colon: the trouble starts where the scan began
     scanning = exc.context in ("while scanning a quoted scalar", "while scanning a simple key") and exc.context_mark is not None
     mark = exc.context_mark if scanning else (exc.problem_mark or exc.context_mark)
+    wide = _wide_line(lines, [m.line for m in (mark, exc.problem_mark, exc.context_mark) if m is not None])
+    if wide is not None:
+        at, what, fixed = wide
+        line = offset + at + 1
+        return Problem(line, f"第 {line} 行“{lines[at].strip()}”{what}；YAML 只认半角（英文输入法）的符号，这一行读不出来。",
+                       f"关掉全角，把这一行改成：{fixed.strip()}" + ("（行首用半角空格缩进，与同级字段对齐）" if fixed[:1] == " " else ""),
+                       field=re.match(r"[A-Za-z_][A-Za-z0-9_]*(?=:)", fixed)[0] if re.match(r"[A-Za-z_][A-Za-z0-9_]*:", fixed) else "",
+                       fatal=True)
     line = offset + (mark.line + 1 if mark else 1)
     what, fix = next(((w, f) for key, w, f in _SYNTAX if key in problem),
                      ("YAML 格式不对。", "检查这一行的缩进、冒号后的空格和引号是否成对；含冒号或 # 的文字请加双引号。"))
     hint = f"（解析器提示：{problem}）" if problem else ""
     return Problem(line, f"YAML 语法错误（第 {line} 行附近）：{what}{hint}", fix, fatal=True)
+
+
+def _wide_line(lines: list[str], near: list[int]) -> tuple[int, str, str] | None:
+    """(line index, what is wrong, corrected line) for the first line at or just above the
+    parser's marks that holds a key typed with full-width signs; None when none does."""
+    for at in dict.fromkeys(i for n in near for i in (n, n - 1) if 0 <= i < len(lines)):
+        text = lines[at]
+        found = key_line(text)
+        if found:
+            return at, found[0], found[1]
+        indent = wide_indent(text)
+        if indent is not None:
+            return at, "行首用了全角空格", indent
+    return None
 
 
 class _Stop(Exception):
@@ -324,7 +349,10 @@ class _Builder:
                 self.anchors[event.anchor] = node
             self.stack.append(_Frame(node, self.where()))
         elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
-            self.add(self.stack.pop().node)
+            node = self.stack.pop().node
+            if isinstance(node, YMap):
+                node.end = self.offset + event.end_mark.line + 1
+            self.add(node)
         elif isinstance(event, yaml.AliasEvent):
             self.alias(event)
         elif isinstance(event, yaml.DocumentStartEvent):
@@ -386,6 +414,13 @@ class _Builder:
             self.problems.append(Problem(key.line, f"第 {key.line} 行的字段名是空的（只写了冒号或 \"\"）。",
                                          "在冒号前写上字段名，如 `title: 冬季新品海报`；不需要的行请删除。", field=path))
             return False
+        fixed = unicodedata.normalize("NFKC", key.text).strip()
+        if fixed != key.text and re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", fixed):
+            # `　　due` (full-width spaces) or `ｄｕｅ`: read as the key it was meant to be, said once
+            wide = named(key.text) or "全角字母"
+            self.problems.append(Problem(key.line, f"第 {key.line} 行的字段名“{key.text}”里有{wide}，看起来一样，但程序不认。",
+                                         f"关掉全角，用半角（英文输入法）重新输入字段名和缩进：{fixed}: …", field=at + fixed))
+            key.text = fixed
         if not key.quoted and key.tag in _KEY_KIND:
             self.problems.append(Problem(key.line, f"字段名“{key.text}”会被 YAML 读成{_KEY_KIND[key.tag]}，而不是文字。",
                                          "字段名用英文小写字母和下划线，如 `due`、`third_party`；这一行如果是正文，请写在结束的 --- 下面。",

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from generators import rules  # noqa: F401  (registers every rule)
 from generators.archive.config import Settings, load_settings
+from generators.rules.cascade import drop_repeats
 from generators.rules.context import Context
 from generators.archive.findings import Finding
 from generators.archive.records import Archive, Snapshot, load_archive
@@ -44,7 +45,7 @@ def check_archive(root: Path, as_of: date | None = None, use_git: bool = True,
     settings = load_settings(root)
     archive = load_archive(settings, snapshot)
     ctx = Context(archive, today(settings, as_of), use_git=use_git, focus=focus)
-    return archive, archive.findings + run_rules(ctx), ctx
+    return archive, archive.findings + drop_repeats(archive, run_rules(ctx)), ctx
 
 
 def only_paths(findings: list[Finding], root: Path, paths: list[str]) -> list[Finding]:

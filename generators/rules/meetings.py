@@ -93,7 +93,9 @@ def open_sends(ctx):
 def check_actions(ctx):
     for m in _meetings(ctx):
         for i, action in enumerate(m.data.get("actions") or []):
-            missing = [label for key, label in (("owner", "负责人 owner"), ("due", "期限 due")) if not action.get(key)]
+            # a due that was written but could not be read is REQ-FIELDS's message, not a missing one
+            missing = [label for key, label in (("owner", "负责人 owner"), ("due", "期限 due"))
+                       if not action.get(key) and f"actions[{i}].{key}" not in m.unread]
             if missing:
                 yield ctx.finding("MTG-ACTIONS", m, f"actions[{i}]",
                                   f"行动事项“{action.get('what', '')}”没有{'和'.join(missing)}。",

@@ -4,6 +4,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from generators.archive.fields import Ref, Staff
+from generators.archive.records import from_place
 from generators.archive.schema import walk
 from generators.rules.registry import rule
 
@@ -23,11 +24,29 @@ def check_path(ctx):
         if m and expected == r.path:
             continue
         if expected and expected != r.path:
+            differ = _differ(r, m)
+            if differ:
+                # the folder and a field disagree: which one is wrong only the author knows, so
+                # name the field first (the usual slip) and the move second
+                name, there = differ[0]
+                if r.schema.fields[name].type.example.startswith('"'):
+                    there = f'"{there}"'
+                shown = "、".join(f"{n}（{r.schema.fields[n].label}）写的是 {r.data[n]}，文件所在的位置却是 {v}" for n, v in differ)
+                yield ctx.finding("RET-PATH", r, name, f"这份{r.schema.label}的字段与它的位置不一致：{shown}。",
+                                  f"如果位置是对的，把第 {r.line(name)} 行改成 `{name}: {there}`；"
+                                  f"如果字段是对的，执行 `git mv {r.path} {expected}` 把文件移过去。")
+                continue
             yield ctx.finding("RET-PATH", r, "", f"这份{r.schema.label}放错了位置：按它的字段，应放在 {expected}。",
                               f"执行 `git mv {r.path} {expected}`，或改正字段使之与文件位置一致。")
         elif not m:
             yield ctx.finding("RET-PATH", r, "", f"这个位置不在档案规划里；{r.schema.label}应放在 {r.schema.path}。",
                               f"按 {r.schema.path} 的格式移动文件。")
+
+
+def _differ(r, m) -> list[tuple[str, str]]:
+    """(field, value its place gives) for the text fields whose value the file's place contradicts."""
+    place = from_place(r.path, r.schema) if m is not None or r.path.startswith("clients/") else {}
+    return [(n, v) for n, v in place.items() if isinstance(r.data.get(n), str) and r.data[n] != v]
 
 
 @rule("RET-UNIQUE", level="error", title="编号唯一", applies_to=("client", "brand", "job", "weekly-status", "budget-report"),
