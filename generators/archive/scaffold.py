@@ -135,7 +135,7 @@ def defaults(req: Request, archive: Archive) -> dict:
         "week": f"{iso.year}-W{iso.week:02d}", "month": req.today.strftime("%Y-%m"),
         "period": f"{req.today.year}-Q{(req.today.month - 1) // 3 + 1}",
         "kind": {"job": "creative", "meeting": "meeting", "brand-history": "brainstorm",
-                 "competitive-report": "quarterly", "brief": "creative"}.get(req.type, ""),
+                 "competitive-report": "quarterly", "brief": "creative", "memo": "memo"}.get(req.type, ""),
         "job": "",
         "category": "inquiry", "channel": "", "status": {"job": "brief", "client": "prospect"}.get(req.type, ""),
         "purpose": "", "firm": "", "method": "", "sample": "",
@@ -193,7 +193,7 @@ def create(req: Request, archive: Archive) -> Path:
         if any(0xD800 <= ord(ch) <= 0xDFFF for ch in value):  # undecodable bytes in argv
             raise UsageError(f"--set {key}= 的值含有无法识别的字符（不是 UTF-8 文字）。请在终端里用 UTF-8 重新输入。")
         f[key] = UserText(value)
-    slug = req.slug or {"meeting": "meeting", "agenda": "agenda", "store-check": "stores", "feedback-report": "feedback", "brand-history": f.get("kind") or "entry", "research-summary": "research",
+    slug = req.slug or {"meeting": "meeting", "agenda": "agenda", "store-check": "stores", "feedback-report": "feedback", "memo": "memo", "brand-history": f.get("kind") or "entry", "research-summary": "research",
                         "client-issue": "issue"}.get(req.type, "")
     if slug and not SLUG.fullmatch(slug):
         raise UsageError(f"--slug “{slug}”不合格：只能用小写英文字母、数字和连字符，例如 winter-review。")

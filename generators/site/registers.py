@@ -114,6 +114,15 @@ def registers(site: Site) -> list[Page]:
                              [Item(show(r.data.get("author")), site.person_href(uri, r.data.get("author", "")))]]
                             for r in sorted(rs, key=day, reverse=True)]))
 
+    def memos(uri):
+        return _grouped(site.by_type["memo"], lambda r: show(r.data.get("date"))[:7],
+                        lambda rs: table(["日期", "事由", "客户", "形式", "自", "回复期限"], [
+                            [[Item(show(r.data.get("date")))], link(site, uri, r), ref(site, uri, r, "client", r.client),
+                             [Item(label(r, "kind"))],
+                             [Item(show(r.data.get("from")), site.person_href(uri, r.data.get("from", "")))],
+                             [Item(show(r.data.get("reply_by")) or "—")]]
+                            for r in sorted(rs, key=day, reverse=True)]))
+
     specs = [
         ("jobs.md", "工作档案登记表", "全部工作按开单年份排列，工作号倒序。", jobs),
         ("meetings.md", "会议报告登记表", "全部会议与电话报告，按月份排列。", meetings),
@@ -122,6 +131,7 @@ def registers(site: Site) -> list[Page]:
         ("competitive.md", "市场及竞品动态报告登记表", "按期间（季度、月份或日期）所在年份排列。", competitive),
         ("research.md", "调研总结登记表", "按报告年份排列。", research),
         ("issues.md", "客户问题登记表", "客户咨询、投诉与建议，按收到月份排列。", issues),
+        ("memos.md", "备忘录与传真登记表", "发给客户的备忘录、传真和信件，按月份排列。", memos),
         ("feedback.md", "广告执行反馈报告登记表", "每个投放阶段之后的执行反馈，按报告年份排列。", feedback),
         ("store-checks.md", "店访报告登记表", "走访门店的记录，按走访月份排列。", store_checks),
         ("agendas.md", "会议议程登记表", "会前发出的会议议程，按会议月份排列。", agendas),
@@ -132,7 +142,7 @@ def registers(site: Site) -> list[Page]:
 
 REGISTER_TITLES = {"jobs.md": "工作档案", "meetings.md": "会议报告", "weekly.md": "每周工作状况报告",
                    "budgets.md": "每月预算报告", "competitive.md": "市场及竞品动态报告", "research.md": "调研总结",
-                   "issues.md": "客户问题", "briefs.md": "简报", "agendas.md": "会议议程", "store-checks.md": "店访报告", "feedback.md": "广告执行反馈报告"}
+                   "issues.md": "客户问题", "briefs.md": "简报", "agendas.md": "会议议程", "store-checks.md": "店访报告", "feedback.md": "广告执行反馈报告", "memos.md": "备忘录与传真"}
 
 
 def archive_home(site: Site) -> Page:
@@ -157,7 +167,7 @@ def archive_home(site: Site) -> Page:
 
 _TYPES = {"jobs.md": ("job",), "meetings.md": ("meeting",), "weekly.md": ("weekly-status",), "budgets.md": ("budget-report",),
           "competitive.md": ("competitive-report",), "research.md": ("research-summary",), "issues.md": ("client-issue",),
-          "briefs.md": ("brief",), "agendas.md": ("agenda",), "store-checks.md": ("store-check",), "feedback.md": ("feedback-report",)}
+          "briefs.md": ("brief",), "agendas.md": ("agenda",), "store-checks.md": ("store-check",), "feedback.md": ("feedback-report",), "memos.md": ("memo",)}
 
 
 def _count(site: Site, name: str) -> int:
