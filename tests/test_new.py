@@ -56,6 +56,8 @@ TYPES = {
     "memo": (["--client", "huaxin-foods", "--slug", "final-review", "--set", "title=冬季海报终稿送审安排",
               "--set", "due=2026-11-27"],
              f"clients/huaxin-foods/memos/{DAY}-final-review.md", {'to:\n  - ""': "to:\n  - 华信食品 市场部 何丽"}),
+    "competitor-review": (["--client", "huaxin-foods", "--brand", "huaxin-yogurt", "--set", "title=晨露优酪 冬季策略回顾"],
+                          f"clients/huaxin-foods/reports/competitor-reviews/{DAY}-review.md", {'competitor: ""': "competitor: 晨露优酪"}),
     "agenda": (["--client", "huaxin-foods", "--slug", "winter-review", "--set", "title=冬季新品海报审稿",
                 "--set", f"held_at={DAY} 10:00", "--set", f"sent_at={DAY} 08:00"],
                f"clients/huaxin-foods/meetings/agendas/{DAY}-winter-review.md", {'topic: ""': "topic: 海报终稿确认"}),

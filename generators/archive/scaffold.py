@@ -120,7 +120,7 @@ def defaults(req: Request, archive: Archive) -> dict:
                             f"或先建立客户档案：python -m generators new client --client {req.client}")
     team = (client.data.get("team", {}) if client else {})
     brands = [b.data["id"] for b in archive.for_client(req.client, "brand")]
-    if req.type in ("brand-history", "job", "research-summary", "feedback-report") and not req.brand:
+    if req.type in ("brand-history", "job", "research-summary", "feedback-report", "competitor-review") and not req.brand:
         raise ScaffoldError(f"{schemas()[req.type].label}需要品牌：加上 --brand，可选：{'、'.join(brands) or '（该客户还没有品牌档案）'}")
     if req.brand and req.type != "brand" and req.brand not in brands:
         raise ScaffoldError(f"客户 {req.client} 下没有品牌“{req.brand}”。可选：{'、'.join(brands) or '（该客户还没有品牌档案）'}")
@@ -193,7 +193,7 @@ def create(req: Request, archive: Archive) -> Path:
         if any(0xD800 <= ord(ch) <= 0xDFFF for ch in value):  # undecodable bytes in argv
             raise UsageError(f"--set {key}= 的值含有无法识别的字符（不是 UTF-8 文字）。请在终端里用 UTF-8 重新输入。")
         f[key] = UserText(value)
-    slug = req.slug or {"meeting": "meeting", "agenda": "agenda", "store-check": "stores", "feedback-report": "feedback", "memo": "memo", "brand-history": f.get("kind") or "entry", "research-summary": "research",
+    slug = req.slug or {"meeting": "meeting", "agenda": "agenda", "store-check": "stores", "feedback-report": "feedback", "memo": "memo", "competitor-review": "review", "brand-history": f.get("kind") or "entry", "research-summary": "research",
                         "client-issue": "issue"}.get(req.type, "")
     if slug and not SLUG.fullmatch(slug):
         raise UsageError(f"--slug “{slug}”不合格：只能用小写英文字母、数字和连字符，例如 winter-review。")

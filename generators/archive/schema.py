@@ -244,7 +244,7 @@ def _field(name: str, spec: dict) -> Field:
 def schemas() -> dict[str, Schema]:
     """All record types, keyed by `type`, in file-plan order."""
     order = ["client", "brand", "brand-history", "job", "meeting", "weekly-status",
-             "budget-report", "competitive-report", "research-summary", "client-issue", "brief", "agenda", "store-check", "feedback-report", "memo"]
+             "budget-report", "competitive-report", "research-summary", "client-issue", "brief", "agenda", "store-check", "feedback-report", "memo", "competitor-review"]
     out = {}
     for name in order:
         spec = yaml.safe_load((SCHEMA_DIR / f"{name}.yml").read_text(encoding="utf-8"))

@@ -16,5 +16,6 @@ from generators.rules import report_contents  # noqa: F401
 from generators.rules import agendas  # noqa: F401
 from generators.rules import feedback  # noqa: F401
 from generators.rules import memos  # noqa: F401
+from generators.rules import competitor_reviews  # noqa: F401
 from generators.rules import documents  # noqa: F401
 from generators.rules import security  # noqa: F401

@@ -13,7 +13,7 @@ from generators.archive.schema import walk
 from generators.rules.registry import rule
 
 ALL = ("client", "brand", "brand-history", "job", "meeting", "weekly-status", "budget-report",
-       "competitive-report", "research-summary", "client-issue", "brief", "agenda", "store-check", "feedback-report", "memo")
+       "competitive-report", "research-summary", "client-issue", "brief", "agenda", "store-check", "feedback-report", "memo", "competitor-review")
 _LINK = re.compile(r"\]\(\s*<?([^)\s>]+)")
 
 

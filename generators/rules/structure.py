@@ -9,7 +9,7 @@ from generators.archive.schema import walk
 from generators.rules.registry import rule
 
 ALL = ("client", "brand", "brand-history", "job", "meeting", "weekly-status", "budget-report",
-       "competitive-report", "research-summary", "client-issue", "brief", "agenda", "store-check", "feedback-report", "memo")
+       "competitive-report", "research-summary", "client-issue", "brief", "agenda", "store-check", "feedback-report", "memo", "competitor-review")
 
 
 @rule("RET-PATH", level="error", title="记录放在档案规划规定的位置", applies_to=ALL, source="filing/file-plan.md",

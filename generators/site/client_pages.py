@@ -53,7 +53,7 @@ def reports(site: Site, cid: str, uri: str) -> str:
     lines = []
     for type_, name, key in (("weekly-status", "每周工作状况报告", "week"), ("budget-report", "每月预算报告", "month"),
                              ("competitive-report", "市场及竞品动态报告", "period"), ("store-check", "店访报告", "date"),
-                             ("feedback-report", "广告执行反馈报告", "date")):
+                             ("feedback-report", "广告执行反馈报告", "date"), ("competitor-review", "竞品回顾", "date")):
         by_year = defaultdict(list)
         for r in site.of(cid, type_):
             by_year[str(r.data.get(key, ""))[:4]].append(r)

@@ -19,7 +19,7 @@ REGISTER = {"meeting": ("会议报告", "meetings.md"), "weekly-status": ("周�
             "research-summary": ("调研总结", "research.md"), "client-issue": ("客户问题", "issues.md"),
             "brief": ("简报", "briefs.md"), "agenda": ("会议议程", "agendas.md"),
             "store-check": ("店访报告", "store-checks.md"), "feedback-report": ("执行反馈", "feedback.md"),
-            "memo": ("备忘录", "memos.md"),
+            "memo": ("备忘录", "memos.md"), "competitor-review": ("竞品回顾", "competitor-reviews.md"),
             "job": ("工作档案", "jobs.md")}
 
 

@@ -123,6 +123,13 @@ def registers(site: Site) -> list[Page]:
                              [Item(show(r.data.get("reply_by")) or "—")]]
                             for r in sorted(rs, key=day, reverse=True)]))
 
+    def reviews(uri):
+        return _grouped(site.by_type["competitor-review"], lambda r: show(r.data.get("date"))[:4],
+                        lambda rs: table(["日期", "标题", "客户", "我方品牌", "竞品"], [
+                            [[Item(show(r.data.get("date")))], link(site, uri, r), ref(site, uri, r, "client", r.client),
+                             ref(site, uri, r, "brand", r.data.get("brand")), [Item(show(r.data.get("competitor")))]]
+                            for r in sorted(rs, key=day, reverse=True)]))
+
     specs = [
         ("jobs.md", "工作档案登记表", "全部工作按开单年份排列，工作号倒序。", jobs),
         ("meetings.md", "会议报告登记表", "全部会议与电话报告，按月份排列。", meetings),
@@ -131,6 +138,7 @@ def registers(site: Site) -> list[Page]:
         ("competitive.md", "市场及竞品动态报告登记表", "按期间（季度、月份或日期）所在年份排列。", competitive),
         ("research.md", "调研总结登记表", "按报告年份排列。", research),
         ("issues.md", "客户问题登记表", "客户咨询、投诉与建议，按收到月份排列。", issues),
+        ("competitor-reviews.md", "竞品回顾登记表", "对单个竞品策略的分析，按年份排列。", reviews),
         ("memos.md", "备忘录与传真登记表", "发给客户的备忘录、传真和信件，按月份排列。", memos),
         ("feedback.md", "广告执行反馈报告登记表", "每个投放阶段之后的执行反馈，按报告年份排列。", feedback),
         ("store-checks.md", "店访报告登记表", "走访门店的记录，按走访月份排列。", store_checks),
@@ -142,7 +150,7 @@ def registers(site: Site) -> list[Page]:
 
 REGISTER_TITLES = {"jobs.md": "工作档案", "meetings.md": "会议报告", "weekly.md": "每周工作状况报告",
                    "budgets.md": "每月预算报告", "competitive.md": "市场及竞品动态报告", "research.md": "调研总结",
-                   "issues.md": "客户问题", "briefs.md": "简报", "agendas.md": "会议议程", "store-checks.md": "店访报告", "feedback.md": "广告执行反馈报告", "memos.md": "备忘录与传真"}
+                   "issues.md": "客户问题", "briefs.md": "简报", "agendas.md": "会议议程", "store-checks.md": "店访报告", "feedback.md": "广告执行反馈报告", "memos.md": "备忘录与传真", "competitor-reviews.md": "竞品回顾"}
 
 
 def archive_home(site: Site) -> Page:
@@ -167,7 +175,7 @@ def archive_home(site: Site) -> Page:
 
 _TYPES = {"jobs.md": ("job",), "meetings.md": ("meeting",), "weekly.md": ("weekly-status",), "budgets.md": ("budget-report",),
           "competitive.md": ("competitive-report",), "research.md": ("research-summary",), "issues.md": ("client-issue",),
-          "briefs.md": ("brief",), "agendas.md": ("agenda",), "store-checks.md": ("store-check",), "feedback.md": ("feedback-report",), "memos.md": ("memo",)}
+          "briefs.md": ("brief",), "agendas.md": ("agenda",), "store-checks.md": ("store-check",), "feedback.md": ("feedback-report",), "memos.md": ("memo",), "competitor-reviews.md": ("competitor-review",)}
 
 
 def _count(site: Site, name: str) -> int:
