@@ -8,6 +8,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from generators.archive.config import SettingsError, find_root
+from generators.archive.schema import SchemaError
 
 
 # argparse's own (English) messages, said in Chinese.
@@ -253,7 +254,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_check)
 
     p = command(cmd_new, "new")
-    p.add_argument("type", choices=list(schemas()), metavar="TYPE", help="记录类型：" + "、".join(schemas()))
+    types = schemas(find_root())  # the project's own types (schemas/) too
+    p.add_argument("type", choices=list(types), metavar="TYPE", help="记录类型：" + "、".join(types))
     p.add_argument("--client", required=True, type=_id, help="客户编号，如 huaxin-foods")
     p.add_argument("--brand", type=_id, help="品牌编号，如 huaxin-yogurt")
     p.add_argument("--slug", help="文件名里的短名（会议、品牌轨迹、调研、客户问题），如 winter-review")
@@ -282,6 +284,9 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("\n已中断（Ctrl+C），没有完成。", file=sys.stderr)
         return 130
+    except SchemaError as exc:  # a record type's definition (generators/schemas/ or the project's schemas/)
+        print(f"记录类型定义有错，没有运行：{exc}", file=sys.stderr)
+        return 2
     except Exception as exc:  # a bug of ours, not the user's input: a Chinese line, the details in a file
         import os
         if os.environ.get("ARCHIVE_DEBUG"):

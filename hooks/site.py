@@ -9,6 +9,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, InclusionLevel
 
 from generators.archive.config import SettingsError
+from generators.archive.schema import SchemaError
 from generators.site import build, failsafe, printing, public, quiet, sanitize
 
 log = logging.getLogger("mkdocs.hooks.archive")
@@ -65,6 +66,8 @@ def _guarded(root: Path, make):
     (a PluginError: MkDocs prints it without a traceback)."""
     try:
         return make()
+    except SchemaError as exc:
+        raise PluginError(f"记录类型定义有错，网站没有构建：{exc}")
     except SettingsError as exc:
         raise PluginError(f"设置文件有错，网站没有构建。\n{exc.text()}")
     except Exception as exc:

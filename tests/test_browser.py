@@ -74,7 +74,7 @@ def test_job_number_finds_the_job_first(page, base_url):
         + ("" if JOB in results[:3] else
            "。原因：lunr 的查询解析总在 '-' 处切词（hxf、2026、0042*），而索引的 separator 不含 '-'，"
            "索引里只有整词 hxf-2026-0042，所以工作号本身从不命中；在 mkdocs.yml 的 search.separator 里加上 \\-"
-           "（索引也按 '-' 切开）即可。RET-FIND（generators/site/find.py）在构建时报告同一问题。"))
+           "（索引也按 '-' 切开）即可。RET-FIND（generators/site/ret_find.py）在构建时报告同一问题。"))
 
 
 @pytest.mark.parametrize("query, expected", [
@@ -110,7 +110,7 @@ def test_client_page_to_job_to_attachment_by_clicking(page, base_url):
 
 def test_search_box_ranks_as_ret_find_expects(page, base_url, site):
     """RET-FIND's Python replay of the search box agrees with the browser on the first results."""
-    from generators.site import find
+    from generators.site import search as find
 
     index = find.load(site)
     page.goto(base_url)

@@ -1,4 +1,5 @@
-"""RET-FIND (generators/site/find.py) on small synthetic search indexes.
+"""RET-FIND (generators/site/ret_find.py) and the search-box replay it uses (generators/site/search.py)
+on small synthetic search indexes.
 
 The browser test (tests/test_browser.py) checks that this replay of Material's search agrees with
 the real search box on the built site; these tests pin down the pieces on hand-made indexes."""
@@ -7,10 +8,11 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
-from types import SimpleNamespace
-
 from generators.archive.config import Settings
-from generators.site import find
+from generators.archive.records import Archive, read_record
+from generators.site import ret_find
+from generators.site import search as find
+from generators.site.built import Built
 
 ZH = r"[\s\u200b\u3000、。，．？！；：“”（）《》]+"  # a separator without `-`: job numbers are lost
 ZH_DASH = r"[\s\-\u200b\u3000、。，．？！；：“”（）《》]+"  # the site's separator (mkdocs.yml)
@@ -105,7 +107,7 @@ def test_counting_stops_at_the_limit_and_the_message_says_so(tmp_path: Path):
     ranked = find.rank(idx, "周报", "p14/", limit=10)
     assert ranked.capped and len(ranked.ahead) == 10 and ranked.rank == 11
     assert not find.rank(idx, "周报", "p14/", limit=20).capped
-    found = find.check_index(Settings(root=tmp_path), idx, {"p14/": ("clients/x/p.md", [("title", "周报")])})
+    found = ret_find.check_index(Settings(root=tmp_path), idx, {"p14/": ("clients/x/p.md", [("title", "周报")])})
     assert "排在第 10 位之后" in found[0].message and "至少 10 个页面" in found[0].message
 
 
@@ -115,32 +117,45 @@ def test_unparsable_query_finds_nothing():
     assert find.results(idx, "") == []
 
 
-def _record(type_: str, **data):
-    client = data.get("client") or data.get("id")
-    return SimpleNamespace(type=type_, data=data, client=client)
+FILES = {
+    "clients/x/client.md": "---\ntype: client\nid: x\ncode: HXF\nname: 华信食品有限公司\nshort_name: 华信食品\n---\n",
+    "clients/x/jobs/HXF-2026-0042/job.md": "---\ntype: job\njob_no: HXF-2026-0042\nclient: x\ntitle: 冬日暖酪\n---\n",
+    "clients/x/reports/weekly/2026-W47.md": "---\ntype: weekly-status\nclient: x\nweek: 2026-W47\n---\n",
+    "clients/x/reports/monthly/2026-10.md": "---\ntype: budget-report\nclient: x\nmonth: 2026-10\n---\n",
+    "clients/x/meetings/2026-11-16-review.md": "---\ntype: meeting\nclient: x\ntitle: 检讨会\n---\n",
+}
 
 
-def test_queries_are_ids_and_titles_periods_with_the_client_short_name():
-    short = {"x": "华信食品"}
-    assert find.queries(_record("job", client="x", job_no="HXF-2026-0042", title="冬日暖酪"), short) == [
-        ("job_no", "HXF-2026-0042"), ("title", "冬日暖酪")]
-    assert find.queries(_record("weekly-status", client="x", week="2026-W47"), short) == [("week", "华信食品 2026-W47")]
-    assert find.queries(_record("budget-report", client="x", month="2026-10"), short) == [("month", "华信食品 2026-10")]
-    assert find.queries(_record("client", id="x", short_name="华信食品"), short) == [
-        ("id", "x"), ("short_name", "华信食品")]
-    assert find.queries(_record("meeting", client="x", title="检讨会"), short) == [("title", "检讨会")]
+def archive(tmp_path: Path, files: dict[str, str] = FILES) -> Archive:
+    """Real records, read from their files' bytes (missing fields do not matter to the queries)."""
+    settings = Settings(root=tmp_path)
+    out = Archive(settings)
+    for rel, text in files.items():
+        record, _ = read_record(tmp_path, rel, settings, text.encode("utf-8"))
+        out.add(record)
+    return out
+
+
+def test_queries_are_ids_and_titles_periods_with_the_client_short_name(tmp_path: Path):
+    arc = archive(tmp_path)
+    q = {r.type: ret_find.queries(r, arc) for r in arc.records}
+    assert q["job"] == [("job_no", "HXF-2026-0042"), ("title", "冬日暖酪")]
+    assert q["weekly-status"] == [("week", "华信食品 2026-W47")]
+    assert q["budget-report"] == [("month", "华信食品 2026-10")]
+    assert q["client"] == [("id", "x"), ("short_name", "华信食品")]
+    assert q["meeting"] == [("title", "检讨会")]
 
 
 def test_check_index_warns_with_the_rule_and_the_record_path(tmp_path: Path):
     settings = Settings(root=tmp_path)
     pages = {"archive/x/jobs/HXF-2026-0042/": ("clients/x/jobs/HXF-2026-0042/job.md",
                                                [("job_no", "HXF-2026-0042"), ("title", "冬日暖酪电视广告")])}
-    found = find.check_index(settings, jobs(ZH), pages)
+    found = ret_find.check_index(settings, jobs(ZH), pages)
     assert [(f.rule, f.level, f.path, f.field) for f in found] == [
         ("RET-FIND", "warning", "clients/x/jobs/HXF-2026-0042/job.md", "job_no")]
     assert "HXF-2026-0042" in found[0].message and "前 3 位" in found[0].message
     assert found[0].link.endswith("/rules/ret-find/")
-    assert find.check_index(settings, jobs(ZH_DASH), pages) == []
+    assert ret_find.check_index(settings, jobs(ZH_DASH), pages) == []
 
 
 def test_check_built_reads_the_site_and_skips_pages_left_out(tmp_path: Path):
@@ -150,14 +165,14 @@ def test_check_built_reads_the_site_and_skips_pages_left_out(tmp_path: Path):
         "config": {"separator": ZH_DASH, "fields": {"title": {"boost": 1000}, "text": {"boost": 1}}},
         "docs": [{"location": "archive/x/jobs/HXF-2026-0042/", "title": "HXF-2026-0042 冬日暖酪", "text": ""}]}),
         encoding="utf-8")
-    records = SimpleNamespace(records=[
-        SimpleNamespace(path="clients/x/jobs/HXF-2026-0042/job.md", type="job", client="x",
-                        data={"job_no": "HXF-2026-0042", "title": "不在索引里的标题"}),
-        SimpleNamespace(path="clients/x/meetings/secret.md", type="meeting", client="x", data={"title": "保密"})])
-    gen = SimpleNamespace(settings=Settings(root=tmp_path), archive=records, records={
-        "archive/x/jobs/HXF-2026-0042/": "clients/x/jobs/HXF-2026-0042/job.md",
-        "archive/x/meetings/secret/": "clients/x/meetings/secret.md"})
-    found = find.check_built(gen, site)
+    arc = archive(tmp_path, {
+        "clients/x/jobs/HXF-2026-0042/job.md": "---\ntype: job\njob_no: HXF-2026-0042\nclient: x\ntitle: 不在索引里的标题\n---\n",
+        "clients/x/meetings/2026-11-16-secret.md": "---\ntype: meeting\nclient: x\ntitle: 保密\n---\n"})
+    records = {"archive/x/jobs/HXF-2026-0042/": "clients/x/jobs/HXF-2026-0042/job.md",
+               "archive/x/meetings/2026-11-16-secret/": "clients/x/meetings/2026-11-16-secret.md"}
+    built = Built(Settings(root=tmp_path), site, records, archive=arc)
+    found = ret_find.check_built(built)
     assert [(f.path, f.field) for f in found] == [("clients/x/jobs/HXF-2026-0042/job.md", "title")]
-    assert find.check_built(gen, tmp_path / "nothing-built") == []
+    built.site_dir = tmp_path / "nothing-built"
+    assert ret_find.check_built(built) == []
 

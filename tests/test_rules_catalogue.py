@@ -38,3 +38,12 @@ def test_thresholds_name_their_numbers():
     assert "7 天" in REGISTRY["JOB-ESTIMATE-WAIT"].threshold
     assert "8" in REGISTRY["WSR-WEEKLY"].threshold and "3" in REGISTRY["BUD-MONTHLY"].threshold
     assert "2" in REGISTRY["CMP-QUARTERLY"].threshold
+
+
+def test_catalogue_order_names_every_registered_rule_once():
+    """`ORDER` (rules/registry.py) sorts the rule pages: a rule missing from it would sort last unnoticed."""
+    import generators.site.build  # noqa: F401  (every rule, the build-stage ones included, is registered)
+    from generators.rules.registry import ORDER, REGISTRY
+    assert len(ORDER) == len(set(ORDER)), "ORDER 里有重复的规则编号"
+    assert set(ORDER) == set(REGISTRY), (f"ORDER 缺少 {sorted(set(REGISTRY) - set(ORDER))}，"
+                                         f"多出 {sorted(set(ORDER) - set(REGISTRY))}")

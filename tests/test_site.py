@@ -79,11 +79,14 @@ def test_reachability_counts_clicks(tmp_path):
     assert depth == {"": 0, "a/": 1, "b/": 2, "b/c/": 3}
 
 
-def test_ret_index_check_is_registered_on_the_catalogue_entry():
-    import generators.site.reach  # noqa: F401
+def test_build_stage_checks_are_registered_on_their_catalogue_entries():
+    import generators.site.build  # noqa: F401  (the build's modules hold the build-stage checks)
     from generators.rules.registry import REGISTRY
-    rule = REGISTRY["RET-INDEX"]
-    assert rule.stage == "build" and rule.check is generators.site.reach.check_reachable
+    from generators.site import public, reach, ret_find
+    assert REGISTRY["RET-INDEX"].check is reach.check_reachable
+    assert REGISTRY["RET-FIND"].check is ret_find.check_built
+    assert REGISTRY["SEC-CONFIDENTIAL"].check is public.check_public
+    assert all(r.check is not None for r in REGISTRY.values() if r.stage == "build")
 
 
 def squash(s: str) -> str:

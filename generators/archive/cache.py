@@ -17,7 +17,8 @@ from generators.archive.config import Settings
 
 _HERE = Path(__file__).resolve().parent.parent  # generators/
 # The code and data whose change makes every cached parse stale.
-_INPUTS = [*(f"archive/{m}.py" for m in ("yamlio", "fields", "keynames", "listing", "bodylimits", "schema", "records", "cache")),
+_INPUTS = [*(f"archive/{m}.py" for m in ("yamlio", "fields", "keynames", "listing", "bodylimits", "schema", "records", "cache",
+                                          "read_rules")),
            "rules/catalogue.py", "rules/registry.py", *sorted(
     p.relative_to(_HERE).as_posix() for p in (_HERE / "schemas").glob("*.yml"))]
 
@@ -28,6 +29,8 @@ def _version(settings: Settings) -> str:
         h.update(name.encode() + b"\0" + (_HERE / name).read_bytes())
     config = settings.root / "archive.toml"
     h.update(config.read_bytes() if config.is_file() else b"")
+    for own in sorted((settings.root / "schemas").glob("*.yml")):  # the project's own record types
+        h.update(own.name.encode() + b"\0" + own.read_bytes())
     return h.hexdigest()
 
 

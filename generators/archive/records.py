@@ -47,7 +47,7 @@ class Record:
 
     @property
     def title(self) -> str:
-        value = self.data.get(self.schema.title)
+        value = self.data.get(self.schema.name)
         return str(value) if value is not None else Path(self.path).stem
 
     @property
@@ -76,13 +76,13 @@ class Record:
 
     @property
     def date(self) -> date | None:
-        """The date that places this record in time (for timelines and registers)."""
-        for name in ("held_at", "received_at", "date", "opened", "since"):
-            value = self.data.get(name)
-            if isinstance(value, datetime):
-                return value.date()
-            if isinstance(value, date):
-                return value
+        """The date that places this record in time (for timelines and registers): its schema's `date:` field."""
+        name = self.schema.date_field
+        value = self.data.get(name) if name else None
+        if isinstance(value, datetime):
+            return value.date()
+        if isinstance(value, date):
+            return value
         return None
 
 
@@ -171,9 +171,9 @@ def finding(settings: Settings, rule: str, path: str, line: int, field_: str, me
                    fix=fix or r["fix"], link=settings.rule_url(rule), evidence=evidence)
 
 
-def detect_type(rel: str, front) -> Schema | None:
-    """The schema a file claims (`type:`), else the one whose path pattern it sits at."""
-    all_ = schemas()
+def detect_type(rel: str, front, root: Path | None = None) -> Schema | None:
+    """The schema a file claims (`type:`), else the one whose path pattern it sits at (`root`'s project types included)."""
+    all_ = schemas(root)
     declared = front.get("type") if front is not None else None
     if isinstance(declared, Scalar) and declared.text in all_:
         return all_[declared.text]
@@ -203,11 +203,11 @@ def read_record(root: Path, rel: str, settings: Settings, data: bytes | None = N
         out.append(finding(settings, "REQ-YAML", rel, p.line, p.field, p.message, p.fix))
     if doc.front is None:
         return None, out
-    schema = detect_type(rel, doc.front)
+    schema = detect_type(rel, doc.front, settings.root)
     declared = doc.front.get("type")
     if schema is None:
         shown = declared.text if isinstance(declared, Scalar) else ""
-        names = "、".join(f"{s.type}（{s.label}）" for s in schemas().values())
+        names = "、".join(f"{s.type}（{s.label}）" for s in schemas(settings.root).values())
         msg = f"记录类型“{shown}”不存在。" if shown else "缺少记录类型 type，而且文件所在位置也看不出是哪种记录。"
         out.append(finding(settings, "REQ-FIELDS", rel, doc.front.lines.get("type", doc.front.line), "type", msg,
                            f"第一个字段写 `type: 类型`，类型从这些中选：{names}"))
@@ -287,7 +287,7 @@ def load_archive(settings: Settings, snapshot: "Snapshot | None" = None, use_cac
     for rel, message, fix in listing.problems + twins(listing.files | listing.dirs):
         archive.findings.append(finding(settings, "REQ-FILE", rel, 1, "", message, fix))
     cache = RecordCache(settings) if use_cache else None
-    schemas_ = schemas()
+    schemas_ = schemas(settings.root)
     unreadable: set[str] = set()
     base = os.fspath(settings.root) + os.sep
     for rel in rels:

@@ -11,9 +11,7 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
 from generators.archive.records import Archive
-from generators.archive.schema import Schema, schemas
-
-TEMPLATE_DIR = Path(__file__).resolve().parent.parent / "templates" / "records"
+from generators.archive.schema import SCHEMA_DIR, Schema, project_dir, schemas
 
 
 # Ids that name folders (client, brand, slug): ASCII only, so no `..`, `/` or look-alike letters.
@@ -72,9 +70,13 @@ def check_id(option: str, value: str) -> str:
     return value
 
 
-def environment() -> Environment:
-    """The Jinja2 environment of the record templates (Markdown, so no HTML escaping; `q` quotes for YAML)."""
-    env = Environment(loader=FileSystemLoader(TEMPLATE_DIR), undefined=StrictUndefined,
+def environment(root: Path | None = None) -> Environment:
+    """The Jinja2 environment of the record templates, which live beside their schemas (the project's
+    `schemas/` first, then the package's, so shared partials such as `_sections.md.j2` work in both);
+    Markdown, so no HTML escaping; `q` quotes for YAML."""
+    extra = project_dir(root)
+    folders = ([str(extra)] if extra is not None and extra.is_dir() else []) + [str(SCHEMA_DIR)]
+    env = Environment(loader=FileSystemLoader(folders), undefined=StrictUndefined,
                       autoescape=select_autoescape(["html"]), keep_trailing_newline=True,
                       trim_blocks=True, lstrip_blocks=True)
     env.filters["q"] = yaml_quote  # a plain str: _finalize leaves it alone
@@ -82,9 +84,9 @@ def environment() -> Environment:
     return env
 
 
-def template_source(type_: str) -> str:
+def template_source(schema: Schema) -> str:
     """The template file of a record type, as the handbook shows it."""
-    return (TEMPLATE_DIR / f"{type_}.md.j2").read_text(encoding="utf-8")
+    return schema.template.read_text(encoding="utf-8")
 
 
 def next_job_no(archive: Archive, code: str, client: str, year: int) -> str:
@@ -120,8 +122,16 @@ def defaults(req: Request, archive: Archive) -> dict:
                             f"或先建立客户档案：python -m generators new client --client {req.client}")
     team = (client.data.get("team", {}) if client else {})
     brands = [b.data["id"] for b in archive.for_client(req.client, "brand")]
-    if req.type in ("brand-history", "job", "research-summary", "feedback-report", "competitor-review") and not req.brand:
-        raise ScaffoldError(f"{schemas()[req.type].label}需要品牌：加上 --brand，可选：{'、'.join(brands) or '（该客户还没有品牌档案）'}")
+    schema = schemas(archive.settings.root)[req.type]
+    if "brand" in (schema.new.get("needs") or ()) and not req.brand:
+        raise ScaffoldError(f"{schema.label}需要品牌：加上 --brand，可选：{'、'.join(brands) or '（该客户还没有品牌档案）'}")
+    for need in schema.new.get("needs") or ():  # a record filed inside another's folder (a brief in its job's)
+        if need != "brand" and not req.values.get(need):
+            field = schema.fields.get(need)
+            known = [str(r.key) for r in archive.for_client(req.client, field.type.spec["to"])] \
+                if field is not None and "to" in getattr(field.type, "spec", {}) else []
+            raise ScaffoldError(f"{schema.label}要写明{field.label if field else need}：加上 --set {need}=…"
+                                + (f"。这个客户的：{'、'.join(known)}" if known else ""))
     if req.brand and req.type != "brand" and req.brand not in brands:
         raise ScaffoldError(f"客户 {req.client} 下没有品牌“{req.brand}”。可选：{'、'.join(brands) or '（该客户还没有品牌档案）'}")
     iso = req.today.isocalendar()
@@ -134,20 +144,15 @@ def defaults(req: Request, archive: Archive) -> dict:
         "sent_at": "", "participant": (team.get("ae") or [""])[0],
         "week": f"{iso.year}-W{iso.week:02d}", "month": req.today.strftime("%Y-%m"),
         "period": f"{req.today.year}-Q{(req.today.month - 1) // 3 + 1}",
-        "kind": {"job": "creative", "meeting": "meeting", "brand-history": "brainstorm",
-                 "competitive-report": "quarterly", "brief": "creative", "memo": "memo"}.get(req.type, ""),
-        "job": "",
-        "category": "inquiry", "channel": "", "status": {"job": "brief", "client": "prospect"}.get(req.type, ""),
+        "kind": "", "category": "", "channel": "", "status": "",
         "purpose": "", "firm": "", "method": "", "sample": "",
         "id": req.brand if req.type == "brand" else req.client, "code": "", "name": "", "short_name": "",
         "class": "C", "industry": "",
     }
-    if req.type == "brand":
-        f["category"] = ""
-    if req.type == "brief" and not req.values.get("job"):
-        jobs = [j.data.get("job_no") for j in archive.for_client(req.client, "job")]
-        raise ScaffoldError("简报要放进它所属工作的文件夹：加上 --set job=工作号（例如 --set job=HXF-2026-0042）。"
-                            f"这个客户的工作号：{'、'.join(str(j) for j in jobs) or '（还没有工作）'}")
+    # the type's own defaults (`new: defaults:` in its schema), and a value for every field its template may ask for
+    f.update({k: "" for k in schema.fields if k not in f and k not in ("type", "confidential")})
+    known = f | {"today": f["date"], "now": f["held_at"]}
+    f.update({k: _fill(v, known) for k, v in (schema.new.get("defaults") or {}).items()})
     if req.type == "job":
         f.update(brief_date="", cd="")
         f.update({k: v for k, v in req.values.items() if k in ("brief_date", "ad", "cd")})
@@ -182,7 +187,7 @@ def _require_signed_brief(req: Request, archive: Archive, f: dict) -> None:
 
 def create(req: Request, archive: Archive) -> Path:
     """Write the new record and return its path; refuses to overwrite anything."""
-    all_ = schemas()
+    all_ = schemas(archive.settings.root)
     if req.type not in all_:
         raise ScaffoldError(f"没有“{req.type}”这种记录。可选：{'、'.join(all_)}")
     schema: Schema = all_[req.type]
@@ -193,8 +198,7 @@ def create(req: Request, archive: Archive) -> Path:
         if any(0xD800 <= ord(ch) <= 0xDFFF for ch in value):  # undecodable bytes in argv
             raise UsageError(f"--set {key}= 的值含有无法识别的字符（不是 UTF-8 文字）。请在终端里用 UTF-8 重新输入。")
         f[key] = UserText(value)
-    slug = req.slug or {"meeting": "meeting", "agenda": "agenda", "store-check": "stores", "feedback-report": "feedback", "memo": "memo", "competitor-review": "review", "brand-history": f.get("kind") or "entry", "research-summary": "research",
-                        "client-issue": "issue"}.get(req.type, "")
+    slug = req.slug or _slug(schema, f)
     if slug and not SLUG.fullmatch(slug):
         raise UsageError(f"--slug “{slug}”不合格：只能用小写英文字母、数字和连字符，例如 winter-review。")
     data = {k: _typed(v) for k, v in f.items()}
@@ -212,13 +216,29 @@ def create(req: Request, archive: Archive) -> Path:
     if target.exists():
         raise ScaffoldError(f"{rel} 已经存在，不会覆盖。要修改它，请直接编辑这个文件；要新建另一份，请换一个 --slug 或日期。")
     seen = _Seen(f)
-    text = environment().get_template(f"{req.type}.md.j2").render(f=seen, sections=schema.sections)
+    text = environment(archive.settings.root).get_template(f"{req.type}.md.j2").render(f=seen, sections=schema.sections)
     unused = [k for k in req.values if k not in seen.read]
     if unused:  # a value that would silently vanish: say so rather than write a record without it
         raise ScaffoldError(f"{schema.label}的模板里没有“{'、'.join(unused)}”这一行，不能用 --set 预填。"
                             "请先不带它生成记录，再在文件里按手册写上这个字段。")
     write_new(target, text, rel)
     return target
+
+
+def _fill(value, known: dict) -> str:
+    """A `new: defaults:` value: `{today}`, `{now}`, `{week}`, `{ae}`... filled in, anything else as written."""
+    if value is None:
+        return ""
+    return re.sub(r"\{([a-z_]+)\}", lambda m: str(known.get(m.group(1), m.group(0))), str(value))
+
+
+def _slug(schema: Schema, f: dict) -> str:
+    """The default slug of a new record: the schema's `new: slug:` pattern filled from the values
+    (`"{kind}"`), "entry" when that leaves nothing."""
+    pattern = schema.new.get("slug")
+    if not pattern:
+        return ""
+    return re.sub(r"\{([a-z_]+)\}", lambda m: str(f.get(m.group(1)) or ""), str(pattern)) or "entry"
 
 
 class _Seen(dict):

@@ -51,18 +51,40 @@ class Section:
 
 @dataclass
 class Schema:
-    """A record type: its fields, where its files live, and the body sections people write."""
+    """A record type, defined by its schema file alone: its fields, where its files live, the body
+    sections people write, how it is named, dated, listed, searched and scaffolded (see
+    content/filing/file-plan.md#new-type for every key)."""
 
     type: str
     label: str
     label_en: str
     path: str
     key: str
-    title: str
+    title: str  # display pattern: "{job_no} {title}", "{client.short_name} {week} {label}"
     fields: dict[str, Field]
     sections: list[Section]
     search_boost: float = 1.0  # Material's page boost: hub pages (client, brand) come first for their names
     search_names: tuple[str, ...] = ()  # fields holding the record's names, searched whole
+    name: str = "title"  # the field that names the record (Record.title)
+    order: float = 1000.0
+    date: str | None = ""  # the field that places a record in time ("": its first date field; None: none)
+    register: dict | None = None  # {page, title, short, intro, group, sort, columns}
+    client_page: tuple[dict, ...] = ()  # sections of the client page: [{section, order, style, columns, ...}]
+    queries: tuple[tuple[str, str], ...] = (("title", "{title}"),)  # RET-FIND: (what it is, query pattern)
+    new: dict = field(default_factory=dict)  # {slug, needs: [brand], defaults: {field: value}}
+    folder: Path = SCHEMA_DIR  # where the schema file and its template live
+
+    @property
+    def template(self) -> Path:
+        """The record template `new` fills and the template page shows: TYPE.md.j2 beside the schema."""
+        return self.folder / f"{self.type}.md.j2"
+
+    @property
+    def date_field(self) -> str | None:
+        """The field that places a record in time: `date:` in the schema, else its first date field."""
+        if self.date != "":
+            return self.date
+        return next((n for n, f in self.fields.items() if f.type.name in ("date", "moment")), None)
 
     @cached_property
     def path_regex(self) -> re.Pattern:
@@ -240,26 +262,85 @@ def _field(name: str, spec: dict) -> Field:
     return f
 
 
+class SchemaError(Exception):
+    """A schema file that cannot be read: the message names the file and says what to fix, in Chinese."""
+
+
+_KEYS = {"type", "label", "label_en", "path", "key", "title", "name", "fields", "sections", "search", "order",
+         "date", "register", "client_page", "new"}
+
+
+def _schema(path: Path) -> Schema:
+    """One schema file read into a Schema (SchemaError naming the file when it is not one)."""
+    where = path.name if path.parent == SCHEMA_DIR else str(path)
+    try:
+        spec = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+        raise SchemaError(f"记录类型定义 {where} 读不出来（{type(exc).__name__}）：请存为 UTF-8 的 YAML 文件。") from None
+    if not isinstance(spec, dict):
+        raise SchemaError(f"记录类型定义 {where} 不是“字段: 值”的 YAML。")
+    missing = [k for k in ("type", "label", "path", "key", "fields") if not spec.get(k)]
+    if missing:
+        raise SchemaError(f"记录类型定义 {where} 缺少 {'、'.join(missing)}：照 generators/schemas/meeting.yml 的样子补上。")
+    if spec["type"] != path.stem:
+        raise SchemaError(f"记录类型定义 {where} 写的是 type: {spec['type']}：文件名要与 type 相同（{spec['type']}.yml）。")
+    if not (path.parent / f"{spec['type']}.md.j2").is_file():
+        raise SchemaError(f"记录类型 {spec['type']} 没有模板：在 {where} 旁边放一个 {spec['type']}.md.j2"
+                          "（照 generators/schemas/meeting.md.j2 的样子写），new 命令和模板页都用它。")
+    unknown = sorted(set(spec) - _KEYS)
+    if unknown:
+        raise SchemaError(f"记录类型定义 {where} 有不认识的键 {'、'.join(map(str, unknown))}；可用的键：{'、'.join(sorted(_KEYS))}。")
+    try:
+        fields_ = {n: _field(n, s) for n, s in spec["fields"].items()}
+    except (KeyError, TypeError, AttributeError) as exc:
+        raise SchemaError(f"记录类型定义 {where} 的字段表有误（{exc}）：每个字段写 `名字: {{type: text, label: 中文名}}`，"
+                          f"type 从 {'、'.join(TYPES)} 中选。") from None
+    common = {"type": _field("type", {"type": "text", "required": True, "label": "记录类型",
+                                      "hint": f"固定写 {spec['type']}，模板已经填好，不要改"}),
+              "confidential": _field("confidential", {"type": "bool", "label": "保密",
+                                                      "hint": "写 true 时整份记录只在内部网站显示，公开网站不收录"})}
+    title = str(spec.get("title") or "title")
+    bare = re.fullmatch(r"[a-z_]+", title)  # the older form: the field that names the record
+    name = spec.get("name") or (title if bare else "title")
+    search = spec.get("search") or {}
+    queries = search.get("queries")
+    if queries is None:
+        queries = [{"title": "{title}"}] if "title" in fields_ else []
+    return Schema(
+        type=spec["type"], label=spec["label"], label_en=spec.get("label_en", ""), path=spec["path"],
+        key=spec["key"], title="{" + title + "}" if bare else title,
+        fields=common | fields_,
+        sections=[Section(s["title"], s["hint"]) for s in spec.get("sections", [])],
+        search_boost=float(search.get("boost", 1)), search_names=tuple(search.get("names", ())),
+        name=name, order=float(spec.get("order", 1000)), date=spec.get("date", ""),
+        register=spec.get("register"), client_page=tuple(spec.get("client_page") or ()),
+        queries=tuple((k, v) for q in queries for k, v in q.items()),
+        new=spec.get("new") or {}, folder=path.parent)
+
+
+def project_dir(root: Path | None) -> Path | None:
+    """A project's own schema folder (`<project>/schemas/`): another agency's types, beside the package's."""
+    return None if root is None else Path(root) / "schemas"
+
+
+def schemas(root: Path | None = None) -> dict[str, Schema]:
+    """All record types, keyed by `type`, in file-plan order (`order:`): every `*.yml` of the package's
+    schema folder, and of the project's `schemas/` folder when `root` is given (a project's file of
+    the same name replaces the package's)."""
+    extra = project_dir(root)
+    return _load(SCHEMA_DIR, extra if extra is not None and extra.is_dir() else None)
+
+
 @cache
-def schemas() -> dict[str, Schema]:
-    """All record types, keyed by `type`, in file-plan order."""
-    order = ["client", "brand", "brand-history", "job", "meeting", "weekly-status",
-             "budget-report", "competitive-report", "research-summary", "client-issue", "brief", "agenda", "store-check", "feedback-report", "memo", "competitor-review"]
-    out = {}
-    for name in order:
-        spec = yaml.safe_load((SCHEMA_DIR / f"{name}.yml").read_text(encoding="utf-8"))
-        common = {"type": _field("type", {"type": "text", "required": True, "label": "记录类型",
-                                          "hint": f"固定写 {spec['type']}，模板已经填好，不要改"}),
-                  "confidential": _field("confidential", {"type": "bool", "label": "保密",
-                                                          "hint": "写 true 时整份记录只在内部网站显示，公开网站不收录"})}
-        out[name] = Schema(
-            type=spec["type"], label=spec["label"], label_en=spec["label_en"], path=spec["path"],
-            key=spec["key"], title=spec["title"],
-            fields=common | {n: _field(n, s) for n, s in spec["fields"].items()},
-            sections=[Section(s["title"], s["hint"]) for s in spec.get("sections", [])],
-            search_boost=float(spec.get("search", {}).get("boost", 1)),
-            search_names=tuple(spec.get("search", {}).get("names", ())))
-    return out
+def _load(*folders: Path | None) -> dict[str, Schema]:
+    found: dict[str, Schema] = {}
+    for folder in folders:
+        if folder is None:
+            continue
+        for path in sorted(folder.glob("*.yml")):
+            s = _schema(path)
+            found[s.type] = s
+    return dict(sorted(found.items(), key=lambda kv: (kv[1].order, kv[0])))
 
 
 def walk(fields: dict[str, Field], data: dict, prefix: str = ""):

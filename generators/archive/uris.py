@@ -6,12 +6,19 @@ from __future__ import annotations
 
 import posixpath
 from dataclasses import dataclass
+from functools import cache
+
+from generators.archive.schema import schemas
 
 ARCHIVE = "archive"
-# The archive's own generated pages: a record or file taking one of these addresses is RET-ADDRESS.
-GENERATED_ARCHIVE_PAGES = tuple(f"{ARCHIVE}/{n}.md" for n in
-                                ("index", "jobs", "meetings", "weekly", "budgets", "competitive", "research", "issues"))
-_INDEX_FILES = ("client.md", "brand.md", "job.md")
+
+
+def generated_archive_pages(root=None) -> tuple[str, ...]:
+    """The archive's own generated pages (its home and every register a schema declares): a record or
+    file taking one of these addresses is RET-ADDRESS."""
+    return (f"{ARCHIVE}/index.md",) + tuple(f"{ARCHIVE}/{s.register['page']}" for s in schemas(root).values() if s.register)
+
+
 
 
 @dataclass
@@ -24,12 +31,18 @@ class Page:
     head: str = ""  # page-specific CSS for <head> (the print header), kept out of the sanitized content
 
 
+@cache
+def _index_files() -> frozenset[str]:
+    """Record files whose folder is the record (`client.md`, `brand.md`, `job.md`): their page is the folder's."""
+    return frozenset(posixpath.basename(s.path) for s in schemas().values() if "{" not in posixpath.basename(s.path))
+
+
 def record_uri(path: str) -> str:
     """`clients/x/jobs/HXF-2026-0042/job.md` → `archive/x/jobs/HXF-2026-0042/index.md`;
     `clients/x/meetings/2026-11-16-review.md` → `archive/x/meetings/2026-11-16-review.md`."""
     rest = path.split("/", 1)[1]
     folder, name = posixpath.split(rest)
-    if name in _INDEX_FILES:
+    if name in _index_files():
         return f"{ARCHIVE}/{folder}/index.md"
     return f"{ARCHIVE}/{rest}"
 

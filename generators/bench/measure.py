@@ -36,10 +36,11 @@ def phase_build(root: Path) -> dict:
 def phase_find(root: Path) -> dict:
     """RET-FIND alone over the site the build phase left (the build runs it too, in its hook)."""
     from generators.site.build import generate
-    from generators.site.find import check_built
+    from generators.site.built import Built
+    from generators.site.ret_find import check_built
     gen = generate(root)
     start = time.perf_counter()
-    found = check_built(gen, root / "site")
+    found = check_built(Built(gen.settings, root / "site", gen.records, archive=gen.archive))
     return {"ret_find_seconds": round(time.perf_counter() - start, 2), "ret_find_warnings": len(found)}
 
 

@@ -8,12 +8,11 @@ from collections import defaultdict
 
 from generators.archive.attachments import active_problem, place
 from generators.archive.fields import Attachment
-from generators.archive.uris import GENERATED_ARCHIVE_PAGES, attachment_uri, record_uri
+from generators.archive.uris import attachment_uri, generated_archive_pages, record_uri
 from generators.archive.schema import walk
 from generators.rules.registry import rule
 
-ALL = ("client", "brand", "brand-history", "job", "meeting", "weekly-status", "budget-report",
-       "competitive-report", "research-summary", "client-issue", "brief", "agenda", "store-check", "feedback-report", "memo", "competitor-review")
+ALL = ("*",)  # every record type (the rule pages list them from the schemas)
 _LINK = re.compile(r"\]\(\s*<?([^)\s>]+)")
 
 
@@ -76,7 +75,7 @@ def check_active(ctx):
       fix="把报错的文件移到档案规划规定的位置（`git mv`），或改名，使它的网址不再与别的页面相同。")
 def check_addresses(ctx):
     owners: dict[str, list[str]] = defaultdict(list)
-    for name in GENERATED_ARCHIVE_PAGES:
+    for name in generated_archive_pages(ctx.settings.root):
         owners[name].append("")
     by_path = {r.path: r for r in ctx.archive.records}
     for r in ctx.archive.records:

@@ -13,7 +13,7 @@ LEGAL_SUFFIX = re.compile(r"(公司|集团|中心|厂|研究院|研究所|事务
 
 
 @rule("CLT-CONTRACT", level="error", title="合同写全双方全称、日期和相符的大写金额", applies_to=("client",),
-      source="relations/contracts.md",
+      source="relations/contracts.md", confidential=True,
       asks="服务中（`status: active`）的客户要登记合同（`contract`）；登记了合同的，要写明：甲方全称 `party_a`（与客户档案的法定全称 `name` 一字不差）、"
            "乙方全称 `party_b`（以“有限公司”“公司”等结尾的全称，不用简称）、签订日期 `signed`、起止日期 `start`/`end`（终止不早于起始），"
            "以及金额 `amount` 和大写金额 `amount_in_words`，两者必须一致。大写按人民银行的写法核对：到“元”为止要写“整”（或“正”），"

@@ -35,6 +35,7 @@ class Rule:
     # `fn(ctx) -> Iterable[common.Deadline]`: the open deadlines this rule sets, computed by the
     # same code as its check; the to-do lists, dashboards and calendar feeds read only these.
     deadlines: Callable[..., Iterable] | None = None
+    confidential: bool = False  # its messages speak of confidential data (a contract): withheld from public views
 
     @property
     def page(self) -> str:
@@ -46,12 +47,13 @@ REGISTRY: dict[str, Rule] = {}
 
 
 def rule(id: str, level: str, title: str, asks: str, why: str, fix: str, applies_to: Iterable[str],
-         source: str, stage: str = "archive", threshold: str = ""):
+         source: str, stage: str = "archive", threshold: str = "", confidential: bool = False):
     """Register a check function `fn(ctx) -> Iterable[Finding]` under a catalogue id."""
     def register(fn):
         if id in REGISTRY:
             raise ValueError(f"rule {id} registered twice")
-        REGISTRY[id] = Rule(id, level, title, asks, why, fix, tuple(applies_to), source, stage, threshold, fn)
+        REGISTRY[id] = Rule(id, level, title, asks, why, fix, tuple(applies_to), source, stage, threshold, fn,
+                            confidential=confidential)
         return fn
     return register
 
@@ -59,6 +61,17 @@ def rule(id: str, level: str, title: str, asks: str, why: str, fix: str, applies
 def declare(id: str, **kw) -> None:
     """Register a rule enforced outside `check` (while reading a file, or while building the site)."""
     rule(id, **kw)(None)
+
+
+def check_of(id: str):
+    """Register `fn(built) -> Iterable[Finding]` as the check of a rule declared in rules/catalogue.py
+    (build-stage rules: their checks read the finished site, so they live in generators/site/)."""
+    def register(fn):
+        if id not in REGISTRY or REGISTRY[id].check is not None:
+            raise ValueError(f"check of rule {id}: rule not declared, or its check registered twice")
+        REGISTRY[id] = replace(REGISTRY[id], check=fn)
+        return fn
+    return register
 
 
 def deadlines_of(id: str):

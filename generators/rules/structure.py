@@ -1,15 +1,16 @@
 """Structure and retrieval rules: every record in its place, unique, its references and files real."""
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 
 from generators.archive.fields import Ref, Staff
+from generators.archive import naming
 from generators.archive.records import from_place
-from generators.archive.schema import walk
+from generators.archive.schema import schemas, walk
 from generators.rules.registry import rule
 
-ALL = ("client", "brand", "brand-history", "job", "meeting", "weekly-status", "budget-report",
-       "competitive-report", "research-summary", "client-issue", "brief", "agenda", "store-check", "feedback-report", "memo", "competitor-review")
+ALL = ("*",)  # every record type (the rule pages list them from the schemas)
 
 
 @rule("RET-PATH", level="error", title="记录放在档案规划规定的位置", applies_to=ALL, source="filing/file-plan.md",
@@ -64,11 +65,17 @@ def check_unique(ctx):
         if len(group) < 2:
             continue
         first = group[0]
-        field_ = {"client": "id", "brand": "id", "job": "job_no", "weekly-status": "week", "budget-report": "month"}.get(type_, "")
+        field_ = _key_field(first.schema)
         if what == "code":
             field_ = "code"
         for r in group[1:]:
             yield ctx.finding("RET-UNIQUE", r, field_, f"“{value}”已被 {first.path} 使用，编号必须唯一。")
+
+
+def _key_field(schema) -> str:
+    """The field a type's key ends with (a client's id, a job number, a report's week), "" when it is no field."""
+    parts = re.findall(r"\{([a-z_]+)(?:\|date)?\}", schema.key)
+    return parts[-1] if parts and parts[-1] in schema.fields else ""
 
 
 CROSS_FIX = ("改成本客户的工作号或品牌；这次会议确实是另一个客户的，就把报告移到那个客户的 meetings/ 下并改 client；"
@@ -76,29 +83,33 @@ CROSS_FIX = ("改成本客户的工作号或品牌；这次会议确实是另一
 
 
 def _resolve(ctx, r, f, value) -> str | tuple[str, str] | None:
-    """Why a reference does not resolve (with its own fix for another client's record), or None when it does."""
+    """Why a reference does not resolve (with its own fix for another client's record), or None when it does.
+    The lookup is the one resolver's (generators.archive.naming); the messages say what was looked for."""
     to = f.type.spec["to"]
-    if to == "client":
-        return None if ctx.archive.get("client", value) else f"找不到客户“{value}”（clients/{value}/client.md）。"
-    if to == "brand":
-        if not r.client:  # the record's own client is missing or malformed: REQ-FIELDS says so
-            return None
-        if ctx.archive.get("brand", f"{r.client}/{value}"):
-            return None
-        others = sorted(b.client for b in ctx.archive.of_type("brand") if b.data.get("id") == value and b.client and b.client != r.client)
-        if others:
-            return (f"品牌“{value}”属于客户 {'、'.join(others)}，不属于这份{r.schema.label}的客户 {r.client}。"
-                    "一份记录只能引用本客户的品牌。", CROSS_FIX)
-        return f"客户 {r.client} 下没有品牌“{value}”。"
-    if to == "job":
-        job = ctx.archive.get("job", value)
-        if job is None:
-            return f"找不到工作号“{value}”。"
-        if r.client and job.client and job.client != r.client:  # another client's job bag: a leak and a misfile
-            return (f"工作 {value} 属于客户 {job.client}，不属于这份{r.schema.label}的客户 {r.client}。"
-                    "一份记录只能引用本客户的工作。", CROSS_FIX)
+    target = schemas(ctx.settings.root).get(to)
+    if target is None:
         return None
-    return None
+    if "{client}" in target.key and not r.client:  # the record's own client is missing or malformed: REQ-FIELDS says so
+        return None
+    found = naming.resolve(ctx.archive, r, to, value)
+    if found is not None:
+        if to != "client" and r.client and found.client and found.client != r.client:  # a leak and a misfile
+            return (f"{target.label.removesuffix('档案')} {value} 属于客户 {found.client}，不属于这份{r.schema.label}的客户 {r.client}。"
+                    f"一份记录只能引用本客户的{target.label.removesuffix('档案')}。", CROSS_FIX)
+        return None
+    if to == "client":
+        return f"找不到客户“{value}”（clients/{value}/client.md）。"
+    if "{client}" in target.key:
+        others = sorted(o.client for o in ctx.archive.of_type(to) if o.client and o.client != r.client
+                        and naming.target_key(target, o, str(value)) == o.key)
+        if others:
+            what = target.label.removesuffix("档案")
+            return (f"{what}“{value}”属于客户 {'、'.join(others)}，不属于这份{r.schema.label}的客户 {r.client}。"
+                    f"一份记录只能引用本客户的{what}。", CROSS_FIX)
+        return f"客户 {r.client} 下没有{target.label.removesuffix('档案')}“{value}”。"
+    if to == "job":
+        return f"找不到工作号“{value}”。"
+    return f"找不到{target.label}“{value}”。"
 
 
 @rule("RET-REF", level="error", title="引用都指向真实存在的记录", applies_to=ALL, source="filing/index.md#basics",

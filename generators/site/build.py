@@ -14,14 +14,14 @@ from generators.site import dashboards
 from generators.rules.check import check_archive
 from generators.archive.config import Settings
 from generators.archive.findings import Finding
-from generators.archive.uris import GENERATED_ARCHIVE_PAGES, Page, record_uri
-from generators.rules.registry import REGISTRY, finding
-from generators.site.find import check_built
-from generators.site import reach  # noqa: F401  (attaches RET-INDEX's build check to the registry)
+from generators.archive.uris import Page, generated_archive_pages, record_uri
+from generators.rules.registry import finding, ordered
+from generators.site import reach, ret_find  # noqa: F401  (their modules hold the build-stage rules' checks)
+from generators.site.built import Built
 from generators.site.crumbs import page_crumbs
 from generators.site.model import Site
 from generators.site.printing import stylesheet
-from generators.site.public import aliases, leaks, secret_values
+from generators.site.public import aliases, secret_values
 from generators.site.record_pages import record_pages
 from generators.site.registers import archive_home, registers
 from generators.site.render import Links, front_matter, url_of
@@ -63,7 +63,7 @@ def generate(root: Path, *, public: bool = False, docs_uris: set[str] = frozense
         return _public(root, archive, findings, docs_uris, directory_urls)
     site = Site(archive, findings, ctx)
     fixed = dashboards.pages(ctx, findings) + _common(site.settings, docs_uris, directory_urls, site)
-    targets = set(docs_uris) | {p.uri for p in fixed} | set(GENERATED_ARCHIVE_PAGES) | set(site.attachments)
+    targets = set(docs_uris) | {p.uri for p in fixed} | set(generated_archive_pages(root)) | set(site.attachments)
     targets |= {record_uri(r.path) for r in archive.records}
     site.links = Links(targets, directory_urls)
     pages = [page_crumbs(p, site.links) for p in fixed + [archive_home(site)] + registers(site)] + record_pages(site)
@@ -88,7 +88,7 @@ def taken_addresses(settings: Settings, pages: list[Page], docs_uris) -> list[Fi
 def _common(settings: Settings, docs_uris, directory_urls: bool, site: Site | None = None) -> list[Page]:
     """Pages of both audiences: the rule catalogue, the record templates (with filled examples from
     `site`'s records on the internal site only), the stylesheet (and a home page)."""
-    fixed = rule_pages(directory_urls) + template_pages(directory_urls, site)
+    fixed = rule_pages(directory_urls, settings.root) + template_pages(directory_urls, site, settings.root)
     if "index.md" not in docs_uris:  # the handbook's home page is not written yet
         fixed.append(Page("index.md", front_matter(settings.name) + f"# {settings.name}\n\n"
                           "手册首页尚未编写。请从[规则目录](rules/index.md)开始。\n"))
@@ -123,22 +123,13 @@ def archive_errors(gen: Generated, limit: int = 30) -> list[str]:
 def after_build(gen: Generated, site_dir: Path, find: bool = True) -> list[Finding]:
     """The build-stage checks over the finished site: RET-INDEX and RET-FIND (unless `find` is false) on
     the internal site; SEC-CONFIDENTIAL over every file of the public handbook."""
-    if gen.public:
-        
-        return [finding(gen.settings, "SEC-CONFIDENTIAL", path, 1, "",
-                        f"公开手册的 {path} 含有客户资料或保密内容（{len(values)} 处，例如“{_hint(values[0])}”）。",
-                        "公开手册不能出现客户名称、联系人、合同和保密记录的内容：把手册里的这些文字改成中性的说法。")
-                for path, values in leaks(site_dir, gen.secrets).items()]
-    rule = REGISTRY["RET-INDEX"]
-    out = list(rule.check(reach.Built(gen.settings, Path(site_dir), gen.records)))
-    if find:
-        out.extend(check_built(gen, Path(site_dir)))
+    built = Built(gen.settings, Path(site_dir), gen.records, public=gen.public, archive=gen.archive,
+                  secrets=gen.secrets, find=find)
+    out: list[Finding] = []
+    for rule in ordered():  # every build-stage rule, through the one registry
+        if rule.stage == "build":
+            out.extend(rule.check(built))
     return out
-
-
-def _hint(value: str) -> str:
-    """A leaked value shown in a log without repeating it whole (logs are kept by CI)."""
-    return value[:1] + "＊" * (len(value) - 1) if len(value) > 1 else "＊"
 
 
 def web_config(root: Path, docs_dir: str) -> dict[str, str]:

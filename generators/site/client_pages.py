@@ -4,69 +4,88 @@ from __future__ import annotations
 from collections import defaultdict
 from datetime import timedelta
 
+from generators.archive import naming
 from generators.archive.records import Record
-from generators.site.lists import JOB_COLUMNS, MEETING_COLUMNS, OPEN_JOB, bullet, day, job_row, label, link, meeting_row, ref, table
+from generators.archive.schema import Schema, schemas
+from generators.site.columns import heading, row, sort_key, text
+from generators.site.lists import bullet, day, link, table
 from generators.site.model import Site
 from generators.site.panel import Item
-from generators.site.render import show
+from generators.site.render import md_text, show
 
 MEDIA_ORDER = ["tv", "radio", "newspaper", "magazine", "outdoor", "print", "pop", "digital", "other"]
-RECENT_DAYS = 92
 
 
 def client_sections(site: Site, client: Record, uri: str) -> str:
+    """The client page's sections, each from the schemas that name it (`client_page:`), in their `order:`."""
     cid = client.data.get("id", "")
-    jobs = sorted(site.of(cid, "job"), key=lambda j: str(j.data.get("job_no", "")), reverse=True)
-    parts = ["## 品牌\n\n" + bullet([link(site, uri, b) + [Item(f"（{show(b.data.get('category'))}）", sep="")]
-                                    for b in sorted(site.of(cid, "brand"), key=lambda b: b.path)])]
-    open_ = [j for j in jobs if j.data.get("status") in OPEN_JOB]
-    done = [j for j in jobs if j.data.get("status") not in OPEN_JOB]
-    parts.append("## 进行中的工作\n\n" + table(JOB_COLUMNS, [job_row(site, uri, j) for j in open_]))
-    parts.append("## 已完成和已结束的工作\n\n" + table(JOB_COLUMNS, [job_row(site, uri, j) for j in done]))
-    meetings = sorted(site.of(cid, "meeting"), key=day, reverse=True)
-    since = site.ctx.as_of - timedelta(days=RECENT_DAYS)
-    recent = [m for m in meetings if day(m) >= since]
-    more = site.links(uri, "archive/meetings.md")
-    parts.append("## 近期会议报告\n\n" + table(MEETING_COLUMNS, [meeting_row(site, uri, m) for m in recent],
-                                            "近三个月没有会议报告。")
-                 + ("\n\n" + bullet([[Item(f"全部 {len(meetings)} 份会议报告见会议报告登记表", more)]]) if more else ""))
-    parts.append("## 报告\n\n" + reports(site, cid, uri))
-    parts.append("## 调研总结\n\n" + bullet(
-        [[Item(show(r.data.get("date")) + " "), Item(r.title, site.record_href(uri, r), sep="")] for r in sorted(site.of(cid, "research-summary"), key=day, reverse=True)]))
-    issues = sorted(site.of(cid, "client-issue"), key=day, reverse=True)
-    parts.append("## 客户问题\n\n" + table(
-        ["收到时间", "标题", "类别", "状态", "处理人"],
-        [[[Item(show(i.data.get("received_at")))], link(site, uri, i), [Item(label(i, "category"))],
-          [Item(label(i, "status"))], [Item(show(i.data.get("handler")), site.person_href(uri, i.data.get("handler", "")))]]
-         for i in issues]))
-    history = sorted(site.of(cid, "brand-history"), key=day, reverse=True)
-    parts.append("## 品牌轨迹\n\n" + table(
-        ["日期", "品牌", "类别", "标题"],
-        [[[Item(show(h.data.get("date")))], ref(site, uri, h, "brand", h.data.get("brand")), [Item(label(h, "kind"))],
-          link(site, uri, h)] for h in history]))
-    parts.append("## 历年作品\n\n" + works(site, jobs, uri))
+    sections: dict[str, list[tuple[Schema, dict]]] = defaultdict(list)
+    rank: dict[str, float] = {}
+    for s in schemas(site.settings.root).values():
+        for spec in s.client_page:
+            name = str(spec.get("section") or s.label)
+            sections[name].append((s, spec))
+            rank[name] = min(rank.get(name, spec.get("order", 1000)), spec.get("order", 1000))
+    parts = [f"## {md_text(name)}\n\n" + _section(site, cid, uri, sorted(sections[name], key=lambda x: x[1].get("order", 1000)))
+             for name in sorted(sections, key=lambda n: rank[n])]
     return "\n\n".join(parts)
 
 
-def reports(site: Site, cid: str, uri: str) -> str:
-    """Weekly, monthly budget and competitive reports of a client, grouped by year."""
+def _records(site: Site, cid: str, s: Schema, spec: dict) -> list[Record]:
+    """A type's records of the client as a section lists them: filtered (`where:`, `recent_days:`), sorted."""
+    out = site.of(cid, s.type)
+    where = spec.get("where") or {}
+    if where:
+        out = [r for r in out if (r.data.get(where["field"]) in where.get("in", ())) != bool(where.get("not"))]
+    if spec.get("recent_days"):
+        since = site.ctx.as_of - timedelta(days=int(spec["recent_days"]))
+        out = [r for r in out if day(r) >= since]
+    return sorted(out, key=lambda r: sort_key(r, spec.get("sort") or [s.date_field or "path"]),
+                  reverse=spec.get("reverse", True))
+
+
+def _section(site: Site, cid: str, uri: str, entries: list[tuple[Schema, dict]]) -> str:
+    if entries[0][1].get("style") == "by-year":
+        return bullet([line for s, spec in entries for line in by_year(site, cid, uri, s, spec)])
+    return "\n\n".join(_part(site, cid, uri, s, spec) for s, spec in entries)
+
+
+def _part(site: Site, cid: str, uri: str, s: Schema, spec: dict) -> str:
+    style = spec.get("style", "table")
+    if style == "works":
+        jobs = sorted(site.of(cid, s.type), key=lambda j: str(j.data.get("job_no", "")), reverse=True)
+        return works(site, jobs, uri)
+    records = _records(site, cid, s, spec)
+    if style == "list":
+        fill = lambda pattern, r: naming.fill(pattern, r, site.archive, text, strip=False) if pattern else ""
+        return bullet([([Item(fill(spec["before"], r))] if spec.get("before") else [])
+                       + [Item(site.title(r), site.record_href(uri, r), sep="" if spec.get("before") else "、")]
+                       + ([Item(fill(spec["after"], r), sep="")] if spec.get("after") else []) for r in records])
+    columns = spec.get("columns") or [{"link": True}]
+    out = table([heading(s, c) for c in columns], [row(site, uri, r, columns) for r in records],
+                str(spec.get("empty") or "（暂无）"))
+    if spec.get("recent_days") and s.register:
+        more = site.links(uri, f"archive/{s.register['page']}")
+        if more:
+            every = len(site.of(cid, s.type))
+            out += "\n\n" + bullet([[Item(f"全部 {every} 份{s.label}见{s.register.get('title') or s.label + '登记表'}", more)]])
+    return out
+
+
+def by_year(site: Site, cid: str, uri: str, s: Schema, spec: dict) -> list[list[Item]]:
+    """A periodic report type of a client, one line a year: `每周工作状况报告 2026：2026-W47、2026-W46`."""
+    key = spec.get("field") or s.name
+    years = defaultdict(list)
+    for r in site.of(cid, s.type):
+        years[str(r.data.get(key, ""))[:4]].append(r)
     lines = []
-    for type_, name, key in (("weekly-status", "每周工作状况报告", "week"), ("budget-report", "每月预算报告", "month"),
-                             ("competitive-report", "市场及竞品动态报告", "period"), ("store-check", "店访报告", "date"),
-                             ("feedback-report", "广告执行反馈报告", "date"), ("competitor-review", "竞品回顾", "date")):
-        by_year = defaultdict(list)
-        for r in site.of(cid, type_):
-            by_year[str(r.data.get(key, ""))[:4]].append(r)
-        for year in sorted(by_year, reverse=True):
-            recs = sorted(by_year[year], key=lambda r: str(r.data.get(key, "")), reverse=True)
-            items = [Item(f"{name} {year}：")]
-            for r in recs:
-                text = str(r.data.get(key, ""))
-                if type_ == "competitive-report":
-                    text += f"（{label(r, 'kind')}）"
-                items += [Item(text, site.record_href(uri, r), sep="" if len(items) == 1 else "、")]
-            lines.append(items)
-    return bullet(lines)
+    for year in sorted(years, reverse=True):
+        items = [Item(f"{s.label} {year}：")]
+        for r in sorted(years[year], key=lambda r: str(r.data.get(key, "")), reverse=True):
+            shown = str(r.data.get(key, "")) + (naming.fill(spec["after"], r, site.archive, text, strip=False) if spec.get("after") else "")
+            items.append(Item(shown, site.record_href(uri, r), sep="" if len(items) == 1 else "、"))
+        lines.append(items)
+    return lines
 
 
 def deliverables(jobs: list[Record]):

@@ -13,14 +13,6 @@ from generators.site.model import Site
 from generators.site.panel import Item
 from generators.site.render import Links, html
 
-# Where each kind of record is listed when it has no brand or job above it (the register).
-REGISTER = {"meeting": ("会议报告", "meetings.md"), "weekly-status": ("周报", "weekly.md"),
-            "budget-report": ("预算报告", "budgets.md"), "competitive-report": ("竞品报告", "competitive.md"),
-            "research-summary": ("调研总结", "research.md"), "client-issue": ("客户问题", "issues.md"),
-            "brief": ("简报", "briefs.md"), "agenda": ("会议议程", "agendas.md"),
-            "store-check": ("店访报告", "store-checks.md"), "feedback-report": ("执行反馈", "feedback.md"),
-            "memo": ("备忘录", "memos.md"), "competitor-review": ("竞品回顾", "competitor-reviews.md"),
-            "job": ("工作档案", "jobs.md")}
 
 
 def record_crumbs(site: Site, record: Record, uri: str) -> str:
@@ -34,12 +26,10 @@ def record_crumbs(site: Site, record: Record, uri: str) -> str:
         brand = site.resolve("brand", record, record.data.get("brand"))
     if brand is not None:
         trail.append(Item(site.title(brand), site.record_href(uri, brand)))
-    job = site.resolve("job", record, record.data.get("job")) if record.type == "brief" and record.data.get("job") else None
-    if job is not None and job.client == record.client:  # a brief sits in its job's folder: the job bag is above it
-        trail.append(Item(site.title(job), site.record_href(uri, job)))
-    elif brand is None and record.type in REGISTER:
-        text, name = REGISTER[record.type]
-        trail.append(Item(text, site.links(uri, f"{ARCHIVE}/{name}")))
+    elif record.schema.register:  # listed on its register when no brand is above it
+        spec = record.schema.register
+        text = spec.get("crumb") or spec.get("short") or record.schema.label
+        trail.append(Item(str(text), site.links(uri, f"{ARCHIVE}/{spec['page']}")))
     trail.append(Item(site.title(record)))
     return html("crumbs.html.j2", crumbs=trail)
 

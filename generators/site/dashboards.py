@@ -20,6 +20,7 @@ from generators.archive import periods
 from generators.site.calendar_feed import feed_url, feeds
 from generators.archive.findings import Finding
 from generators.archive.uris import Page, link, person_uri, record_uri
+from generators.archive.schema import schemas
 from generators.rules.common import KINDS, STATUS_LABEL, STATUSES
 from generators.rules.registry import REGISTRY
 from generators.rules.todo import Agenda, Deadline, agenda, public, team
@@ -105,9 +106,23 @@ def finding_day(ctx, f: Finding) -> date:
 
 def message(ctx, f: Finding) -> str:
     """A finding's message, withheld in a public build when it is about confidential data."""
-    if public() and (f.field.startswith(("contract", "contacts")) or f.rule == "CLT-CONTRACT"):
+    if public() and _confidential(ctx, f):
         return "（涉及保密内容，请在内部网站查看）"
     return f.message
+
+
+def _confidential(ctx, f: Finding) -> bool:
+    """About confidential data: a rule that says so, or a field its schema marks confidential (any type's
+    field of that name when the record is unknown: fail closed)."""
+    r = REGISTRY.get(f.rule)
+    if r is not None and r.confidential:
+        return True
+    root = f.field.split(".")[0].split("[")[0]
+    if not root:
+        return False
+    record = next((x for x in ctx.archive.records if x.path == f.path), None)
+    kinds = [record.schema] if record is not None else schemas(ctx.settings.root).values()
+    return any(s.fields.get(root) is not None and s.fields[root].confidential for s in kinds)
 
 
 SUBSCRIBE = ("订阅方法：在 Outlook、苹果日历或手机日历里选“添加日历 → 从网址订阅”，粘贴下面的订阅地址。"

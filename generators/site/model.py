@@ -14,7 +14,7 @@ from generators.archive.findings import Finding
 from generators.archive.uris import attachment_uri, person_uri, record_uri
 from generators.archive.records import Archive, Record
 from generators.archive.schema import walk
-from generators.archive import svg
+from generators.archive import naming, svg
 from generators.site.render import Links
 
 _LINK = re.compile(r"(\]\(\s*<?)([^)\s>]+)")
@@ -60,14 +60,8 @@ class Site:
     # --- lookups --------------------------------------------------------------------------
 
     def resolve(self, to: str, record: Record, value) -> Record | None:
-        """The record a reference names: a client id, a brand id within the record's client, a job number."""
-        if to == "client":
-            return self.archive.get("client", str(value))
-        if to == "brand":
-            return self.archive.get("brand", f"{record.client}/{value}")
-        if to == "job":
-            return self.archive.get("job", str(value))
-        return None
+        """The record a reference names (generators.archive.naming.resolve, the one resolver)."""
+        return naming.resolve(self.archive, record, to, value)
 
     def of(self, client: str, type_: str) -> list[Record]:
         return self.by_client.get((client, type_), [])
@@ -102,12 +96,8 @@ class Site:
         return uri
 
     def title(self, record: Record) -> str:
-        """A record's name in headings and lists; period reports carry their client's short name."""
-        if record.type in ("weekly-status", "budget-report"):
-            client = self.archive.get("client", record.client or "")
-            who = str(client.data.get("short_name") or client.title) if client else (record.client or "")
-            return f"{who} {record.title} {record.schema.label}".strip()
-        return title_of(record)
+        """A record's name in headings and lists: its schema's `title:` pattern."""
+        return naming.title(record, self.archive)
 
     # --- links ----------------------------------------------------------------------------
 
@@ -144,11 +134,3 @@ class Site:
             return m.group(1) + rel + (f"#{anchor}" if anchor else "")
         return _LINK.sub(one, body)
 
-
-def title_of(record: Record) -> str:
-    """How a record is named in lists: job number and title for jobs, the title otherwise."""
-    if record.type == "job":
-        return f"{record.data.get('job_no', '')} {record.title}".strip()
-    if record.type == "client":
-        return str(record.data.get("short_name") or record.title)
-    return record.title

@@ -22,6 +22,9 @@ from urllib.parse import unquote
 from generators.archive.fields import Amount, Attachment, Bool, Date, Enum, Moment, Ref, Staff
 from generators.archive.records import Archive
 from generators.archive.schema import Schema
+from generators.archive.findings import Finding
+from generators.rules.registry import check_of, finding
+from generators.site.built import Built
 
 # Sections of the internal site only: no page of the public handbook lives or links there.
 INTERNAL = ("archive/", "dashboards/", "calendar/")
@@ -261,3 +264,20 @@ def leaks(site_dir, values: set[str]) -> dict[str, list[str]]:
         if found:
             out[p.relative_to(site_dir).as_posix()] = sorted(found)
     return out
+
+
+@check_of("SEC-CONFIDENTIAL")
+def check_public(built: Built) -> list[Finding]:
+    """SEC-CONFIDENTIAL over every file of a built public handbook: no client name, contact, contract
+    or confidential record's text in it."""
+    if not built.public:
+        return []
+    return [finding(built.settings, "SEC-CONFIDENTIAL", path, 1, "",
+                    f"公开手册的 {path} 含有客户资料或保密内容（{len(values)} 处，例如“{_hint(values[0])}”）。",
+                    "公开手册不能出现客户名称、联系人、合同和保密记录的内容：把手册里的这些文字改成中性的说法。")
+            for path, values in leaks(built.site_dir, built.secrets).items()]
+
+
+def _hint(value: str) -> str:
+    """A leaked value shown in a log without repeating it whole (logs are kept by CI)."""
+    return value[:1] + "＊" * (len(value) - 1) if len(value) > 1 else "＊"

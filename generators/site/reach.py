@@ -5,27 +5,13 @@ from __future__ import annotations
 import posixpath
 import re
 from collections import deque
-from dataclasses import dataclass, replace
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from generators.archive.config import Settings
 from generators.archive.findings import Finding
-
-from generators.rules.registry import REGISTRY, finding
-
-MAX_CLICKS = 3
+from generators.rules.registry import check_of, finding
+from generators.site.built import MAX_CLICKS, Built
 _HREF = re.compile(r"""<a\s[^>]*?href\s*=\s*["']([^"'#?]*)""", re.I)
-
-
-@dataclass
-class Built:
-    """What the check needs of a finished build: where it is and which page shows which record."""
-
-    settings: Settings
-    site_dir: Path
-    records: dict[str, str]  # site URL of the record page (e.g. "archive/x/jobs/J/") -> record path
-    max_clicks: int = MAX_CLICKS
 
 
 def _file_of(site_dir: Path, url: str) -> Path:
@@ -64,8 +50,11 @@ def clicks(site_dir: Path, max_clicks: int = MAX_CLICKS) -> dict[str, int]:
     return depth
 
 
+@check_of("RET-INDEX")
 def check_reachable(built: Built) -> list[Finding]:
-    """One RET-INDEX finding per record page not reachable from the home page within the limit."""
+    """One RET-INDEX finding per record page of an internal build not reachable from the home page within the limit."""
+    if built.public:
+        return []
     depth = clicks(built.site_dir, built.max_clicks)
     out = []
     for url, path in sorted(built.records.items(), key=lambda x: x[1]):
@@ -75,12 +64,3 @@ def check_reachable(built: Built) -> list[Finding]:
                                f"这份记录的页面 /{url} 从首页出发 {built.max_clicks} 次点击内到达不了（没有列在任何索引页上，或索引太深）。"))
     return out
 
-
-def register() -> None:
-    """Attach the build-stage check to RET-INDEX's catalogue entry (declared in rules/catalogue.py)."""
-    rule = REGISTRY.get("RET-INDEX")
-    if rule is not None and rule.check is None:
-        REGISTRY["RET-INDEX"] = replace(rule, check=check_reachable)
-
-
-register()

@@ -44,20 +44,23 @@ def _source(r: Rule, directory_urls: bool) -> list[Item]:
     return [Item("手册：" + chapter_title(page), href(r.page, page, directory_urls, anchor)) for page, anchor in found]
 
 
-def rule_pages(directory_urls: bool = True) -> list[Page]:
+def rule_pages(directory_urls: bool = True, root: Path | None = None) -> list[Page]:
+    """The catalogue and one page per rule; "适用记录" names the record types of `root`'s project."""
     rules = ordered()
-    return [catalogue(rules, directory_urls)] + [rule_page(r, directory_urls) for r in rules]
+    return [catalogue(rules, directory_urls, root)] + [rule_page(r, directory_urls, root) for r in rules]
 
 
-def _types(r: Rule) -> str:
-    all_ = schemas()
-    return "、".join(all_[t].label if t in all_ else t for t in r.applies_to)
+def _types(r: Rule, root: Path | None = None) -> str:
+    """The record types a rule applies to, by name; `*` is every type the schemas define."""
+    all_ = schemas(root)
+    names = list(all_) if "*" in r.applies_to else r.applies_to
+    return "、".join(all_[t].label if t in all_ else t for t in names)
 
 
-def catalogue(rules: list[Rule], directory_urls: bool = True) -> Page:
+def catalogue(rules: list[Rule], directory_urls: bool = True, root: Path | None = None) -> Page:
     uri = "rules/index.md"
     rows = [[[Item(r.id, href(uri, r.page, directory_urls))], [Item(LEVELS.get(r.level, r.level))], [Item(r.title)],
-             [Item(_types(r))]] for r in rules]
+             [Item(_types(r, root))]] for r in rules]
     text = (front_matter("规则目录") + "# 规则目录\n\n"
             "档案检查的每一条规则都有一个编号。**错误**会阻止提交、让持续集成失败；**警告**显示在看板上和 "
             "`python -m generators check` 的输出里，不阻止提交。本目录由规则登记表自动生成，与检查程序始终一致。\n\n"
@@ -65,9 +68,9 @@ def catalogue(rules: list[Rule], directory_urls: bool = True) -> Page:
     return Page(uri, text)
 
 
-def rule_page(r: Rule, directory_urls: bool = True) -> Page:
+def rule_page(r: Rule, directory_urls: bool = True, root: Path | None = None) -> Page:
     facts = [[[Item("编号")], [Item(r.id)]], [[Item("级别")], [Item(LEVELS.get(r.level, r.level))]],
-             [[Item("适用记录")], [Item(_types(r))]], [[Item("依据")], _source(r, directory_urls)],
+             [[Item("适用记录")], [Item(_types(r, root))]], [[Item("依据")], _source(r, directory_urls)],
              [[Item("检查时机")], [Item(STAGES.get(r.stage, r.stage))]]]
     if r.threshold:
         facts.insert(2, [[Item("阈值")], [Item(r.threshold)]])

@@ -15,12 +15,6 @@ from generators.site.panel import Item
 from generators.site.render import front_matter, href, md_text
 
 BASE = "documents/templates"
-_NEW = {"client": "python -m generators new client --client <客户编号>",
-        "brand": "python -m generators new brand --client <客户编号> --brand <品牌编号>",
-        "brand-history": "python -m generators new brand-history --client <客户编号> --brand <品牌编号> --slug <简短英文名>",
-        "job": "python -m generators new job --client <客户编号> --brand <品牌编号> --set title=<工作名称>",
-        "research-summary": "python -m generators new research-summary --client <客户编号> --brand <品牌编号> --slug <简短英文名>",
-        "brief": "python -m generators new brief --client <客户编号> --set job=<工作号> --set kind=creative --set title=<标题>"}
 
 # Field types as AEs call them (generators/archive/fields.py names them in English).
 TYPE_NAMES = {"text": "文本", "slug": "编号（小写英文、数字和连字符）", "code": "代码（2-5 个大写字母）",
@@ -35,15 +29,19 @@ _EXTRA = {"ae": "AE 姓名", "am": "AM 姓名", "ad": "AD 姓名", "brand": "品
           "client": "客户编号"}
 
 
-def command(type_: str) -> str:
-    return _NEW.get(type_, f"python -m generators new {type_} --client <客户编号>")
+def command(s: Schema) -> str:
+    """The `new` command of a type, from its schema's `new:` (needs: [brand], args)."""
+    out = f"python -m generators new {s.type} --client <客户编号>"
+    if "brand" in (s.new.get("needs") or ()):
+        out += " --brand <品牌编号>"
+    return out + (f" {s.new['args']}" if s.new.get("args") else "")
 
 
-def template_pages(directory_urls: bool = True, site=None) -> list[Page]:
-    """The index and one page per record type; examples come from `site`'s records when given."""
-    all_ = schemas()
-    return [index(all_, directory_urls)] + [template_page(s, example(site, s.type) if site else None,
-                                                          directory_urls, site) for s in all_.values()]
+def template_pages(directory_urls: bool = True, site=None, root=None) -> list[Page]:
+    """The index and one page per record type of `root`'s project; examples come from `site`'s records when given."""
+    all_ = schemas(root)
+    return [index(all_, directory_urls)] + [template_page(s, example(site, s) if site else None,
+                                                          directory_urls, site, root) for s in all_.values()]
 
 
 def index(all_: dict[str, Schema], directory_urls: bool) -> Page:
@@ -121,19 +119,19 @@ class _Placeholders(dict):
         return f"<{f.label} {fmt}>" if fmt else f"<{f.label}>"
 
 
-def blank(s: Schema) -> str:
+def blank(s: Schema, root=None) -> str:
     """The record template rendered with placeholders: what `new` writes, with <中文名> for the values."""
-    return record_templates().get_template(f"{s.type}.md.j2").render(f=_Placeholders(s), sections=s.sections)
+    return record_templates(root).get_template(f"{s.type}.md.j2").render(f=_Placeholders(s), sections=s.sections)
 
 
-def example(site, type_: str) -> Record | None:
+def example(site, s: Schema) -> Record | None:
     """The archive's most complete record of a type (most fields filled) to show as an example.
     Never a confidential record. A public build shows none for a type that has confidential
     fields: the example is the file itself, and the file would show them."""
-    if site.public and any(f.confidential for f in _all_fields(schemas()[type_].fields)):
+    if site.public and any(f.confidential for f in _all_fields(s.fields)):
         return None
     best, score = None, -1
-    for r in sorted(site.by_type.get(type_, []), key=lambda r: r.path):
+    for r in sorted(site.by_type.get(s.type, []), key=lambda r: r.path):
         if r.confidential:
             continue
         filled = sum(1 for _ in walk(r.schema.fields, r.data))
@@ -159,7 +157,7 @@ def _fence(text: str, lang: str = "markdown") -> str:
     return f"{ticks}{lang}\n{text.rstrip()}\n{ticks}"
 
 
-def template_page(s: Schema, sample: Record | None = None, directory_urls: bool = True, site=None) -> Page:
+def template_page(s: Schema, sample: Record | None = None, directory_urls: bool = True, site=None, root=None) -> Page:
     uri = f"{BASE}/{s.type}.md"
     sections = "\n".join(f"- **{md_text(sec.title)}**：{md_text(sec.hint)}" for sec in s.sections) or "（正文没有固定章节）"
     if sample is not None:
@@ -171,10 +169,10 @@ def template_page(s: Schema, sample: Record | None = None, directory_urls: bool 
         filled = "### 实例\n\n档案里还没有可以公开展示的这类记录。"
     pair = ('<div class="archive-template-pair" data-search-exclude markdown="1">\n\n<div markdown="1">\n\n'
             "### 空白模板\n\n复制到新文件，把 `<…>` 换成实际内容；不需要的可选字段整行删去。\n\n"
-            + _fence(blank(s)) + '\n\n</div>\n\n<div markdown="1">\n\n' + filled + "\n\n</div>\n\n</div>")
+            + _fence(blank(s, root)) + '\n\n</div>\n\n<div markdown="1">\n\n' + filled + "\n\n</div>\n\n</div>")
     text = (front_matter(f"{s.label}模板") + f"# {s.label}模板\n\n"
             f"{s.label}（{s.label_en}，`type: {s.type}`）存放在 `{s.path}`。\n\n"
-            "## 新建\n\n```bash\n" + command(s.type) + "\n```\n\n"
+            "## 新建\n\n```bash\n" + command(s) + "\n```\n\n"
             "## 字段\n\n“必填”按档案检查执行：写着规则编号的，是那条规则要求的（有条件的写明条件）。\n\n"
             + '<div class="archive-schema">' + table(["字段", "中文名", "类型", "必填", "保密", "说明"],
                                                     _rows(s.fields, uri, directory_urls)) + "</div>\n\n"

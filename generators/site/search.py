@@ -1,6 +1,4 @@
-"""RET-FIND, checked on the built search index: searching for a record's number (job number, report
-period with the client's short name, client id or short name) or its title puts its page among the
-first three results of the site's search box.
+"""A replay of the site's search box, which knows nothing of records (RET-FIND, in ret_find.py, uses it).
 
 The search box is Material's lunr search. This module replays, in Python, what the browser does
 with `search/search_index.json` and a typed query, closely enough to rank pages the same way:
@@ -32,14 +30,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
-from generators.archive.config import Settings
-from generators.rules.registry import finding
-from generators.archive.findings import Finding
-
-
-TOP = 3  # the record must be among the first TOP pages
 AHEAD_LIMIT = 10  # past this many pages ahead the exact rank tells nobody anything, and costs time
-RULE = "RET-FIND"
 
 # lunr.QueryLexer.termSeparator is bound to lunr's default tokenizer separator when lunr loads;
 # Material later replaces lunr.tokenizer.separator for indexing, not for the query lexer.
@@ -477,7 +468,7 @@ def results(index: SearchIndex, query: str) -> list[str]:
     return list(pages)
 
 
-def rank(index: SearchIndex, query: str, page: str, top: int = TOP, limit: int = AHEAD_LIMIT) -> Ranked:
+def rank(index: SearchIndex, query: str, page: str, top: int = 3, limit: int = AHEAD_LIMIT) -> Ranked:
     """The rank of `page` among the pages the search box lists for `query` (ties count as ahead);
     once `limit` pages are ahead, counting stops and the result is `capped`."""
     q = _query(index, query)
@@ -526,95 +517,3 @@ def rank(index: SearchIndex, query: str, page: str, top: int = TOP, limit: int =
                 break
     ahead = sorted(pages, key=lambda p: (-pages[p], p))
     return Ranked(query, len(ahead) + 1, ahead, best, capped=len(pages) >= limit)
-
-
-# --- the rule -------------------------------------------------------------------------------------
-
-KIND_LABELS = {"job_no": "工作号", "id": "客户编号", "short_name": "客户简称", "week": "周次", "month": "月份",
-               "period": "期间", "title": "标题", "name": "名称"}
-
-
-def queries(record, short_names: dict[str, str]) -> list[tuple[str, str]]:
-    """What people type to find a record: (what it is, the query). Periodic reports are searched
-    with the client's short name, as every client has a report for the same week or month."""
-    data, out = record.data, []
-    short = short_names.get(record.client or "", "")
-
-    def add(kind: str, value, prefix: str = ""):
-        if value not in (None, ""):
-            out.append((kind, f"{prefix} {value}".strip()))
-
-    if record.type == "client":
-        add("id", data.get("id"))
-        add("short_name", data.get("short_name"))
-    elif record.type == "job":
-        add("job_no", data.get("job_no"))
-        add("title", data.get("title"))
-    elif record.type == "weekly-status":
-        add("week", data.get("week"), short)
-    elif record.type == "budget-report":
-        add("month", data.get("month"), short)
-    elif record.type == "competitive-report":
-        add("period", data.get("period"), short)
-        add("title", data.get("title"))
-    elif record.type == "brand":
-        add("name", data.get("name"))
-    else:
-        add("title", data.get("title"))
-    return out
-
-
-def check_index(settings: Settings, index: SearchIndex, pages: dict[str, tuple[str, list[tuple[str, str]]]],
-                top: int = TOP) -> list[Finding]:
-    """One RET-FIND warning per record query whose page is not among the first `top` results.
-    `pages`: page location in the index -> (record path, [(kind, query), ...])."""
-    out = []
-    for page, (path, asks) in sorted(pages.items(), key=lambda x: x[1][0]):
-        for kind, query in asks:
-            r = rank(index, query, page, top)
-            label = KIND_LABELS.get(kind, kind)
-            if r.rank is None:
-                message = f"在网站上搜索{label}“{query}”，找不到这份记录的页面 /{page}。"
-            elif r.rank > top:
-                shown = "、".join(f"/{p}" for p in r.ahead[:top])
-                where = f"排在第 {len(r.ahead)} 位之后" if r.capped else f"排在第 {r.rank} 位"
-                many = f"至少 {len(r.ahead)}" if r.capped else f"{len(r.ahead)}"
-                message = (f"在网站上搜索{label}“{query}”，这份记录{where}（要求前 {top} 位），"
-                           f"排在前面的有 {shown} 等 {many} 个页面。")
-            else:
-                continue
-            out.append(finding(settings, RULE, path, 1, kind, message))
-    return out
-
-
-def check_built(gen, site_dir: Path) -> list[Finding]:
-    """RET-FIND over a finished build (`generators.site.build.after_build`)."""
-    index = load(Path(site_dir))
-    if index is None:
-        return []
-    records = _records(gen)
-    short_names = {r.data.get("id"): str(r.data.get("short_name") or r.data.get("name") or "")
-                   for r in records.values() if r.type == "client"}
-    pages = {}
-    for url, path in gen.records.items():
-        record = records.get(path)
-        if record is not None and url in index.entries:  # public builds leave confidential pages out
-            pages[url] = (path, queries(record, short_names))
-    return check_index(gen.settings, index, pages)
-
-
-def _records(gen) -> dict:
-    """The records behind the built pages: the build's own archive when it keeps one, else read again."""
-    archive = getattr(gen, "archive", None)
-    if archive is not None:
-        return {r.path: r for r in archive.records}
-    from generators.archive.records import read_record
-    out = {}
-    for path in set(gen.records.values()):
-        try:
-            record, _ = read_record(gen.settings.root, path, gen.settings)
-        except OSError:
-            continue
-        if record is not None:
-            out[path] = record
-    return out
