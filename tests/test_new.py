@@ -47,6 +47,22 @@ TYPES = {
     "client-issue": (["--client", "huaxin-foods", "--set", "title=海报样稿颜色偏差", "--set", "channel=电话",
                       "--set", "category=complaint"],
                      f"clients/huaxin-foods/issues/{DAY}-issue.md", {}),
+    "store-check": (["--client", "huaxin-foods", "--slug", "hangzhou", "--set", "title=杭州 5 家便利店店访报告"],
+                    f"clients/huaxin-foods/reports/store-checks/{DAY}-hangzhou.md",
+                    {'store: ""': "store: 全家 文三路店", 'findings:\n      - ""': "findings:\n      - 脆谷有货"}),
+    "feedback-report": (["--client", "huaxin-foods", "--brand", "huaxin-yogurt", "--set", "title=冬季投放执行反馈"],
+                        f"clients/huaxin-foods/reports/feedback/{DAY}-feedback.md",
+                        {'where: ""': "where: 华东卫视 早间档", 'client_view: ""': "client_view: 何丽认为到达率达标"}),
+    "memo": (["--client", "huaxin-foods", "--slug", "final-review", "--set", "title=冬季海报终稿送审安排",
+              "--set", "due=2026-11-27"],
+             f"clients/huaxin-foods/memos/{DAY}-final-review.md", {'to:\n  - ""': "to:\n  - 华信食品 市场部 何丽"}),
+    "competitor-review": (["--client", "huaxin-foods", "--brand", "huaxin-yogurt", "--set", "title=晨露优酪 冬季策略回顾"],
+                          f"clients/huaxin-foods/reports/competitor-reviews/{DAY}-review.md", {'competitor: ""': "competitor: 晨露优酪"}),
+    "agenda": (["--client", "huaxin-foods", "--slug", "winter-review", "--set", "title=冬季新品海报审稿",
+                "--set", f"held_at={DAY} 10:00", "--set", f"sent_at={DAY} 08:00"],
+               f"clients/huaxin-foods/meetings/agendas/{DAY}-winter-review.md", {'topic: ""': "topic: 海报终稿确认"}),
+    "brief": (["--client", "huaxin-foods", "--set", "job=HXF-2026-0001", "--set", "title=冬季新品海报 创意简报"],
+              f"clients/huaxin-foods/jobs/HXF-2026-0001/briefs/{DAY}-creative.md", {}),
 }
 
 
@@ -74,6 +90,8 @@ def test_every_type_is_covered():
 @pytest.mark.parametrize("type_", list(TYPES))
 def test_new_record_passes_check_once_filled(project, monkeypatch, capsys, type_):
     args, rel, edits = TYPES[type_]
+    if type_ == "brief":  # a brief is filed in its job's folder: the job comes first
+        assert new(project, monkeypatch, capsys, "job", *TYPES["job"][0], "--date", DAY)[0] == 0
     code, out, err = new(project, monkeypatch, capsys, type_, *args, "--date", DAY)
     assert (code, out, err) == (0, rel + "\n", "")
     path = project.root / rel

@@ -170,7 +170,7 @@ def test_reconcile_off_by_one_fen(project):
 def test_quarterly_competitor_report(project):
     activate(project, since="2026-01-08")
     competitive(project, "2026-Q2")
-    competitive(project, "2026-08-15", kind="store-check")  # not a quarterly report
+    competitive(project, "2026-08-15", kind="ad-hoc")  # not a quarterly report
     found = findings(project, "2026-11-20", "CMP-QUARTERLY")
     assert [f.message for f in found] == ["华信食品 缺少 2026-Q3 的季度市场及竞品动态报告。"]
     competitive(project, "2026-09", kind="quarterly")

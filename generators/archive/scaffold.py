@@ -125,6 +125,13 @@ def defaults(req: Request, archive: Archive) -> dict:
     schema = schemas(archive.settings.root)[req.type]
     if "brand" in (schema.new.get("needs") or ()) and not req.brand:
         raise ScaffoldError(f"{schema.label}需要品牌：加上 --brand，可选：{'、'.join(brands) or '（该客户还没有品牌档案）'}")
+    for need in schema.new.get("needs") or ():  # a record filed inside another's folder (a brief in its job's)
+        if need != "brand" and not req.values.get(need):
+            field = schema.fields.get(need)
+            known = [str(r.key) for r in archive.for_client(req.client, field.type.spec["to"])] \
+                if field is not None and "to" in getattr(field.type, "spec", {}) else []
+            raise ScaffoldError(f"{schema.label}要写明{field.label if field else need}：加上 --set {need}=…"
+                                + (f"。这个客户的：{'、'.join(known)}" if known else ""))
     if req.brand and req.type != "brand" and req.brand not in brands:
         raise ScaffoldError(f"客户 {req.client} 下没有品牌“{req.brand}”。可选：{'、'.join(brands) or '（该客户还没有品牌档案）'}")
     iso = req.today.isocalendar()

@@ -97,7 +97,7 @@ def write_archive(root: Path, n: int, seed: int = 7) -> int:
                 text = _front({"type": "brand-history", "client": cid, "brand": "main", "date": day, "kind": "brainstorm", "title": f'"{_text(rng, 3)}"'}) + body
             elif type_ == "competitive-report":
                 path = base / "reports" / "competitive" / f"{day}.md"
-                text = _front({"type": "competitive-report", "client": cid, "period": f'"{day}"', "kind": "store-check", "title": f'"{_text(rng, 3)}"'}) + body
+                text = _front({"type": "competitive-report", "client": cid, "period": f'"{day}"', "kind": "ad-hoc", "title": f'"{_text(rng, 3)}"'}) + body
             elif type_ == "client-issue":
                 path = base / "issues" / f"{day}-i{i}.md"
                 text = _front({"type": "client-issue", "client": cid, "title": f'"{_text(rng, 3)}"', "category": "inquiry",

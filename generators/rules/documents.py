@@ -9,6 +9,7 @@ from decimal import Decimal, InvalidOperation
 
 from generators.archive import periods
 from generators.archive.attachments import place
+from generators.archive.estimates import estimates
 from generators.archive.fields import Attachment
 from generators.archive.schema import walk
 from generators.rules.common import fmt
@@ -52,9 +53,21 @@ def check_parse(ctx):
                 continue
             if not rel.lower().endswith(".csv"):
                 continue
-            estimate = where in ("estimate.file", "documents.estimate") or f"{r.folder}/{(r.data.get('estimate') or {}).get('file')}" == rel
-            for message, fix in _csv_problems(text, value, r.data.get("estimate") or {} if estimate else None):
+            for message, fix in _csv_problems(text, value, _estimate_of(r, where, rel)):
                 yield ctx.finding("RET-PARSE", r, where, message, fix)
+
+
+def _estimate_of(r, where: str, rel: str) -> dict | None:
+    """The estimate a CSV attachment is the sheet of ({} when the job records none), or None when it is no estimate."""
+    if r.type != "job":
+        return None
+    all_ = estimates(r)
+    for at, est in all_:
+        if where == f"{at}.file" or f"{r.folder}/{est.get('file')}" == rel:
+            return est
+    if where == "documents.estimate":  # the job bag's copy: of the one estimate, when there is only one
+        return all_[0][1] if len(all_) == 1 else {}
+    return None
 
 
 def _read_text(path) -> tuple[str, str]:

@@ -5,6 +5,7 @@ import re
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 
+from generators.archive.estimates import estimates, label as estimate_label
 from generators.rules.common import STATUS_LABEL, Deadline, at_least, dated
 from generators.rules.registry import deadlines_of, rule
 
@@ -121,6 +122,8 @@ def production_start(job) -> tuple[date | None, str]:
            "必须有制作预估 `estimate`：客户经理批准日期 `am_approved`、客户总监签发日期 `ad_signed`、客户签字日期 `client_signed`，"
            "顺序是 AM 批准 → AD 签发 → 客户签字（同一天可以），并且客户签字不晚于制作开始。"
            "不论工作到了哪个阶段，已经提交客户（写了 `submitted`）的预估都要先有 AD 签发：`ad_signed` 不晚于 `submitted`。"
+           "有追加或修订预估的工作，把全部预估按先后列在 `estimates` 里（第一项是原始预估，`kind` 写 original / supplementary / revised），"
+           "每一份都要有这三个日期、按同样的顺序签，不能同时再写 `estimate`；“客户签字不晚于制作开始”看的是第一份（原始）预估。"
            f"按本部门规定，金额超过 {GM_APPROVAL_ABOVE // 10000} 万元的预估（媒介工作的媒介计划超过 {GM_APPROVAL_ABOVE_MEDIA // 10000} 万元）"
            "还要有总经理批准日期 `gm_approved`，不晚于提交客户：已提交客户、客户已签字或工作已到要求预估的阶段时检查。"
            "制作开始取进度表中第一个制作步骤（拍摄、印刷、打样、录音、上刊、投放、实地执行、活动执行等，"
@@ -134,32 +137,42 @@ def production_start(job) -> tuple[date | None, str]:
 def check_estimate(ctx):
     for job in _jobs(ctx):
         status = job.data.get("status")
-        est = job.data.get("estimate") or {}
-        order = list(_estimate_order(ctx, job, est))
-        gm = list(_gm_approval(ctx, job, est))
+        all_ = estimates(job)
         third = job.data.get("third_party") is True
+        if job.data.get("estimate") and job.data.get("estimates"):
+            yield ctx.finding("JOB-ESTIMATE", job, "estimate",
+                              "工作同时写了 estimate 和 estimates：有追加或修订预估时，全部预估都列在 estimates 里。",
+                              "把 estimate 下的内容移到 estimates 的第一项（写 `kind: original`），再删掉 estimate。")
+        order = [f for where, est in all_ for f in _estimate_order(ctx, job, where, est)]
         required = at_least(status, "production") or (third and at_least(status, "artwork"))
-        if required or est.get("submitted") or est.get("client_signed"):
-            yield from gm
+        for where, est in all_:
+            if required or est.get("submitted") or est.get("client_signed"):
+                yield from _gm_approval(ctx, job, where, est)
         if not required:
             yield from order
             continue
         why = f"工作已到“{STATUS_LABEL[status]}”阶段" + ("，且含第三方制作" if third else "")
-        missing = [label for key, label in (("am_approved", "客户经理批准日期 am_approved"), ("ad_signed", "客户总监签发日期 ad_signed"),
-                                            ("client_signed", "客户签字日期 client_signed"))
-                   if not est.get(key)]
-        if missing:
-            yield ctx.finding("JOB-ESTIMATE", job, "estimate" if est else "status",
-                              f"{why}，但制作预估缺少{'、'.join(missing)}。",
+        if not all_:
+            yield ctx.finding("JOB-ESTIMATE", job, "status", f"{why}，但还没有制作预估：缺少客户经理批准日期 am_approved、客户总监签发日期 ad_signed、客户签字日期 client_signed。",
                               "先请 AM 批准、AD 签发预估，再取得客户签字，把日期和签字预估单（file）填进 estimate；拿到签字前不要开始制作。")
-            yield from (f for f in order if f.field != "estimate.submitted")
             continue
-        yield from order
-        signed = est["client_signed"]
+        skip = set()
+        for where, est in all_:
+            missing = [label for key, label in (("am_approved", "客户经理批准日期 am_approved"), ("ad_signed", "客户总监签发日期 ad_signed"),
+                                                ("client_signed", "客户签字日期 client_signed"))
+                       if not est.get(key)]
+            if missing:
+                skip.add(f"{where}.submitted")
+                yield ctx.finding("JOB-ESTIMATE", job, where,
+                                  f"{why}，但{estimate_label(where, est)}缺少{'、'.join(missing)}。",
+                                  f"先请 AM 批准、AD 签发，再取得客户签字，把日期和签字预估单（file）填进 {where}；拿到签字前不要开始这部分制作。")
+        yield from (f for f in order if f.field not in skip)
+        where, first = all_[0]
+        signed = first.get("client_signed")
         start, evidence = production_start(job)
-        if start and signed > start:
-            yield dated(ctx, ctx.finding("JOB-ESTIMATE", job, "estimate.client_signed",
-                                         f"客户在 {signed} 才签字预估，晚于制作开始（{start}）：制作不能在客户签字前开始。",
+        if isinstance(signed, date) and start and signed > start:
+            yield dated(ctx, ctx.finding("JOB-ESTIMATE", job, f"{where}.client_signed",
+                                         f"客户在 {signed} 才签字{estimate_label(where, first)}，晚于制作开始（{start}）：制作不能在客户签字前开始。",
                                          "核对签字日期和进度表；如果确实先开工后签字，请在进展记录里写明原因，并请 AM 与客户确认费用。",
                                          evidence=evidence), signed)
 
@@ -169,88 +182,94 @@ def gm_threshold(job) -> int:
     return GM_APPROVAL_ABOVE_MEDIA if job.data.get("kind") == "media" else GM_APPROVAL_ABOVE
 
 
-def _gm_approval(ctx, job, est):
+def _gm_approval(ctx, job, where, est):
     """An estimate above the department's limit carries the general manager's approval, dated
     no later than it went to the client."""
     amount, limit = est.get("amount"), gm_threshold(job)
     if isinstance(amount, bool) or not isinstance(amount, (int, float, Decimal)) or amount <= limit:
         return
-    what = "媒介工作的预估（媒介计划）" if job.data.get("kind") == "media" else "预估"
+    what = "媒介工作的预估（媒介计划）" if job.data.get("kind") == "media" else estimate_label(where, est)
     approved = est.get("gm_approved")
     if not _day(approved):
-        yield ctx.finding("JOB-ESTIMATE", job, "estimate.amount" if "amount" in est else "estimate",
+        yield ctx.finding("JOB-ESTIMATE", job, f"{where}.amount" if "amount" in est else where,
                           f"{what}金额 {amount:,} 元，超过 {limit // 10000} 万元，按本部门规定要总经理批准，但没有总经理批准日期 gm_approved。",
-                          "请总经理批准后再交客户，在 estimate 下填上 `gm_approved: 批准日期`；"
+                          f"请总经理批准后再交客户，在 {where} 下填上 `gm_approved: 批准日期`；"
                           "已经批准的，按批准记录补上日期。")
         return
     sent = est.get("submitted") if _day(est.get("submitted")) else est.get("client_signed")
     if _day(sent) and approved > sent:
-        yield ctx.finding("JOB-ESTIMATE", job, "estimate.gm_approved",
+        yield ctx.finding("JOB-ESTIMATE", job, f"{where}.gm_approved",
                           f"总经理批准日期（{approved}）晚于{'提交客户' if sent is est.get('submitted') else '客户签字'}日期（{sent}）："
                           f"超过 {limit // 10000} 万元的{what}要先经总经理批准，才交客户。",
                           "核对日期；如果确实先交客户后补批，请在进展记录里写明原因并请 AD 确认。")
 
 
-def _estimate_order(ctx, job, est):
+def _estimate_order(ctx, job, where, est):
     """AM approves, then the AD signs, then it goes to the client and the client signs: dates in that order."""
+    name = estimate_label(where, est)
     steps = [(k, label) for k, label in (("am_approved", "客户经理批准"), ("ad_signed", "客户总监签发"),
                                          ("submitted", "提交客户"), ("client_signed", "客户签字"))
              if isinstance(est.get(k), date)]
     for (k1, l1), (k2, l2) in zip(steps, steps[1:]):
         if est[k1] > est[k2]:
-            yield ctx.finding("JOB-ESTIMATE", job, f"estimate.{k1}",
-                              f"{l1}日期（{est[k1]}）晚于{l2}日期（{est[k2]}）：预估要先经 AM 批准、AD 签发，才交客户签字。",
+            yield ctx.finding("JOB-ESTIMATE", job, f"{where}.{k1}",
+                              f"{name}的{l1}日期（{est[k1]}）晚于{l2}日期（{est[k2]}）：预估要先经 AM 批准、AD 签发，才交客户签字。",
                               "核对日期；如果确实先交客户后补签，请在进展记录里写明原因并请 AD 确认。")
             return
     if isinstance(est.get("submitted"), date) and not est.get("ad_signed"):
-        yield ctx.finding("JOB-ESTIMATE", job, "estimate.submitted",
-                          f"预估 {est['submitted']} 已提交客户，但没有客户总监签发日期 ad_signed：预估要经 AD 签发后才能交给客户。",
-                          "请 AD 在预估单上签发，填上 `ad_signed: 签发日期`；还没签发的，先收回预估，签发后再交客户。")
+        yield ctx.finding("JOB-ESTIMATE", job, f"{where}.submitted",
+                          f"{name} {est['submitted']} 已提交客户，但没有客户总监签发日期 ad_signed：预估要经 AD 签发后才能交给客户。",
+                          f"请 AD 在预估单上签发，在 {where} 下填上 `ad_signed: 签发日期`；还没签发的，先收回预估，签发后再交客户。")
 
 
 @rule("JOB-ESTIMATE-WAIT", level="warning", title=f"提交的预估 {ESTIMATE_WAIT_DAYS} 天内取得客户签字", applies_to=("job",),
       source="workflow/estimate.md#follow-up",
-      asks=f"预估提交客户（`estimate.submitted`）后 {ESTIMATE_WAIT_DAYS} 个自然日内要有客户签字（`client_signed`）。"
+      asks=f"每份预估（`estimate`，或 `estimates` 里的每一项）提交客户（`submitted`）后 {ESTIMATE_WAIT_DAYS} 个自然日内要有客户签字（`client_signed`）。"
            f"今天已超过 {ESTIMATE_WAIT_DAYS} 天仍未签字的会提醒；未结案的工作如果签字晚于 {ESTIMATE_WAIT_DAYS} 天，也会提醒。已取消的工作不检查。",
       why="预估迟迟不签，制作就只能等，或者冒着费用没有确认的风险开工；超过一周要主动追。",
       fix="打电话或面访请客户签字，并在会议报告里记录；签字后填上 estimate.client_signed。",
       threshold=f"{ESTIMATE_WAIT_DAYS} 天（自然日）")
 def check_estimate_wait(ctx):
     for job in _jobs(ctx):
-        est = job.data.get("estimate") or {}
-        submitted, signed = est.get("submitted"), est.get("client_signed")
-        if job.data.get("status") in ("cancelled", "closed") or not _day(submitted) or not _day(signed):
+        if job.data.get("status") in ("cancelled", "closed"):
             continue
-        if signed > estimate_due(submitted):
-            yield dated(ctx, ctx.finding("JOB-ESTIMATE-WAIT", job, "estimate.client_signed",
-                                         f"预估 {submitted} 提交，客户 {signed} 才签字，用了 {(signed - submitted).days} 天（要求 {ESTIMATE_WAIT_DAYS} 天内）。",
+        for where, est in estimates(job):
+            submitted, signed = est.get("submitted"), est.get("client_signed")
+            if not _day(submitted) or not _day(signed) or signed <= estimate_due(submitted):
+                continue
+            yield dated(ctx, ctx.finding("JOB-ESTIMATE-WAIT", job, f"{where}.client_signed",
+                                         f"{estimate_label(where, est)} {submitted} 提交，客户 {signed} 才签字，用了 {(signed - submitted).days} 天（要求 {ESTIMATE_WAIT_DAYS} 天内）。",
                                          "下次预估提交后一周内主动跟进签字；这次请在进展记录里写明延误原因。"), signed, estimate_due(submitted))
-    for d, job in _unsigned(ctx):
+    for d, job, est in _unsigned(ctx):
         if ctx.as_of > d.day:
-            submitted = job.data["estimate"]["submitted"]
+            submitted = est["submitted"]
             yield dated(ctx, ctx.finding("JOB-ESTIMATE-WAIT", job, d.field,
-                                         f"预估 {submitted} 提交客户，到今天（{ctx.as_of}）已 {(ctx.as_of - submitted).days} 天仍未签字（要求 {ESTIMATE_WAIT_DAYS} 天内）。",
-                                         "今天就联系客户跟进签字，必要时请 AM 出面；签字后填上 estimate.client_signed。",
-                                         evidence=f"依据字段 estimate.submitted（{submitted}），今天按 {ctx.as_of} 计"), ctx.as_of, d.day)
+                                         f"{estimate_label(d.field[:-len('.submitted')], est)} {submitted} 提交客户，到今天（{ctx.as_of}）已 {(ctx.as_of - submitted).days} 天仍未签字（要求 {ESTIMATE_WAIT_DAYS} 天内）。",
+                                         "今天就联系客户跟进签字，必要时请 AM 出面；签字后填上 client_signed。",
+                                         evidence=f"依据字段 {d.field}（{submitted}），今天按 {ctx.as_of} 计"), ctx.as_of, d.day)
 
 
 def _unsigned(ctx):
     for job in _jobs(ctx):
-        est = job.data.get("estimate") or {}
-        submitted = est.get("submitted")
-        if job.data.get("status") == "cancelled" or not _day(submitted) or est.get("client_signed") is not None:
+        if job.data.get("status") == "cancelled":
             continue
-        amount = f"，金额 {est['amount']} 元" if est.get("amount") is not None else ""
-        yield Deadline("JOB-ESTIMATE-WAIT", "estimate", estimate_due(submitted), f"{job.data.get('job_no')} 预估待客户签字",
-                       job.client, job.path, "estimate.submitted", _staff(job), chase=True,
-                       detail=f"{job.title}；{submitted} 提交客户{amount}（{ESTIMATE_WAIT_DAYS} 天内签字）",
-                       key=f"estimate|{job.data.get('job_no')}"), job
+        for i, (where, est) in enumerate(estimates(job)):
+            submitted = est.get("submitted")
+            if not _day(submitted) or est.get("client_signed") is not None:
+                continue
+            amount = f"，金额 {est['amount']} 元" if est.get("amount") is not None else ""
+            name = estimate_label(where, est)
+            no = job.data.get("job_no")
+            yield Deadline("JOB-ESTIMATE-WAIT", "estimate", estimate_due(submitted), f"{no} {name}待客户签字",
+                           job.client, job.path, f"{where}.submitted", _staff(job), chase=True,
+                           detail=f"{job.title}；{submitted} 提交客户{amount}（{ESTIMATE_WAIT_DAYS} 天内签字）",
+                           key=f"estimate|{no}" + (f"|{i}" if i else "")), job, est
 
 
 @deadlines_of("JOB-ESTIMATE-WAIT")
 def open_estimates(ctx):
     """Submitted estimates awaiting the client's signature, due 7 days after submission."""
-    return (d for d, _job in _unsigned(ctx))
+    return (d for d, _job, _est in _unsigned(ctx))
 
 
 @rule("JOB-OVERDUE", level="warning", title="到期的进度步骤已完成或已说明延误", applies_to=("job",),
@@ -323,7 +342,7 @@ def check_close(ctx):
             continue
         docs = job.data.get("documents") or {}
         need = ["job_request", "completion_form"]
-        if job.data.get("estimate") or job.data.get("third_party"):
+        if estimates(job) or job.data.get("third_party"):
             need.append("production_invoice")
         if job.data.get("kind") == "media":
             need += ["media_plan", "media_invoice", "commission_invoice"]
@@ -340,8 +359,8 @@ def check_close(ctx):
 @rule("JOB-SIGNER", level="error", title="预估由客户规定有权签字的人签字", applies_to=("job", "client"),
       source="department/approvals.md#client-thresholds",
       asks="客户档案里登记了预估签字权限（`estimate_signers`：姓名 `name`，金额上限 `up_to`，不写上限表示不限）的，"
-           "这个客户的每份已签字预估（有 `estimate.client_signed`）都要写明客户签字人 `estimate.signed_by`，"
-           "签字人必须在名单上，预估金额 `estimate.amount` 不能超过他的上限。需要几个人会签的，在 signed_by 里用“、”分开写全，"
+           "这个客户的每份已签字预估（`estimate` 或 `estimates` 里的每一项，有 `client_signed` 的）都要写明客户签字人 `signed_by`，"
+           "签字人必须在名单上，这份预估的金额 `amount` 不能超过他的上限。需要几个人会签的，在 signed_by 里用“、”分开写全，"
            "其中至少一人的上限覆盖这笔金额。已取消的工作不检查。",
       why="客户内部的审批权限就是这笔钱的合法性：超出权限签的预估，客户财务可以拒付，争议时等于没有签字。",
       fix="按客户的审批规定请有权限的人（例如总经理）补签预估，把签字人写进 `estimate.signed_by`；"
@@ -349,34 +368,40 @@ def check_close(ctx):
       threshold="金额 ≤ 签字人上限")
 def check_signer(ctx):
     for job in _jobs(ctx):
-        est = job.data.get("estimate") or {}
-        if job.data.get("status") == "cancelled" or not est.get("client_signed"):
+        if job.data.get("status") == "cancelled":
             continue
         client = ctx.archive.get("client", job.client)
         allowed = (client.data.get("estimate_signers") if client else None) or []
         if not allowed:
             continue
-        limits = {s.get("name"): s.get("up_to") for s in allowed}
-        names = "、".join(f"{n}（{'不限' if u is None else f'{u} 元以内'}）" for n, u in limits.items())
-        signers = [n.strip() for n in re.split(r"[、,，/]", est.get("signed_by") or "") if n.strip()]
-        if not signers:
-            yield ctx.finding("JOB-SIGNER", job, "estimate.client_signed",
-                              "预估已经客户签字，但没有写客户签字人 estimate.signed_by，无法核对签字权限。",
-                              f"加上 `signed_by: 签字人姓名`；这个客户有权签预估的是：{names}。")
-            continue
-        unknown = [n for n in signers if n not in limits]
-        if unknown:
-            yield ctx.finding("JOB-SIGNER", job, "estimate.signed_by",
-                              f"签字人 {'、'.join(unknown)} 不在客户档案的预估签字权限名单里。",
-                              f"请有权限的人补签；这个客户有权签预估的是：{names}。")
-            continue
-        amount = est.get("amount")
-        if isinstance(amount, Decimal) and not any(limits[n] is None or amount <= limits[n] for n in signers):
-            top = max(limits[n] for n in signers)
-            yield ctx.finding("JOB-SIGNER", job, "estimate.signed_by",
-                              f"预估金额 {amount} 元超过签字人 {'、'.join(signers)} 的权限（{top} 元以内）。",
-                              f"按客户规定请权限足够的人补签（{names}），并把他加进 signed_by。",
-                              evidence=f"依据客户档案 {client.path} 的 estimate_signers")
+        for where, est in estimates(job):
+            if est.get("client_signed"):
+                yield from _signer(ctx, job, client, allowed, where, est)
+
+
+def _signer(ctx, job, client, allowed, where, est):
+    limits = {s.get("name"): s.get("up_to") for s in allowed}
+    names = "、".join(f"{n}（{'不限' if u is None else f'{u} 元以内'}）" for n, u in limits.items())
+    signers = [n.strip() for n in re.split(r"[、,，/]", est.get("signed_by") or "") if n.strip()]
+    name = estimate_label(where, est)
+    if not signers:
+        yield ctx.finding("JOB-SIGNER", job, f"{where}.client_signed",
+                          f"{name}已经客户签字，但没有写客户签字人 {where}.signed_by，无法核对签字权限。",
+                          f"加上 `signed_by: 签字人姓名`；这个客户有权签预估的是：{names}。")
+        return
+    unknown = [n for n in signers if n not in limits]
+    if unknown:
+        yield ctx.finding("JOB-SIGNER", job, f"{where}.signed_by",
+                          f"签字人 {'、'.join(unknown)} 不在客户档案的预估签字权限名单里。",
+                          f"请有权限的人补签；这个客户有权签预估的是：{names}。")
+        return
+    amount = est.get("amount")
+    if isinstance(amount, Decimal) and not any(limits[n] is None or amount <= limits[n] for n in signers):
+        top = max(limits[n] for n in signers)
+        yield ctx.finding("JOB-SIGNER", job, f"{where}.signed_by",
+                          f"{name}金额 {amount} 元超过签字人 {'、'.join(signers)} 的权限（{top} 元以内）。",
+                          f"按客户规定请权限足够的人补签（{names}），并把他加进 signed_by。",
+                          evidence=f"依据客户档案 {client.path} 的 estimate_signers")
 
 
 # A deliverable is a finished piece of advertising; these are working papers on the way to one.

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from generators.site.charts import brand_history
+from generators.archive.estimates import estimates, label as estimate_label
 from generators.archive.records import Record
 from generators.site.client_pages import deliverables, media_label, _work
 from generators.site.lists import JOB_COLUMNS, MEETING_COLUMNS, OPEN_JOB, bullet, day, job_row, label, link, meeting_row, table
@@ -108,11 +109,9 @@ def research(site: Site, uri: str, cid: str, bid: str) -> str:
 
 
 def finance(site: Site, uri: str, cid: str, jobs: list[Record]) -> str:
-    est = [j for j in jobs if isinstance(j.data.get("estimate"), dict)]
-    est.sort(key=lambda j: str(j.data.get("job_no", "")), reverse=True)
-    rows = [[link(site, uri, j, show(j.data.get("job_no"))), [Item(show(j.data["estimate"].get("amount")))],
-             [Item(show(j.data["estimate"].get("submitted")))], [Item(show(j.data["estimate"].get("client_signed")) or "未签字")]]
-            for j in est]
+    rows = [[link(site, uri, j, show(j.data.get("job_no"))), [Item(estimate_label(where, e))], [Item(show(e.get("amount")))],
+             [Item(show(e.get("submitted")))], [Item(show(e.get("client_signed")) or "未签字")]]
+            for j in sorted(jobs, key=lambda j: str(j.data.get("job_no", "")), reverse=True) for where, e in estimates(j)]
     budgets = sorted(site.of(cid, "budget-report"), key=lambda r: str(r.data.get("month", "")), reverse=True)[:12]
     brows = []
     for r in budgets:
@@ -122,7 +121,7 @@ def finance(site: Site, uri: str, cid: str, jobs: list[Record]) -> str:
             line = lines.get(key) or {}
             cells.append([Item(f"{show(line.get('executed'))} / {show(line.get('annual_budget'))}")])
         brows.append(cells)
-    return ("### 制作预估\n\n" + table(["工作号", "金额（元）", "提交客户", "客户签字"], rows, "还没有预估。")
+    return ("### 制作预估\n\n" + table(["工作号", "预估", "金额（元）", "提交客户", "客户签字"], rows, "还没有预估。")
             + "\n\n### 客户预算报告（最近 12 个月）\n\n"
             + table(["月份", "媒介 已执行 / 年度预算", "制作 已执行 / 年度预算"], brows, "还没有预算报告。"))
 

@@ -1,6 +1,7 @@
 """The front-matter panel of a record page: every field by its Chinese label, values readable and linked."""
 from __future__ import annotations
 
+import posixpath
 import re
 from dataclasses import dataclass, field
 
@@ -99,6 +100,9 @@ def _items(site: Site, record: Record, uri: str, f: Field, value) -> list[Item]:
     if isinstance(kind, Staff):
         return [Item(show(value), site.person_href(uri, value))]
     if isinstance(kind, Attachment):
+        linked = site.by_path.get(posixpath.normpath(posixpath.join(record.folder, str(value))))
+        if linked is not None:  # a record filed beside this one (a meeting's agenda): its page, by its title
+            return [Item(site.title(linked), site.record_href(uri, linked))]
         to = site.attachment(record, str(value))
         return [Item(show(value), site.links(uri, to) if to else None)]
     if isinstance(value, (dict, list)):

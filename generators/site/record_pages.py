@@ -74,7 +74,7 @@ def backlinks(site: Site, record: Record, uri: str) -> str:
 
 def findings(site: Site, record: Record, uri: str) -> str:
     found = sorted(site.findings_by_path.get(record.path, []), key=lambda f: (f.level != "error", f.line, f.rule))
-    rows = [dict(rule=f.rule, level=f.level, field=f.field, message=f.message, fix=f.fix,
+    rows = [dict(rule=f.rule, level=f.level, field=f.field, message=Item(f.message), fix=Item(f.fix),
                  href=site.rule_href(uri, f.rule)) for f in found]
     if not rows:
         return "## 检查结果\n\n" + html("links.html.j2", items=[], empty="档案检查没有发现问题。")
