@@ -36,12 +36,17 @@ def resolve(archive: Archive, record: Record, to: str, value) -> Record | None:
 
 
 def plain(value, f: Field | None = None) -> str:
-    """A value as text in a title or a query: an enum's label, dates ISO, moments to the minute."""
-    if value is None:
-        return ""
-    values = getattr(f.type, "values", None) if f is not None else None
+    """A value as text in a title or a query: an enum's label, else as `show` writes it."""
+    values = getattr(f.type, "values", None) if f is not None and value is not None else None
     if values and value in values:
         return str(values[value])
+    return show(value)
+
+
+def show(value) -> str:
+    """A plain value as people read it: dates ISO, moments to the minute, amounts with separators."""
+    if value is None:
+        return ""
     if isinstance(value, bool):
         return "是" if value else "否"
     if isinstance(value, datetime):

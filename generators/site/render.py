@@ -8,14 +8,14 @@ from __future__ import annotations
 import json
 import posixpath
 import re
-from datetime import date, datetime
-from decimal import Decimal
 from functools import cache
 from pathlib import Path
 from urllib.parse import quote
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import escape
+
+from generators.archive.naming import show
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -33,21 +33,6 @@ def html(template: str, **values) -> str:
     """Render a template to an HTML block that Markdown passes through: no blank lines, no indent."""
     out = environment().get_template(template).render(**values)
     return "\n".join(line.strip() for line in out.splitlines() if line.strip())
-
-
-def show(value) -> str:
-    """A plain value as people read it: dates ISO, moments to the minute, amounts with separators."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "是" if value else "否"
-    if isinstance(value, datetime):
-        return value.strftime("%Y-%m-%d %H:%M")
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, Decimal):
-        return f"{value:,.2f}"
-    return str(value)
 
 
 # --- URLs ------------------------------------------------------------------------------------
