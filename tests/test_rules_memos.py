@@ -42,3 +42,22 @@ def test_artwork_by_fax(project):
     assert findings(project, AS_OF, "MEM-FAX-ART") == []
     memo(project, kind="memo", files=["poster.pdf"])
     assert findings(project, AS_OF, "MEM-FAX-ART") == []
+
+
+def test_a_reply_asked_for_is_on_the_to_do_until_replied(project):
+    """MEM-REPLY's deadline is computed once, by the rule: the to-do lists it (to chase) before it is due,
+    and the check reports it with the same date once it has passed."""
+    from generators.rules import todo
+    from generators.rules.check import check_archive
+    memo(project, reply_by="2026-11-25")
+    _archive, found, ctx = check_archive(project.root, use_git=False)
+    items = [d for d in todo.agenda(ctx).items if d.rule == "MEM-REPLY"]
+    assert len(items) == 1 and items[0].chase and items[0].day.isoformat() == "2026-11-25"
+    assert not [f for f in found if f.rule == "MEM-REPLY"]
+    memo(project, reply_by="2026-11-18")
+    _archive, found, ctx = check_archive(project.root, use_git=False)
+    overdue = [f for f in found if f.rule == "MEM-REPLY"]
+    assert len(overdue) == 1 and overdue[0].due.isoformat() == "2026-11-18"
+    memo(project, reply_by="2026-11-18", replied_at="2026-11-19")
+    _archive, found, ctx = check_archive(project.root, use_git=False)
+    assert not [d for d in todo.agenda(ctx).items if d.rule == "MEM-REPLY"] and not [f for f in found if f.rule == "MEM-REPLY"]

@@ -3,7 +3,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from generators.rules.registry import rule
+from generators.rules.common import Deadline, dated
+from generators.rules.registry import deadlines_of, rule
 
 ARTWORK = (".svg", ".png", ".jpg", ".jpeg", ".gif", ".tif", ".tiff", ".pdf", ".ai", ".psd")
 
@@ -15,13 +16,29 @@ ARTWORK = (".svg", ".png", ".jpg", ".jpeg", ".gif", ".tif", ".tiff", ".pdf", ".a
       fix="打电话跟进，拿到回复后填 `replied_at`；客户改了期限的，把 reply_by 改成新的日期，并在正文记一笔。",
       threshold="今天晚于 reply_by 且没有 replied_at")
 def check_reply(ctx):
+    for d, memo in _awaiting(ctx):
+        if ctx.as_of > d.day:
+            yield dated(ctx, ctx.finding("MEM-REPLY", memo, "reply_by",
+                                         f"“{memo.title}”要求 {d.day} 前回复，到今天（{ctx.as_of}）还没有客户回复的日期。",
+                                         "今天打电话跟进；收到回复后写上 `replied_at: 回复日期`。",
+                                         evidence=f"今天按 {ctx.as_of} 计"), d.day, d.day)
+
+
+def _awaiting(ctx):
+    """Memos whose reply is asked for by a date and not yet received, with that deadline: the client
+    must reply, so the client's AEs and AM chase it (no `people`: the to-do gives it to the client's team)."""
     for memo in ctx.archive.of_type("memo"):
         due, replied = memo.data.get("reply_by"), memo.data.get("replied_at")
-        if isinstance(due, date) and replied is None and ctx.as_of > due:
-            yield ctx.finding("MEM-REPLY", memo, "reply_by",
-                              f"“{memo.title}”要求 {due} 前回复，到今天（{ctx.as_of}）还没有客户回复的日期。",
-                              "今天打电话跟进；收到回复后写上 `replied_at: 回复日期`。",
-                              evidence=f"今天按 {ctx.as_of} 计")
+        if isinstance(due, date) and replied is None:
+            yield Deadline("MEM-REPLY", "reply", due, f"待客户回复：{memo.title}", memo.client, memo.path, "reply_by",
+                           chase=True, detail=f"{memo.schema.label}，{memo.data.get('date')} 由 {memo.data.get('from')} 发出",
+                           key=f"reply|{memo.path}"), memo
+
+
+@deadlines_of("MEM-REPLY")
+def open_replies(ctx):
+    """Replies asked for by memos, faxes and letters and not yet received, due on their `reply_by`."""
+    return (d for d, _memo in _awaiting(ctx))
 
 
 @rule("MEM-FAX-ART", level="warning", title="草图和设计稿不用传真发送", applies_to=("memo",),
