@@ -59,3 +59,18 @@ def test_meeting_agenda_that_is_another_record(project):
     rel = meeting(project, "2026-11-16 10:00", agenda="2026-11-12-other.md")
     found = findings(project, AS_OF, "MTG-AGENDA")
     assert [(f.path, f.field) for f in found] == [(rel, "agenda")] and "不是会议议程" in found[0].message
+
+
+def test_an_agenda_not_yet_sent_is_on_the_to_do(project):
+    """MTG-AGENDA's deadline (an hour before the meeting) is computed once, by the rule: the to-do lists
+    an unsent agenda of a coming meeting, and drops it once `sent_at` is written."""
+    from generators.rules import todo
+    from generators.rules.check import check_archive
+    agenda(project, held_at="2026-11-24 10:00")
+    _archive, _found, ctx = check_archive(project.root, use_git=False)
+    items = [d for d in todo.agenda(ctx).items if d.rule == "MTG-AGENDA"]
+    assert [(d.kind, d.day.isoformat(), d.path) for d in items] == [("agenda", "2026-11-24", REL)]
+    assert "09:00" in items[0].detail
+    agenda(project, held_at="2026-11-24 10:00", sent_at="2026-11-23 17:00")
+    _archive, _found, ctx = check_archive(project.root, use_git=False)
+    assert not [d for d in todo.agenda(ctx).items if d.rule == "MTG-AGENDA"]

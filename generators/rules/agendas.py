@@ -5,8 +5,8 @@ from __future__ import annotations
 import posixpath
 from datetime import datetime, timedelta
 
-from generators.rules.common import fmt
-from generators.rules.registry import rule
+from generators.rules.common import Deadline, fmt
+from generators.rules.registry import deadlines_of, rule
 
 AGENDA_LEAD_HOURS = 1     # the latest an agenda may go out
 AGENDA_BEST_HOURS = 2     # what the department asks for when it can
@@ -22,16 +22,16 @@ AGENDA_BEST_HOURS = 2     # what the department asks for when it can
           "会议报告的 agenda 写议程记录在 meetings/ 下的相对路径。",
       threshold=f"发出时间 ≤ 会议开始 − {AGENDA_LEAD_HOURS} 小时")
 def check_agenda(ctx):
+    for d, agenda, held in _unsent(ctx):
+        if held.date() <= ctx.as_of:
+            yield ctx.finding("MTG-AGENDA", agenda, "held_at", f"会议 {fmt(held)} 已经开过，议程却没有发出时间 sent_at。",
+                              f"写上议程实际发出的时间 `sent_at`；下次至少提前 {AGENDA_BEST_HOURS} 小时发出。")
     for agenda in ctx.archive.of_type("agenda"):
         held, sent = agenda.data.get("held_at"), agenda.data.get("sent_at")
-        if not isinstance(held, datetime):
-            continue  # REQ-FIELDS reports it
+        if not isinstance(held, datetime) or not isinstance(sent, datetime):
+            continue  # REQ-FIELDS reports a bad held_at; an unsent agenda is handled above
         latest = held - timedelta(hours=AGENDA_LEAD_HOURS)
-        if not isinstance(sent, datetime):
-            if held.date() <= ctx.as_of:
-                yield ctx.finding("MTG-AGENDA", agenda, "held_at", f"会议 {fmt(held)} 已经开过，议程却没有发出时间 sent_at。",
-                                  f"写上议程实际发出的时间 `sent_at`；下次至少提前 {AGENDA_BEST_HOURS} 小时发出。")
-        elif sent > latest:
+        if sent > latest:
             lead = held - sent
             how = f"只提前了 {int(lead.total_seconds() // 60)} 分钟" if lead > timedelta(0) else "在会议开始之后"
             yield ctx.finding("MTG-AGENDA", agenda, "sent_at",
@@ -44,3 +44,22 @@ def check_agenda(ctx):
         if target is not None and target.type != "agenda":  # a missing file is RET-ATTACH's
             yield ctx.finding("MTG-AGENDA", meeting, "agenda", f"agenda 写的 {name} 是一份{target.schema.label}，不是会议议程。",
                               "改成这次会议的议程记录的文件名（在 meetings/agendas/ 下）。")
+
+
+def _unsent(ctx):
+    """Agendas with no `sent_at` yet, each with its deadline: the day it must go out, at the latest
+    AGENDA_LEAD_HOURS before the meeting (the to-do gives it to the client's team)."""
+    for agenda in ctx.archive.of_type("agenda"):
+        held, sent = agenda.data.get("held_at"), agenda.data.get("sent_at")
+        if isinstance(held, datetime) and not isinstance(sent, datetime):
+            latest = held - timedelta(hours=AGENDA_LEAD_HOURS)
+            yield Deadline("MTG-AGENDA", "agenda", latest.date(), f"发出会议议程：{agenda.title}", agenda.client,
+                           agenda.path, "sent_at",
+                           detail=f"会议 {fmt(held)}，最迟 {fmt(latest)} 发出（最好提前 {AGENDA_BEST_HOURS} 小时）",
+                           key=f"agenda|{agenda.path}"), agenda, held
+
+
+@deadlines_of("MTG-AGENDA")
+def open_agendas(ctx):
+    """Agendas not yet sent, due AGENDA_LEAD_HOURS before their meeting."""
+    return (d for d, _agenda, _held in _unsent(ctx))

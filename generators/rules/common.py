@@ -69,7 +69,8 @@ class Deadline:
 
 KINDS = {"action": "行动事项", "step": "进度步骤", "delivery": "工作交付", "estimate": "预估签字",
          "send": "发出会议报告", "ack": "会议报告回传", "response": "回应客户问题", "weekly": "周报",
-         "monthly": "月度预算报告", "quarterly": "季度竞品报告", "reply": "备忘录回复"}
+         "monthly": "月度预算报告", "quarterly": "季度竞品报告", "reply": "备忘录回复",
+         "agenda": "发出会议议程"}
 
 
 TODO_DAYS = 14  # default of archive.toml's `[todo] days`
