@@ -270,3 +270,11 @@ def repo_site(tmp_path_factory) -> Path:
     result = build(REPO, site_dir, strict=False)
     assert result.returncode == 0, result.stdout + result.stderr
     return site_dir
+
+
+@pytest.fixture(scope="session")
+def repo_url(repo_site):
+    """The repository's site served on 127.0.0.1 for the whole test session."""
+    from browser_support import serve
+    with serve(repo_site) as url:
+        yield url

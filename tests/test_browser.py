@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from browser_support import chromium, path_of, search, serve
+from browser_support import chromium, path_of, search
 from sitebuild import REPO
 
 pytestmark = pytest.mark.slow
@@ -36,9 +36,8 @@ def site(repo_site):
 
 
 @pytest.fixture(scope="module")
-def base_url(site):
-    with serve(site) as url:
-        yield url
+def base_url(repo_url):
+    return repo_url
 
 
 @pytest.fixture(scope="module")

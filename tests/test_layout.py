@@ -15,7 +15,7 @@ import subprocess
 
 import pytest
 
-from browser_support import chromium, require_browser, serve
+from browser_support import chromium, require_browser
 from sitebuild import REPO
 
 pytestmark = pytest.mark.slow
@@ -103,9 +103,8 @@ def site(repo_site):
 
 
 @pytest.fixture(scope="module")
-def base_url(site):
-    with serve(site) as url:
-        yield url
+def base_url(repo_url):
+    return repo_url
 
 
 @pytest.fixture(scope="module")
