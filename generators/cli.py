@@ -300,12 +300,8 @@ def main(argv: list[str] | None = None) -> int:
 
 def _save_traceback() -> str:
     """Write the current exception's traceback to build/last-error.txt; its project path, or "" if it cannot."""
-    import traceback
+    from generators.site.failsafe import save_traceback
     try:
-        root = find_root()
-        path = root / "build" / "last-error.txt"
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(traceback.format_exc(), encoding="utf-8", errors="backslashreplace")
-        return path.relative_to(root).as_posix()
-    except Exception:
+        return save_traceback(find_root())
+    except Exception:  # no project root: nowhere to save it
         return ""

@@ -16,6 +16,7 @@ from urllib.parse import urlsplit
 
 from icalendar import Calendar, Event
 
+from generators.site.render import url_of
 from generators.archive.uris import Page, record_uri
 from generators.archive.safeurl import inert_text
 from generators.rules.todo import KINDS, Agenda, Deadline
@@ -28,9 +29,7 @@ def feed_url(ctx, uri: str) -> str:
 
 def page_url(ctx, path: str) -> str:
     """The absolute address of a record's page."""
-    uri = record_uri(path)
-    uri = uri[: -len("index.md")] if uri.endswith("index.md") else uri[: -len(".md")] + "/"
-    return feed_url(ctx, uri)
+    return feed_url(ctx, url_of(record_uri(path)))
 
 
 def calendar(ctx, name: str, items: list[Deadline], description: str = "") -> Calendar:
