@@ -167,7 +167,7 @@ RESULTS = {
     "check": {"wall": 3.0, "cpu": 2.9, "peak_mb": 300, "returncode": 0, "warm_wall": 1.0},
     "bare": {"wall": 2.0, "cpu": 1.9, "peak_mb": 40, "returncode": 0},
     "plain": {"wall": 150, "cpu": 175.0, "peak_mb": 1500, "returncode": 0},
-    "build": {"wall": 80, "cpu": 100.0, "peak_mb": 700, "returncode": 0},
+    "build": {"wall": 80, "cpu": 120.0, "peak_mb": 700, "returncode": 0},
     "find": {"ret_find_seconds": 12.0, "source": "from the build log"},
     "change": {"wall": 12.5, "returncode": 0, "shown": True},
     "serve": {"seconds": 3.2},
@@ -183,8 +183,8 @@ RESULTS = {
 def test_rows_judge_every_target_of_the_issue():
     table = {r.what: r for r in rows(RESULTS)}
     assert table["check vs bare front-matter parse (CSafeLoader)"].status == PASS  # 1.5x
-    assert table["cold build CPU vs plain MkDocs + Material (lunr)"].status == FAIL  # 0.57? no: 100/175
-    assert table["cold build CPU vs plain MkDocs + Material (lunr)"].value == round(100 / 175, 2)
+    assert table["cold build CPU vs plain MkDocs + Material (lunr)"].status == FAIL
+    assert table["cold build CPU vs plain MkDocs + Material (lunr)"].value == round(120 / 175, 2)
     assert table["cold build wall"].status == PASS
     assert table["cold build peak memory"].status == PASS
     assert table["one-record change: make build"].status == FAIL
@@ -238,11 +238,11 @@ def test_the_table_lines_up_chinese_text_and_counts_the_results():
 
 # --- the browser harness ----------------------------------------------------------------------------
 
-def test_first_answer_is_the_first_non_empty_list_after_the_last_key():
-    changes = [[1000.0, 3, "a"], [1500.0, 0, ""], [1800.0, 2, "b"], [1900.0, 5, "c"]]
-    assert first_answer(changes, 1400.0) == (0.4, "")
-    assert first_answer(changes, 2000.0) == (0.0, "results unchanged since before the last key")
-    assert first_answer([[1000.0, 0, ""]], 900.0) == (None, "no result")
+def test_first_answer_is_the_final_list_first_shown_after_the_last_key():
+    changes = [[1000.0, 3, ["a"]], [1500.0, 0, []], [1800.0, 2, ["b", "c"]], [1900.0, 1, ["c"]], [2300.0, 1, ["c"]]]
+    assert first_answer(changes, 1400.0) == (0.5, "")  # not 1800: that was a prefix's answer
+    assert first_answer(changes, 2400.0) == (0.0, "results unchanged since before the last key")
+    assert first_answer([[1000.0, 3, ["a"]], [1100.0, 0, []]], 900.0) == (None, "no result")
     assert first_answer(changes, None)[0] is None
 
 
@@ -255,16 +255,16 @@ ENGINE_PAGE = """<!doctype html><meta charset="utf-8"><title>记录</title>
 <input id="archive-q" type="search"><ol id="archive-results"></ol>
 <script>
 const box = document.getElementById("archive-q"), list = document.getElementById("archive-results");
-let timer;
-box.addEventListener("input", () => { clearTimeout(timer); timer = setTimeout(async () => {
-  const q = box.value.replace(/[-\\uff0d]/g, "").toLowerCase();
+// a slow engine answering every key 250 ms later: answers to prefixes land after the last key
+box.addEventListener("input", () => { const typed = box.value; setTimeout(async () => {
+  const q = typed.replace(/[-\\uff0d]/g, "").toLowerCase();
   const shard = await (await fetch("/shard-" + (q.charCodeAt(0) || 0) % 2 + ".json")).json();
   list.replaceChildren();
   for (const hit of shard.filter(h => h.key.includes(q))) {
     const li = document.createElement("li"), a = document.createElement("a");
     a.href = hit.url; a.textContent = hit.url; li.append(a); list.append(li);
   }
-}, 50); });
+}, 250); });
 </script>"""
 
 
@@ -274,7 +274,7 @@ def engine_site(tmp_path):
     site = tmp_path / "site"
     (site / "archive/a/jobs/AAA-2026-0001").mkdir(parents=True)
     (site / "archive/a/jobs/AAA-2026-0001/index.html").write_text(ENGINE_PAGE, encoding="utf-8")
-    hits = [{"key": "aaa20260001", "url": "/archive/a/jobs/AAA-2026-0001/"}, {"key": "aaa20260002", "url": "/archive/a/jobs/AAA-2026-0002/"}]
+    hits = [{"key": "aaa20260002", "url": "/archive/a/jobs/AAA-2026-0002/"}, {"key": "aaa20260001", "url": "/archive/a/jobs/AAA-2026-0001/"}]
     filler = [{"key": f"zz{i}", "url": f"/archive/z/{i}/", "pad": "x" * 200} for i in range(50)]
     for shard in (0, 1):
         (site / f"shard-{shard}.json").write_text(json.dumps(hits + filler), encoding="utf-8")
@@ -291,7 +291,7 @@ def test_the_harness_measures_a_search_box_of_its_selectors(engine_site):
     got = out["queries"][0]
     assert "error" not in got, got
     assert got["rank"] == 1 and got["results"][0] == "archive/a/jobs/AAA-2026-0001/"
-    assert 0 < got["seconds"] < 30
+    assert 0.25 <= got["seconds"] < 30  # the final answer, not the prefix's (0002 first) shown before it
     shard = (engine_site / "shard-0.json").stat().st_size
     assert got["served_bytes"] >= shard  # the shard fetched after the first key, nothing before it
     assert got["served_bytes"] < 3 * shard  # the page itself was loaded before typing

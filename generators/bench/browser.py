@@ -32,7 +32,7 @@ SETTLE_MS = 1500  # results unchanged this long after the first answer: the engi
 TIMEOUT_S = 30.0
 KEY_DELAY_MS = 60
 
-# Every change of the result list, with the epoch time (ms) and the first result's address; the last
+# Every change inside the result list: the epoch time (ms), the links shown and the first ten results; the last
 # keystroke's time is kept in sessionStorage too, in case typing opens the search page.
 WATCH = """
 (() => {
@@ -45,13 +45,18 @@ WATCH = """
     sessionStorage.setItem("benchLastInput", String(t));
   };
   document.addEventListener("input", mark, true);
-  document.addEventListener("keyup", mark, true);
-  let last = "";
-  new MutationObserver(() => {
+  document.addEventListener("keydown", mark, true);  // not keyup: Playwright holds each key for the delay
+  const inList = n => {
+    const el = n && (n.nodeType === 1 ? n : n.parentElement);
+    return !!(el && (el.closest("#archive-results") || (el.querySelector && el.querySelector("#archive-results"))));
+  };
+  new MutationObserver(records => {
+    // every change inside the result list counts (a list rebuilt with the same first result too)
+    if (!records.some(m => inList(m.target) || [...m.addedNodes, ...m.removedNodes].some(inList))) return;
     const links = document.querySelectorAll("#archive-results li a");
-    const first = links.length ? links[0].getAttribute("href") : "";
-    const key = links.length + " " + first;
-    if (key !== last) { last = key; s.changes.push([now(), links.length, first]); }
+    const firsts = [...document.querySelectorAll("#archive-results > li")].slice(0, 10)
+      .map(li => { const a = li.querySelector("a"); return a ? a.getAttribute("href") : ""; });
+    s.changes.push([now(), links.length, firsts]);
   }).observe(document, { childList: true, subtree: true, characterData: true, attributes: true });
 })();
 """
@@ -129,16 +134,18 @@ def site_path(href: str, base: str) -> str:
 
 
 def first_answer(changes: list, last_input: float | None) -> tuple[float | None, str]:
-    """Seconds from the last keystroke to the first non-empty result list after it (None: none came),
-    and a note when the list shown was already there before the last key."""
+    """Seconds from the last keystroke to the first moment after it that the list showed the final
+    answer (the results it settled on; an answer to an earlier prefix that differs does not count),
+    None when no result came, and a note when that list was already shown before the last key."""
     if last_input is None:
         return None, "no keystroke reached the box"
-    for t, count, _ in changes:
-        if t >= last_input and count > 0:
+    if not changes or changes[-1][1] == 0:
+        return None, "no result"
+    final = changes[-1][2]
+    for t, count, shown in changes:
+        if t >= last_input and count > 0 and shown == final:
             return round((t - last_input) / 1000, 3), ""
-    if changes and changes[-1][1] > 0:
-        return 0.0, "results unchanged since before the last key"
-    return None, "no result"
+    return 0.0, "results unchanged since before the last key"
 
 
 class _Cdp:
