@@ -157,22 +157,22 @@ class _Cdp:
         self.workers: list[str] = []
         self.replies: dict[tuple[str, int], dict] = {}
         self.requests: dict[str, float] = {}  # request id -> wall time sent (ms)
-        self.finished: list[tuple[str, int]] = []  # (request id, encodedDataLength)
+        self.finished: dict[str, int] = {}  # request id -> encodedDataLength (one request seen twice counts once)
         self._id = 100
         s = self.session
         s.on("Target.attachedToTarget", self._attached)
         s.on("Target.receivedMessageFromTarget", self._message)
-        s.on("Network.requestWillBeSent", lambda ev: self._sent("", ev))
-        s.on("Network.loadingFinished", lambda ev: self._done("", ev))
+        s.on("Network.requestWillBeSent", self._sent)
+        s.on("Network.loadingFinished", self._done)
         s.send("Network.enable")
-        s.send("Network.setCacheDisabled", {"cacheDisabled": False})
         s.send("Target.setAutoAttach", {"autoAttach": True, "waitForDebuggerOnStart": False, "flatten": False})
 
-    def _sent(self, where: str, ev: dict) -> None:
-        self.requests[where + ev["requestId"]] = ev.get("wallTime", time.time()) * 1000
+    def _sent(self, ev: dict) -> None:
+        self.requests.setdefault(ev["requestId"], ev.get("wallTime", time.time()) * 1000)
 
-    def _done(self, where: str, ev: dict) -> None:
-        self.finished.append((where + ev["requestId"], int(ev.get("encodedDataLength", 0))))
+    def _done(self, ev: dict) -> None:
+        rid = ev["requestId"]
+        self.finished[rid] = max(self.finished.get(rid, 0), int(ev.get("encodedDataLength", 0)))
 
     def _attached(self, ev: dict) -> None:
         if ev.get("targetInfo", {}).get("type") in ("worker", "shared_worker"):
@@ -183,12 +183,12 @@ class _Cdp:
     def _message(self, ev: dict) -> None:
         msg = json.loads(ev["message"])
         sid = ev["sessionId"]
-        if "id" in msg:
+        if "id" in msg:  # a reply to _send
             self.replies[(sid, msg["id"])] = msg.get("result", {})
         elif msg.get("method") == "Network.requestWillBeSent":
-            self._sent(sid, msg["params"])
+            self._sent(msg["params"])
         elif msg.get("method") == "Network.loadingFinished":
-            self._done(sid, msg["params"])
+            self._done(msg["params"])
 
     def _send(self, sid: str, method: str, params: dict | None = None) -> int:
         self._id += 1
@@ -197,7 +197,7 @@ class _Cdp:
         return self._id
 
     def bytes_since(self, start_ms: float) -> int:
-        return sum(size for rid, size in self.finished if self.requests.get(rid, 0) >= start_ms)
+        return sum(size for rid, size in self.finished.items() if self.requests.get(rid, 0) >= start_ms)
 
     def heap_bytes(self, page) -> int:
         """JS heap in use: the page's and every worker's (Runtime.getHeapUsage)."""
