@@ -161,9 +161,9 @@ def bench(root: Path, n: int, skip: set[str], say=lambda text: None) -> dict:
     jobs = [e for e in syn.entries if e.type == "job"] or syn.entries
     edited = jobs[len(jobs) // 3]
     page = page_path(edited.path)
+    serve_cmd = None
     try:
         build_cmd = recipe("build")
-        serve_cmd = None
     except RuntimeError as exc:
         return {**results, "build": {"error": str(exc)}}
     if "check" not in skip:

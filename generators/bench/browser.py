@@ -2,7 +2,8 @@
 Playwright, a fresh profile for every query): open a record page of the built site, type the query
 into the header box `#archive-q` key by key, and measure
 
-- the time from the last keystroke to the first `#archive-results li a` after it,
+- the time from the last keystroke (its input event) to the first `#archive-results li a` after it
+  that shows the final answer (the list the engine settles on, not a prefix's stale answer),
 - the bytes transferred from the first keystroke on (CDP Network `encodedDataLength`, the page's
   and its workers'; and the bytes our static server sent, whichever is larger),
 - the JS heap in use afterwards (CDP Runtime.getHeapUsage of the page and of every worker),
