@@ -223,6 +223,9 @@ def test_a_failed_or_missing_phase_is_not_a_figure():
     assert table["one-record change: make build"].status == NA
     assert "not on the record's page" in table["one-record change: make build"].note
     assert table["check vs bare front-matter parse (CSafeLoader)"].status == NA
+    nothing = {r.what: r for r in rows({"records": 60})}
+    assert nothing["search (headless Chromium)"].note == "not measured"
+    assert all(r.status == NA for r in nothing.values() if r.target)
 
 
 def test_the_table_lines_up_chinese_text_and_counts_the_results():

@@ -93,8 +93,9 @@ def _change_rows(n: int, change: dict, serve: dict) -> list[Row]:
 
 
 def _search_rows(search: dict) -> list[Row]:
-    if search.get("error") and not any("seconds" in q for q in search.get("queries", [])):
-        return [Row("search (headless Chromium)", "-", "<= 1 s, <= 500 KB, <= 150 MB", NA, note=search["error"])]
+    if not search.get("queries") or (search.get("error") and not any("seconds" in q for q in search["queries"])):
+        return [Row("search (headless Chromium)", "-", "<= 1 s, <= 500 KB, <= 150 MB", NA,
+                    note=search.get("error") or "not measured")]
     out = []
     for q in search.get("queries", []):
         label = f"search {q['kind']} “{q['text']}”"
