@@ -115,6 +115,9 @@ function matchExpression(q) { return [...new Set(tokens(q))].map(t => '"' + t + 
 
 # --- reading the built pages --------------------------------------------------------------------
 
+_BLOCK = {"address", "article", "aside", "blockquote", "br", "dd", "details", "div", "dl", "dt", "figcaption",
+          "figure", "footer", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "li", "nav", "ol", "p", "pre",
+          "section", "summary", "table", "td", "th", "tr", "ul"}  # a word ends at their edges
 _VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 
 
@@ -132,6 +135,8 @@ class _PageText(html.parser.HTMLParser):
         self.text: list[str] = []
 
     def handle_starttag(self, tag, attrs):
+        if tag in _BLOCK and self.depth:
+            self.text.append(" ")
         if tag in _VOID:
             return
         a = dict(attrs)
@@ -159,7 +164,8 @@ class _PageText(html.parser.HTMLParser):
         if tag == "h1":
             self.in_h1 = False
         self.in_subtitle = False
-        self.text.append(" ")
+        if tag in _BLOCK:
+            self.text.append(" ")
 
     def handle_data(self, data):
         if self.depth and not self.skip:
@@ -502,6 +508,32 @@ def median(values):
     return statistics.median(values) if values else None
 
 
+def markdown_table(raw: dict) -> str:
+    """The figures of one run (the --json file) as the README's Markdown table: medians of the runs."""
+    names = {"pagefind": "Pagefind 1.6.0 extended", "sqlite": "SQLite FTS5 + sql.js-httpvfs 0.8.12"}
+    lines = ["| | " + " | ".join(names.get(e, e) for e in raw["engines"]) + " |",
+             "| --- |" + " --- |" * len(raw["engines"])]
+
+    def row(label, cells):
+        lines.append(f"| {label} | " + " | ".join(cells) + " |")
+
+    engines = list(raw["engines"].values())
+    row("index: wall / CPU / peak memory", [
+        f"{median([b['wall'] for b in e['index']]):.0f} s / {median([b['cpu'] for b in e['index']]):.0f} s / "
+        f"{median([b['peak_mb'] for b in e['index']]):.0f} MB" for e in engines])
+    row("index on disk", [f"{e['size'] / 1e6:.1f} MB, {e['files']:,} files" for e in engines])
+    for i, q in enumerate(raw["queries"]):
+        cells = []
+        for e in engines:
+            runs = e["queries"][i]["runs"]
+            top = runs[0]["top"]
+            place = "1st" if top[:1] == [q["want"]] else ("top 3" if q["want"] in top else "not in top 3")
+            cells.append(f"{median([r['ms'] for r in runs]) / 1000:.2f} s, {median([r['served'] for r in runs]) / 1000:,.0f} KB, "
+                         f"{median([r['heap'] for r in runs]) / 1e6:.1f} MB heap; {place}; {runs[0]['count']:,} matches")
+        row(f"{q['kind']} `{q['q']}`", cells)
+    return "\n".join(lines)
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(prog="python -m generators.bench.candidates", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -510,8 +542,12 @@ def main(argv=None) -> int:
     parser.add_argument("--repeat", type=int, default=3, help="runs of each measurement; the median is reported")
     parser.add_argument("--engines", default="pagefind,sqlite")
     parser.add_argument("--json", type=Path, help="also write every raw figure to this file")
+    parser.add_argument("--table", type=Path, help="only print the Markdown table of an earlier --json file")
     parser.add_argument("--only-build-sqlite", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
+    if args.table:
+        print(markdown_table(json.loads(args.table.read_text(encoding="utf-8"))))
+        return 0
     site, work = args.site.resolve(), args.work.resolve()
     if args.only_build_sqlite:
         print(json.dumps(build_sqlite(site, work / "sqlite")))
@@ -546,6 +582,7 @@ def main(argv=None) -> int:
     if args.json:
         args.json.write_text(json.dumps(raw, ensure_ascii=False, indent=1), encoding="utf-8")
     print(f"load average before {raw['load_before'][0]:.2f}, after {raw['load_after'][0]:.2f} (2 cores)")
+    print(markdown_table(raw))
     return 0
 
 
