@@ -21,6 +21,10 @@ expected record is first / in the top 3, and the number of matches. Each figure 
 of --repeat runs (default 3); the load average is printed with the table, since the machine has
 2 cores shared with other work and timings move with it.
 
+`--reuse-index` queries the indexes an earlier run left in --work (so both engines can be
+re-queried side by side under the same load); `--table RUN.json --index-from FIRST.json` prints
+the README's table.
+
 Needs (none from a CDN, nothing committed): Node's npm, and in build/candidates/
   npm install --prefix build/candidates pagefind@1.6.0 sql.js-httpvfs@0.8.12
 (pagefind's npm package pulls @pagefind/linux-x64, whose bin/ holds only `pagefind_extended`),
@@ -548,10 +552,16 @@ def main(argv=None) -> int:
     parser.add_argument("--json", type=Path, help="also write every raw figure to this file")
     parser.add_argument("--reuse-index", action="store_true", help="query the indexes already in --work (no index figures)")
     parser.add_argument("--table", type=Path, help="only print the Markdown table of an earlier --json file")
+    parser.add_argument("--index-from", type=Path, help="with --table: the index figures from this --json file")
     parser.add_argument("--only-build-sqlite", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.table:
-        print(markdown_table(json.loads(args.table.read_text(encoding="utf-8"))))
+        raw = json.loads(args.table.read_text(encoding="utf-8"))
+        if args.index_from:  # index figures of an earlier run, queries of this one (--reuse-index)
+            earlier = json.loads(args.index_from.read_text(encoding="utf-8"))
+            for name, engine in raw["engines"].items():
+                engine["index"] = earlier["engines"][name]["index"]
+        print(markdown_table(raw))
         return 0
     site, work = args.site.resolve(), args.work.resolve()
     if args.only_build_sqlite:
