@@ -184,9 +184,10 @@ def on_page_markdown(markdown, page, config, files):
 
 
 def on_page_content(html, page, config, files):
-    """Every page's HTML, handbook and records alike, through the sanitizer; Material's search
-    plugin indexes page.content later (on_page_context), so it only ever sees the cleaned HTML.
-    A page that cannot be shown safely is a warning, so `--strict` fails."""
+    """Every MkDocs page's HTML (handbook and the generated pages in the nav) through the sanitizer;
+    Material's search plugin indexes page.content later (on_page_context), so it only ever sees the
+    cleaned HTML. Record pages are sanitized the same way in generators/site/record_html.py. A page that
+    cannot be shown safely is a warning, so `--strict` fails."""
     content, problem = sanitize.clean_page(html, page)
     if problem:
         log.warning(f"{page.file.src_uri}: {problem}")
