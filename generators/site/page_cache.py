@@ -9,6 +9,7 @@ import hashlib
 import json
 import os
 import shutil
+import time
 from pathlib import Path
 
 import markdown
@@ -48,6 +49,7 @@ class PageCache:
         self.used: set[str] = set()
         self.rendered: list[str] = []
         self.reused: list[str] = []
+        self.started = time.time()
 
     def _path(self, key: str, suffix: str = ".html") -> Path:
         return self.dir / key[:2] / (key + suffix)
@@ -93,13 +95,20 @@ class PageCache:
         for sub in self.dir.iterdir():
             if sub.is_dir():
                 for f in sub.iterdir():
-                    if f.name.split(".")[0] not in self.used:
-                        f.unlink(missing_ok=True)
+                    if f.name.split(".")[0] not in self.used and _older(f, self.started):
+                        f.unlink(missing_ok=True)  # a page written since this build began is another build's
 
 
 def last_build(root: Path) -> dict:
     """What the last build did: {"rendered": [...], "reused": [...]} (page URIs)."""
     return json.loads((root / "build" / "pages-last-build.json").read_text(encoding="utf-8"))
+
+
+def _older(path: Path, than: float) -> bool:
+    try:
+        return path.stat().st_mtime < than
+    except OSError:
+        return False
 
 
 def _atomic(path: Path, data: bytes) -> None:
