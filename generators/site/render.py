@@ -9,7 +9,7 @@ import json
 import posixpath
 import re
 from contextvars import ContextVar
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from urllib.parse import quote
 
@@ -91,11 +91,15 @@ def href(from_uri: str, to_uri: str, directory_urls: bool = True, anchor: str = 
     """A relative href from the page at `from_uri` to the page or file at `to_uri`."""
     here = url_of(from_uri, directory_urls)
     base = here.rstrip("/") if here.endswith("/") else posixpath.dirname(here)
-    target = url_of(to_uri, directory_urls)
+    return _relative(base, url_of(to_uri, directory_urls)) + (f"#{anchor}" if anchor else "")
+
+
+@lru_cache(maxsize=1 << 16)  # the pages of one folder link the same pages (archive, client, brand, rules)
+def _relative(base: str, target: str) -> str:
     rel = posixpath.relpath(target.rstrip("/") or ".", base or ".")
     if target.endswith("/") or not target:
         rel = "./" if rel == "." else rel + "/"
-    return quote(rel) + (f"#{anchor}" if anchor else "")  # a file may be named `brief#2.txt` or `简报 终版.txt`
+    return quote(rel)  # a file may be named `brief#2.txt` or `简报 终版.txt`
 
 
 class Links:
