@@ -10,7 +10,7 @@ from mkdocs.structure.files import File, InclusionLevel
 
 from generators.archive.config import SettingsError
 from generators.archive.schema import SchemaError
-from generators.site import build, failsafe, printing, public, quiet, sanitize
+from generators.site import build, failsafe, printing, public, quiet, record_site, sanitize
 
 log = logging.getLogger("mkdocs.hooks.archive")
 _build: dict = {}
@@ -59,9 +59,13 @@ def on_files(files, config):
         log.warning(line)
     gen = _guarded(root, lambda: build.generate(root, public=is_public, docs_uris={f.src_uri for f in files},
                                                 directory_urls=config.use_directory_urls))
+    written = {p.uri for p in record_site.record_pages(gen.pages)}
     for page in gen.pages:
         if files.get_file_from_path(page.uri) is not None:
             files.remove(files.get_file_from_path(page.uri))
+        if page.uri in written:
+            files.append(_record_target(config, page.uri))
+            continue
         inclusion = InclusionLevel.UNDEFINED if page.uri in nav_uris else InclusionLevel.NOT_IN_NAV
         files.append(File.generated(config, page.uri, content=page.content, inclusion=inclusion))
     for uri, path in gen.attachments.items():
@@ -99,6 +103,62 @@ class _Copied(File):
             log.warning(failsafe.vanished_attachment(self.abs_src_path, self.dest_uri))
 
 
+class _RecordTarget(File):
+    """A record page in MkDocs' file list only as a link target (handbook links to records are checked and
+    rewritten as before); the page itself is written by `_write_record_pages`, not by MkDocs."""
+
+    def is_documentation_page(self) -> bool:
+        return False
+
+    def copy_file(self, dirty: bool = False) -> None:
+        pass
+
+
+def _record_target(config, uri: str) -> File:
+    dest = File.generated(config, uri, content="").dest_uri  # where MkDocs would have written the page
+    target = _RecordTarget.generated(config, uri, content="", inclusion=InclusionLevel.NOT_IN_NAV)
+    target.dest_uri = dest
+    return target
+
+
+def on_nav(nav, config, files):
+    """The navigation, for the record pages' shell (the theme renders it once per page shape)."""
+    _build["nav"] = nav
+    return nav
+
+
+def on_env(env, config, files):
+    """Record pages are written now: the site directory is clean and the theme's environment final, and
+    the search plugin (which writes its index in on_post_build, before any hook) still takes entries."""
+    gen = _build.get("gen")
+    if gen is not None and _build.get("nav") is not None:
+        root = Path(config.config_file_path).parent
+        _guarded(root, lambda: _write_record_pages(gen, config, _build["nav"], files, env, root))
+    return env
+
+
+def _write_record_pages(gen, config, nav, files, env, root: Path) -> None:
+    from generators.site.theme_shell import Shells
+    pages = record_site.record_pages(gen.pages)
+    if not pages:
+        return
+    shells = Shells(config, nav, files, env)
+    edit = lambda source: build.edit_url(config.repo_url, config.edit_uri, config.docs_dir, source)
+    record_site.write(root, Path(config.site_dir), pages, shells, edit, _search_feed(config, nav), log.warning)
+
+
+def _search_feed(config, nav):
+    """Material's search plugin, when the site has it, indexing a record page as it would a MkDocs page."""
+    plugin = next((p for name, p in config.plugins.items() if name.split("/")[-1] == "search"), None)
+    if plugin is None or not getattr(plugin, "config", {}).get("enabled", True):
+        return None
+
+    def feed(page):
+        plugin.on_page_context(None, page=page, config=config, nav=nav)
+        return page.content
+    return feed
+
+
 def on_serve(server, config, builder):
     """`mkdocs serve` rebuilds when records, generators or settings change, not only the handbook."""
     root = Path(config.config_file_path).parent
@@ -124,9 +184,10 @@ def on_page_markdown(markdown, page, config, files):
 
 
 def on_page_content(html, page, config, files):
-    """Every page's HTML, handbook and records alike, through the sanitizer; Material's search
-    plugin indexes page.content later (on_page_context), so it only ever sees the cleaned HTML.
-    A page that cannot be shown safely is a warning, so `--strict` fails."""
+    """Every MkDocs page's HTML (handbook and the generated pages in the nav) through the sanitizer;
+    Material's search plugin indexes page.content later (on_page_context), so it only ever sees the
+    cleaned HTML. Record pages are sanitized the same way in generators/site/record_html.py. A page that
+    cannot be shown safely is a warning, so `--strict` fails."""
     content, problem = sanitize.clean_page(html, page)
     if problem:
         log.warning(f"{page.file.src_uri}: {problem}")

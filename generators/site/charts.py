@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 from html import escape
+from generators.site.render import unmark
 
 __all__ = ["Bar", "Event", "brand_history", "gantt", "job_schedule", "timeline", "trend"]
 
@@ -25,7 +26,7 @@ FONT = "font-size=\"12\" font-family=\"inherit\""
 
 def _t(value) -> str:
     """Text or attribute value, escaped (quotes included) and on one line."""
-    return escape(" ".join(str(value if value is not None else "").split()), quote=True)
+    return escape(" ".join(unmark(str(value if value is not None else "")).split()), quote=True)
 
 
 def _svg(width: int, height: int, label: str, body: list[str], css_class: str) -> str:

@@ -15,34 +15,56 @@ from generators.site.due import due_next
 from generators.site.model import Site
 from generators.site.panel import Item, panel
 from generators.site.printing import running_header
-from generators.site.render import front_matter, html
+from generators.site.render import front_matter, html, stash, unstash
 
 _MIXED = re.compile(r"[\u3400-\u9fff][A-Za-z0-9]|[A-Za-z0-9][\u3400-\u9fff]")
 
 
-def record_pages(site: Site) -> list[Page]:
-    out = []
-    for r in site.archive.records:
-        uri = record_uri(r.path)
-        meta = search_meta(r)
-        parts = [front_matter(site.title(r), **meta), record_crumbs(site, r, uri),
-                 html("heading.html.j2", title=site.title(r), subtitle=r.schema.label),
-                 due_next(site, r, uri), panel(site, r, uri)]
-        chart = job_schedule(r, site.ctx.as_of) if r.type == "job" else ""
-        if chart:  # the schedule drawn as a Gantt chart, above the job bag's text
-            parts.append("## 进度图\n\n" + chart)
-        if r.type == "brand":
-            parts.append(brand_body(site, r, uri))
-        else:
-            parts.append(body(site, r, uri))
-        if r.type == "client":
-            parts.append(client_sections(site, r, uri))
-        else:
-            parts.append(backlinks(site, r, uri))
-        parts += [findings(site, r, uri), history(site, r)]
-        out.append(Page(uri, "\n\n".join(p for p in parts if p.strip()) + "\n", source=r.path,
-                        head=running_header(site, r)))
-    return out
+class RecordPage(Page):
+    """A record page as the build writes it outside MkDocs: its Markdown with every generated HTML block
+    kept aside (`skeleton`, `blocks`: only the headings and the record's own text are Markdown), its
+    title and search front matter. `content` is the whole Markdown page, made when asked for."""
+
+    def __init__(self, uri: str, skeleton: str, blocks: list[str], title: str, meta: dict,
+                 source: str | None = None, head: str = ""):
+        self.uri, self.skeleton, self.blocks, self.title, self.meta = uri, skeleton, blocks, title, meta
+        self.source, self.head = source, head
+
+    @property
+    def content(self) -> str:
+        return front_matter(self.title, **self.meta) + unstash(self.skeleton, self.blocks)
+
+
+def record_pages(site: Site) -> list[RecordPage]:
+    """Every record's page (client and brand pages included)."""
+    return [_record_page(site, r) for r in site.archive.records]
+
+
+def _record_page(site: Site, r: Record) -> RecordPage:
+    uri = record_uri(r.path)
+    meta = search_meta(r)
+    text, blocks = stash(lambda: _markdown(site, r, uri))
+    return RecordPage(uri, text, blocks, site.title(r), meta, source=r.path, head=running_header(site, r))
+
+
+def _markdown(site: Site, r: Record, uri: str) -> str:
+    """The page's Markdown: crumbs, heading, due-next box, panel, chart, body, sections, findings, history."""
+    parts = [record_crumbs(site, r, uri),
+             html("heading.html.j2", title=site.title(r), subtitle=r.schema.label),
+             due_next(site, r, uri), panel(site, r, uri)]
+    chart = job_schedule(r, site.ctx.as_of) if r.type == "job" else ""
+    if chart:  # the schedule drawn as a Gantt chart, above the job bag's text
+        parts.append("## 进度图\n\n" + chart)
+    if r.type == "brand":
+        parts.append(brand_body(site, r, uri))
+    else:
+        parts.append(body(site, r, uri))
+    if r.type == "client":
+        parts.append(client_sections(site, r, uri))
+    else:
+        parts.append(backlinks(site, r, uri))
+    parts += [findings(site, r, uri), history(site, r)]
+    return "\n\n".join(p for p in parts if p.strip()) + "\n"
 
 
 def search_meta(record: Record) -> dict:

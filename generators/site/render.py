@@ -8,7 +8,8 @@ from __future__ import annotations
 import json
 import posixpath
 import re
-from functools import cache
+from contextvars import ContextVar
+from functools import cache, lru_cache
 from pathlib import Path
 from urllib.parse import quote
 
@@ -30,9 +31,45 @@ def environment() -> Environment:
 
 
 def html(template: str, **values) -> str:
-    """Render a template to an HTML block that Markdown passes through: no blank lines, no indent."""
+    """Render a template to an HTML block that Markdown passes through: no blank lines, no indent.
+    While `stash` collects blocks (record pages built outside MkDocs), the block is kept aside and a
+    marker stands in the Markdown for it: Markdown never parses the generated HTML."""
     out = environment().get_template(template).render(**values)
-    return "\n".join(line.strip() for line in out.splitlines() if line.strip())
+    out = "\n".join(line.strip() for line in out.splitlines() if line.strip())
+    blocks = _STASH.get()
+    if blocks is None:
+        return out
+    blocks.append(unmark(out))
+    return f"{MARK_OPEN}{len(blocks) - 1}{MARK_CLOSE}"
+
+
+# Block markers: private-use characters, taken out of every text that could carry them (`unmark`), so
+# no record text can name a block.
+MARK_OPEN, MARK_CLOSE = "\ue000", "\ue001"
+_STASH: ContextVar[list[str] | None] = ContextVar("stash", default=None)
+_MARKED = re.compile(f"<p>{MARK_OPEN}(\\d+){MARK_CLOSE}</p>|{MARK_OPEN}(\\d+){MARK_CLOSE}")
+
+
+def unmark(text: str) -> str:
+    """`text` without block markers."""
+    return text.replace(MARK_OPEN, "").replace(MARK_CLOSE, "") if MARK_OPEN in text or MARK_CLOSE in text else text
+
+
+def stash(make):
+    """`make()` with every `html()` block kept aside: returns its result and the blocks."""
+    blocks: list[str] = []
+    token = _STASH.set(blocks)
+    try:
+        return make(), blocks
+    finally:
+        _STASH.reset(token)
+
+
+def unstash(text: str, blocks: list[str]) -> str:
+    """Markdown (or the HTML made from it) with each block marker replaced by its block."""
+    if MARK_OPEN not in text:
+        return text
+    return _MARKED.sub(lambda m: blocks[int(m.group(1) or m.group(2))], text)
 
 
 # --- URLs ------------------------------------------------------------------------------------
@@ -54,11 +91,15 @@ def href(from_uri: str, to_uri: str, directory_urls: bool = True, anchor: str = 
     """A relative href from the page at `from_uri` to the page or file at `to_uri`."""
     here = url_of(from_uri, directory_urls)
     base = here.rstrip("/") if here.endswith("/") else posixpath.dirname(here)
-    target = url_of(to_uri, directory_urls)
+    return _relative(base, url_of(to_uri, directory_urls)) + (f"#{anchor}" if anchor else "")
+
+
+@lru_cache(maxsize=1 << 16)  # the pages of one folder link the same pages (archive, client, brand, rules)
+def _relative(base: str, target: str) -> str:
     rel = posixpath.relpath(target.rstrip("/") or ".", base or ".")
     if target.endswith("/") or not target:
         rel = "./" if rel == "." else rel + "/"
-    return quote(rel) + (f"#{anchor}" if anchor else "")  # a file may be named `brief#2.txt` or `简报 终版.txt`
+    return quote(rel)  # a file may be named `brief#2.txt` or `简报 终版.txt`
 
 
 class Links:
@@ -81,7 +122,7 @@ _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~>-])")
 
 def md_text(value) -> str:
     """A value as inert Markdown text: HTML escaped, Markdown punctuation backslash-escaped."""
-    text = " ".join(show(value).split())
+    text = " ".join(unmark(show(value)).split())
     return _MD_SPECIAL.sub(r"\\\1", str(escape(text)))
 
 
@@ -121,7 +162,7 @@ def safe_body(body: str) -> str:
             out.append(_prose("\n".join(prose)))
             prose.clear()
 
-    for line in body.replace("\x00", "").splitlines():
+    for line in unmark(body.replace("\x00", "")).splitlines():
         m = _FENCE.match(line)
         if fence:
             out.append(line)

@@ -1,0 +1,117 @@
+"""Finished record pages kept in build/pages/ by a hash of everything they are made of, so that a build
+writes an unchanged page from the cache instead of rendering it again. The key covers the page's own
+content (its record, the linked records and findings it shows, the templates' output), its page shell
+(theme, mkdocs.yml, nav, package versions) and the code that renders it; `pages-last-build.json` says
+which pages the last build rendered and which it reused."""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import time
+from pathlib import Path
+
+import markdown
+import nh3
+
+from generators.site import record_html, sanitize
+
+_CODE = (Path(record_html.__file__), Path(sanitize.__file__), Path(__file__))
+
+
+def code_version(*extra: str) -> str:
+    """A hash of what renders the pages besides their inputs: our rendering code, Markdown and nh3 versions,
+    and `extra` (the theme adapter's own version, the Markdown configuration)."""
+    h = hashlib.sha256()
+    for p in _CODE:
+        h.update(p.read_bytes())
+    h.update(f"{markdown.__version__}|{getattr(nh3, '__version__', '')}".encode())
+    for e in extra:
+        h.update(e.encode("utf-8", "surrogatepass"))
+    return h.hexdigest()
+
+
+def page_key(*parts: str) -> str:
+    """The cache key of one page from the texts it is made of."""
+    h = hashlib.sha256()
+    for p in parts:
+        h.update(p.encode("utf-8", "surrogatepass"))
+        h.update(b"\x00")
+    return h.hexdigest()
+
+
+class PageCache:
+    """build/pages/: one finished page per key, and the search data of its content beside it."""
+
+    def __init__(self, root: Path):
+        self.dir = root / "build" / "pages"
+        self.used: set[str] = set()
+        self.rendered: list[str] = []
+        self.reused: list[str] = []
+        self.started = time.time()
+
+    def _path(self, key: str, suffix: str = ".html") -> Path:
+        return self.dir / key[:2] / (key + suffix)
+
+    def get(self, key: str) -> Path | None:
+        """The cached page of `key`, if there is one."""
+        path = self._path(key)
+        return path if path.is_file() else None
+
+    def extra(self, key: str) -> dict | None:
+        """The data kept beside a cached page (its content and table of contents, for the search index)."""
+        try:
+            return json.loads(self._path(key, ".json").read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None
+
+    def put(self, key: str, page: str, extra: dict | None = None) -> Path:
+        """Keep a finished page (and its extra data) under `key`."""
+        path = self._path(key)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        _atomic(path, page.encode("utf-8", "surrogatepass"))
+        if extra is not None:
+            _atomic(self._path(key, ".json"), json.dumps(extra, ensure_ascii=False).encode("utf-8"))
+        return path
+
+    def place(self, key: str, uri: str, cached: Path, dest: Path, rendered: bool) -> None:
+        """Write a cached page to `dest` in the site (a hard link when the file system allows)."""
+        self.used.add(key)
+        (self.rendered if rendered else self.reused).append(uri)
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        if dest.exists() or dest.is_symlink():
+            dest.unlink()
+        try:
+            os.link(cached, dest)
+        except OSError:
+            shutil.copyfile(cached, dest)
+
+    def finish(self) -> None:
+        """Record what this build rendered and reused, and drop pages no build uses any more."""
+        self.dir.mkdir(parents=True, exist_ok=True)
+        report = {"rendered": sorted(self.rendered), "reused": sorted(self.reused)}
+        _atomic(self.dir.parent / "pages-last-build.json", json.dumps(report, ensure_ascii=False, indent=0).encode())
+        for sub in self.dir.iterdir():
+            if sub.is_dir():
+                for f in sub.iterdir():
+                    if f.name.split(".")[0] not in self.used and _older(f, self.started):
+                        f.unlink(missing_ok=True)  # a page written since this build began is another build's
+
+
+def last_build(root: Path) -> dict:
+    """What the last build did: {"rendered": [...], "reused": [...]} (page URIs)."""
+    return json.loads((root / "build" / "pages-last-build.json").read_text(encoding="utf-8"))
+
+
+def _older(path: Path, than: float) -> bool:
+    try:
+        return path.stat().st_mtime < than
+    except OSError:
+        return False
+
+
+def _atomic(path: Path, data: bytes) -> None:
+    tmp = path.with_name(path.name + f".{os.getpid()}.tmp")
+    tmp.write_bytes(data)
+    os.replace(tmp, path)
