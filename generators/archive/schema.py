@@ -293,7 +293,7 @@ def _schema(path: Path) -> Schema:
     """One schema file read into a Schema (SchemaError naming the file when it is not one)."""
     where = path.name if path.parent == SCHEMA_DIR else str(path)
     try:
-        spec = yaml.safe_load(path.read_text(encoding="utf-8"))
+        spec = yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
         raise SchemaError(f"记录类型定义 {where} 读不出来（{type(exc).__name__}）：请存为 UTF-8 的 YAML 文件。") from None
     if not isinstance(spec, dict):
