@@ -14,7 +14,7 @@ from generators.archive.read_rules import READ_RULES
 from generators.archive.bodylimits import too_deep
 from generators.archive.keynames import means_confidential
 from generators.archive.listing import Listing, scan, twins
-from generators.archive.schema import Schema, schemas
+from generators.archive.schema import Schema, schemas, walk
 from generators.archive.yamlio import Scalar, read_document
 
 ARCHIVE_DIR = "clients"
@@ -44,6 +44,12 @@ class Record:
     @cached_property
     def key(self) -> str:
         return self.schema.fill(self.schema.key, self.data, self.slug) or self.path
+
+    @cached_property
+    def leaves(self) -> tuple:
+        """(field path, Field, value) of every leaf value in the front matter (`schema.walk`), walked once:
+        several rules and the site read them."""
+        return tuple(walk(self.schema.fields, self.data))
 
     @property
     def title(self) -> str:

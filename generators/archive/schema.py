@@ -1,6 +1,7 @@
 """Record schemas: one data file per record type in `schemas/`, read into `Schema` objects."""
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -346,8 +347,11 @@ def schemas(root: Path | None = None) -> dict[str, Schema]:
     """All record types, keyed by `type`, in file-plan order (`order:`): every `*.yml` of the package's
     schema folder, and of the project's `schemas/` folder when `root` is given (a project's file of
     the same name replaces the package's)."""
-    extra = project_dir(root)
-    return _load(SCHEMA_DIR, extra if extra is not None and extra.is_dir() else None)
+    if root is None:
+        return _load(SCHEMA_DIR, None)
+    # called once or more per record: plain os.path, pathlib's joins cost more than the lookup
+    extra = os.path.join(os.fspath(root), "schemas")
+    return _load(SCHEMA_DIR, Path(extra) if os.path.isdir(extra) else None)
 
 
 @cache

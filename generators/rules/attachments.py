@@ -9,7 +9,6 @@ from collections import defaultdict
 from generators.archive.attachments import active_problem, place
 from generators.archive.fields import Attachment
 from generators.archive.uris import attachment_uri, generated_archive_pages, record_uri
-from generators.archive.schema import walk
 from generators.rules.registry import rule
 
 ALL = ("*",)  # every record type (the rule pages list them from the schemas)
@@ -18,7 +17,7 @@ _LINK = re.compile(r"\]\(\s*<?([^)\s>]+)")
 
 def named_files(record):
     """(field or "正文", file name, from_body) for every file a record names in a field or a body link."""
-    for where, f, value in walk(record.schema.fields, record.data):
+    for where, f, value in record.leaves:
         if isinstance(f.type, Attachment):
             yield where, str(value), False
     for m in _LINK.finditer(record.body):

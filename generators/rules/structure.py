@@ -7,7 +7,7 @@ from collections import defaultdict
 from generators.archive.fields import Ref, Staff
 from generators.archive import naming
 from generators.archive.records import from_place
-from generators.archive.schema import schemas, walk
+from generators.archive.schema import schemas
 from generators.rules.registry import rule
 
 ALL = ("*",)  # every record type (the rule pages list them from the schemas)
@@ -120,7 +120,7 @@ def _resolve(ctx, r, f, value) -> str | tuple[str, str] | None:
       fix="核对拼写（编号区分大小写），或先建立被引用的记录；新同事要先加入 archive.toml 的员工名册。")
 def check_refs(ctx):
     for r in ctx.archive.records:
-        for where, f, value in walk(r.schema.fields, r.data):
+        for where, f, value in r.leaves:
             if isinstance(f.type, Ref):
                 why = _resolve(ctx, r, f, value)
                 if why:
