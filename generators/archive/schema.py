@@ -5,7 +5,7 @@ import os
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from functools import cache, cached_property
+from functools import cache, cached_property, lru_cache
 from pathlib import Path
 
 import yaml
@@ -105,21 +105,23 @@ class Schema:
 
     def fill(self, template: str, data: dict, slug: str = "") -> str | None:
         """Fill a path or key template from typed data; None when a value it needs is missing."""
-        def one(m):
-            name, as_date = m.group(1), m.group(2)
+        parts, tail = _template(template)
+        out = []
+        for text, name, as_date in parts:
+            out.append(text)
             if name == "slug":
-                return slug
+                out.append(slug)
+                continue
             value = data.get(name)
             if value is None:
-                raise KeyError(name)
+                return None
             if as_date or isinstance(value, (date, datetime)):
                 value = value.date() if isinstance(value, datetime) else value
-                return value.isoformat()
-            return str(value)
-        try:
-            return re.sub(r"\{([a-z_]+)(\|date)?\}", one, template)
-        except KeyError:
-            return None
+                out.append(value.isoformat())
+            else:
+                out.append(str(value))
+        out.append(tail)
+        return "".join(out)
 
     def validate(self, front: YMap, known: dict[str, str] | None = None) -> tuple[dict, dict[str, int], list[Issue]]:
         """Type-check front matter; return typed data, the line of every field, and every issue.
@@ -336,6 +338,20 @@ def _schema(path: Path) -> Schema:
         register=spec.get("register"), client_page=tuple(spec.get("client_page") or ()),
         queries=tuple((k, v) for q in queries for k, v in q.items()),
         new=spec.get("new") or {}, folder=path.parent)
+
+
+_PLACEHOLDER = re.compile(r"\{([a-z_]+)(\|date)?\}")
+
+
+@lru_cache(maxsize=512)
+def _template(template: str) -> tuple[tuple[tuple[str, str, bool], ...], str]:
+    """A `{field}` / `{field|date}` template split once into (text before, field, as date) parts and
+    the text after the last (every record's key and title is filled from one of a few templates)."""
+    parts, pos = [], 0
+    for m in _PLACEHOLDER.finditer(template):
+        parts.append((template[pos:m.start()], m.group(1), bool(m.group(2))))
+        pos = m.end()
+    return tuple(parts), template[pos:]
 
 
 def project_dir(root: Path | None) -> Path | None:

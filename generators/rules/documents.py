@@ -4,6 +4,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+from functools import lru_cache
 from datetime import date, datetime, timedelta
 from decimal import Decimal, InvalidOperation
 
@@ -219,6 +220,7 @@ def cited_dates(text: str, around: date):
 _DATE_HINT = re.compile(r"20\d\d\s*[-年/.]|\d\s*月\s*\d")
 
 
+@lru_cache(maxsize=32768)  # re-checks under `mkdocs serve` see the same bodies again
 def _may_cite(body: str) -> bool:
     return "<!--" in body or (_DATE_HINT.search(body) is not None and PAST.search(body) is not None)
 
