@@ -22,11 +22,12 @@ try:
 except ImportError:  # PyYAML built without libyaml: every front matter is read event by event
     _CParser = None
 
+_ScalarNode, _SequenceNode, _TAG_LEN = yaml.ScalarNode, yaml.SequenceNode, len("tag:yaml.org,2002:")
 _CONFLICT = re.compile(r"^(<{7}|={7}|>{7})(?: |$)", re.M)
 _TAG = "tag:yaml.org,2002:"
 
 
-@dataclass
+@dataclass(slots=True)
 class Scalar:
     """A scalar as written: its text, the type YAML 1.1 would infer, whether it was quoted."""
 
@@ -291,6 +292,20 @@ if _CParser is not None:
             _CParser.__init__(self, stream)
             yaml.resolver.Resolver.__init__(self)
 
+        def resolve(self, kind, value, implicit):
+            # called from C for every scalar; names, dates and states repeat across records
+            if kind is not yaml.ScalarNode:
+                return yaml.resolver.Resolver.resolve(self, kind, value, implicit)
+            key = (value, implicit)
+            tag = _TAGS.get(key)
+            if tag is None:
+                if len(_TAGS) > 100_000:
+                    _TAGS.clear()
+                tag = _TAGS[key] = yaml.resolver.Resolver.resolve(self, kind, value, implicit)
+            return tag
+
+    _TAGS: dict[tuple, str] = {}
+
 
 def _from_nodes(fm: str, offset: int, problems: list[Problem]) -> YMap | None:
     """The front matter built from libyaml's composed nodes: the same Scalar/YList/YMap and the same
@@ -425,12 +440,13 @@ class _Builder:
 
     def build(self, node, path: str):
         """A composed node as Scalar/YList/YMap, checking keys as `feed` does (no tags or aliases here)."""
-        if isinstance(node, yaml.ScalarNode):
+        kind = type(node)
+        if kind is _ScalarNode:
             tag = node.tag
-            return Scalar(node.value, tag[len(_TAG):] if tag.startswith(_TAG) else tag, node.style not in (None, ""),
+            return Scalar(node.value, tag[_TAG_LEN:] if tag.startswith(_TAG) else tag, node.style not in (None, ""),
                           self.offset + node.start_mark.line + 1)
         line = self.offset + node.start_mark.line + 1
-        if isinstance(node, yaml.SequenceNode):
+        if kind is _SequenceNode:
             out = YList(line)
             for i, item in enumerate(node.value):
                 out.append(self.build(item, f"{path}[{i}]"))
