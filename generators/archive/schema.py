@@ -148,7 +148,8 @@ def _nested_confidential(node, reported: set[str], prefix: str = "") -> list[Iss
                              f"{where}：confidential 只能写在 front matter 的最上层（不缩进），写在 {prefix} 下面不起作用。",
                              f"删掉第 {line} 行，在 front matter 最上层写一行 `confidential: true`；在改正之前，这份记录按保密处理。",
                              secret=True))
-        out += _nested_confidential(value, reported, where)
+        if isinstance(value, (YMap, YList)):  # a scalar has no keys below it
+            out += _nested_confidential(value, reported, where)
     return out
 
 
