@@ -5,6 +5,8 @@ from __future__ import annotations
 import posixpath
 import re
 from collections import defaultdict
+from functools import lru_cache
+from urllib.parse import unquote
 
 from generators.archive.attachments import active_problem, place
 from generators.archive.fields import Attachment
@@ -20,14 +22,22 @@ def named_files(record):
     for where, f, value in record.leaves:
         if isinstance(f.type, Attachment):
             yield where, str(value), False
-    for m in _LINK.finditer(record.body):
+    for name in _body_files(record.body):
+        yield "", name, True
+
+
+@lru_cache(maxsize=32768)  # two rules ask, and `mkdocs serve` asks again on every save
+def _body_files(body: str) -> tuple[str, ...]:
+    """The files a body links to (relative links that are not pages), in order."""
+    out = []
+    for m in _LINK.finditer(body):
         target = m.group(1)
         if "://" in target or target.startswith(("#", "/", "mailto:", "tel:")) or ":" in target.split("/")[0]:
             continue
-        from urllib.parse import unquote
         name = unquote(target.split("#")[0])
         if name and not name.lower().endswith(".md"):
-            yield "", name, True
+            out.append(name)
+    return tuple(out)
 
 
 @rule("RET-ATTACH", level="error", title="附件都在档案里", applies_to=ALL, source="filing/index.md#basics",
