@@ -294,7 +294,8 @@ if _CParser is not None:
 
         def resolve(self, kind, value, implicit):
             # called from C for every scalar; names, dates and states repeat across records
-            if kind is not yaml.ScalarNode:
+            # (long texts do not, and are not kept: the memo stays a few megabytes at most)
+            if kind is not yaml.ScalarNode or len(value) > 64:
                 return yaml.resolver.Resolver.resolve(self, kind, value, implicit)
             key = (value, implicit)
             tag = _TAGS.get(key)
