@@ -244,6 +244,7 @@
       results(q, filters, limit).then(function (r) {
         if (mine !== seq) return;  // a later keystroke's answer is on its way
         show(list, r.rows, "没有找到匹配的页面。");
+        list.setAttribute("data-query", q);  // which query the list answers (the browser test waits on it)
         if (status) status.textContent = "共 " + r.total + " 条结果" + (r.total > limit ? "，显示前 " + limit + " 条" : "");
       }).catch(function () {
         if (mine === seq) show(list, [], "搜索索引读取失败，请刷新页面再试。");
