@@ -5,7 +5,8 @@ its own terms:
 * impact(term, doc) = boost * sum over fields of WEIGHTS[field] * sat(tf), sat(tf) = 20*tf // (tf + 1)
   (1 -> 10, 2 -> 13, 3 -> 15, ... never above 20), boost the record type's `search: boost:` (client 3,
   brand 2, else 1), truncated to an integer;
-* idf(term) = max(1, IDF_BASE - ilog16(df)), ilog16(df) = floor(16 * log2(df)) computed in integers;
+* idf(term) = max(1, IDF_BASE - ilog16(df)), ilog16 a piecewise-linear 16 * log2 in integers (stored in
+  the shards: the browser never computes it);
 * a filter is a pseudo-term with impact 0: `type:job`, `client:huaxin-foods`, `year:2026`.
 
 Files under `site/search/` (all JSON, read by `assets/archive-search.js` and by `searchengine.FileIndex`):
@@ -78,7 +79,8 @@ def sat(tf: int) -> int:
 
 
 def ilog16(n: int) -> int:
-    """floor(16 * log2(n)) for n >= 1, in integers (the JS does the same with Math.clz32)."""
+    """16 * log2(n) for n >= 1, in integers: 16 per power of two plus the 4 bits after the leading one
+    (exact at powers of two, less than 2.5 below in between)."""
     b = n.bit_length() - 1
     return 16 * b + ((n << 4) >> b) - 16
 
