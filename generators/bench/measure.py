@@ -28,9 +28,9 @@ def phase_build(root: Path) -> dict:
     from mkdocs.config import load_config
     config = load_config(str(root / "mkdocs.yml"), site_dir=str(root / "site"))
     build(config)
-    index = root / "site" / "search" / "search_index.json"
+    files = [p for p in (root / "site" / "search").rglob("*.json") if p.is_file()]  # the site's own search index
     html = sum(1 for _ in (root / "site").rglob("*.html"))
-    return {"html_pages": html, "search_index_bytes": index.stat().st_size if index.exists() else 0}
+    return {"html_pages": html, "search_index_bytes": sum(p.stat().st_size for p in files), "search_files": len(files)}
 
 
 def phase_find(root: Path) -> dict:

@@ -35,6 +35,8 @@ class _Text(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.parts: list[str] = []
         self.stack: list[bool] = []  # per open element: skipped
+        self.h1: list[str] | None = None  # the first heading's text, while and after it is read
+        self._in_h1 = False
 
     def handle_starttag(self, tag, attrs):
         a = dict(attrs)
@@ -43,24 +45,30 @@ class _Text(HTMLParser):
             self.parts.append("\n")
         if tag not in _VOID:
             self.stack.append(skip or (bool(self.stack) and self.stack[-1]))
+        if tag == "h1" and self.h1 is None:
+            self.h1, self._in_h1 = [], True
 
     def handle_endtag(self, tag):
         if tag not in _VOID and self.stack:
             self.stack.pop()
+        if tag == "h1":
+            self._in_h1 = False
         if tag in _BLOCK:
             self.parts.append("\n")
 
     def handle_data(self, data):
         if not (self.stack and self.stack[-1]):
             self.parts.append(data)
+            if self._in_h1:
+                self.h1.append(data)
 
 
-def html_text(html: str) -> str:
-    """The text of an HTML fragment (html.parser, not regular expressions)."""
+def html_text(html: str) -> tuple[str, str]:
+    """The text of an HTML fragment (html.parser, not regular expressions), and its first heading's."""
     p = _Text()
     p.feed(html or "")
     p.close()
-    return "".join(p.parts)
+    return "".join(p.parts), " ".join("".join(p.h1 or []).split())
 
 
 def page_doc(url: str, title: str, html: str) -> SearchDoc | None:
@@ -68,7 +76,8 @@ def page_doc(url: str, title: str, html: str) -> SearchDoc | None:
     if not safe_url(url):
         return None
     _, key, label = next(k for k in PAGE_KINDS if url.startswith(k[0]))
-    text = html_text(html)
+    text, heading = html_text(html)
+    title = heading or title  # the page's own heading: MkDocs names some generated pages by their file
     lines = [" ".join(line.split()) for line in text.splitlines()]
     lines = [line for line in lines if line]
     if lines and lines[0] == title:
@@ -104,6 +113,7 @@ def plain_markdown(text: str) -> str:
     """Markdown as the words a reader sees: HTML comments, markup characters and link targets removed."""
     import re
     text = re.sub(r"<!--.*?-->", " ", text, flags=re.S)
+    text = re.sub(r"^\s*(\|?\s*:?-{3,}:?\s*)+\|?\s*$", " ", text, flags=re.M)  # table rules, horizontal rules
     text = re.sub(r"!?\[([^\]]*)\]\([^)]*\)", r"\1", text)
     text = re.sub(r"^\s{0,3}(#{1,6}\s+|>\s?|[-*+]\s+\[[ xX]\]\s+|[-*+]\s+|\d+[.)]\s+)", "", text, flags=re.M)
     text = re.sub(r"[*_`~|]+", " ", text)
