@@ -273,6 +273,12 @@
     inner.insertBefore(box, source);
     live(input, list, function () { return {}; }, 8, null);
     document.addEventListener("click", function (e) { if (!box.contains(e.target)) show(list, [], ""); });
+    document.addEventListener("keydown", function (e) {  // `/` or `s` anywhere but in a form field: to the box
+      var t = e.target, typing = t && (t.isContentEditable || /^(input|textarea|select)$/i.test(t.tagName));
+      if (!typing && !e.ctrlKey && !e.metaKey && !e.altKey && (e.key === "/" || e.key === "s")) {
+        e.preventDefault(); input.focus();
+      }
+    });
     input.addEventListener("keydown", function (e) { if (e.key === "Escape") show(list, [], ""); });
   }
 
