@@ -146,3 +146,16 @@ def test_golden_vectors_have_the_terms_of_the_tokeniser():
     assert {v["query"] for v in data["vectors"]} >= set(QUERIES)
     for v in data["vectors"]:
         assert v["terms"] == searchtext.query_terms(v["query"]), v["query"]
+
+
+def test_the_regular_expression_runs_equal_the_character_by_character_rules():
+    """searchtext.runs (regular expressions, for speed) cuts text exactly as the per-character rules the
+    JS follows: on the sample archive and on mixed strings of every character class."""
+    import random
+    rnd = random.Random(13)
+    alphabet = "aZ0_-./ 冬日\u200b－ＨＸé𠀀ー。,，Ⅻ²\u00ad\u3000"
+    texts = [p.read_text(encoding="utf-8") for p in sorted((REPO / "clients").rglob("*.md"))[:200]]
+    texts += ["".join(rnd.choice(alphabet) for _ in range(rnd.randint(0, 14))) for _ in range(5000)]
+    for t in texts:
+        n = searchtext.normalise(t)
+        assert searchtext.runs(n) == searchtext.runs_by_character(n), t

@@ -34,6 +34,9 @@ prefixes are index terms, so it is looked up like any other term).
 """
 from __future__ import annotations
 
+import functools
+import re
+import sys
 import unicodedata
 from collections import Counter
 
@@ -47,9 +50,26 @@ _CONNECTORS = "-_./"
 HAN, WORD, OTHER = 1, 2, 0
 
 
+@functools.cache
+def _format_characters() -> re.Pattern:
+    """Every character of category Cf, as one character class (built once: a per-character
+    category lookup is most of the time of tokenising a large archive)."""
+    ranges, start, prev = [], None, None
+    for c in range(sys.maxunicode + 1):
+        if unicodedata.category(chr(c)) == "Cf":
+            if start is None or c != prev + 1:
+                if start is not None:
+                    ranges.append((start, prev))
+                start = c
+            prev = c
+    ranges.append((start, prev))
+    return re.compile("[" + "".join(f"{re.escape(chr(a))}-{re.escape(chr(b))}" for a, b in ranges) + "]")
+
+
 def normalise(text: str) -> str:
     """Steps 1-4 of the module docstring."""
-    text = "".join(c for c in text if unicodedata.category(c) != "Cf")
+    if not text.isascii():
+        text = _format_characters().sub("", text)
     return unicodedata.normalize("NFKC", text).lower().translate(_DASHES)
 
 
@@ -64,8 +84,19 @@ def _kind(c: str) -> int:
     return OTHER
 
 
+_HAN_CLASS = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ffff"
+_W = f"[^\\W_{_HAN_CLASS}]"  # a word character: str.isalnum (L* and N*), not Han
+_RUN = re.compile(f"([{_HAN_CLASS}]+)|({_W}+(?:[-_./]{_W}+)*)")
+_PART = re.compile(f"{_W}+")
+
+
 def runs(text: str) -> list[tuple[int, list[str]]]:
     """A normalised text cut into Han runs (HAN, [the run]) and identifier runs (WORD, [its parts])."""
+    return [(HAN, [m.group(1)]) if m.group(1) else (WORD, _PART.findall(m.group(2))) for m in _RUN.finditer(text)]
+
+
+def runs_by_character(text: str) -> list[tuple[int, list[str]]]:
+    """`runs`, character by character as the JS does it (tests/test_searchengine.py compares the two)."""
     out: list[tuple[int, list[str]]] = []
     i, n = 0, len(text)
     while i < n:
