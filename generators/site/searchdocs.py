@@ -128,7 +128,8 @@ def record_doc(record: Record, archive: Archive, url: str) -> SearchDoc | None:
     title = naming.title(record, archive)
     client = client_name(archive, record.client)
     day = record.date.isoformat() if record.date else ""
-    ident = record.key if record.key != record.path else ""
+    # the key's parts (`huaxin-foods/2026-W47`: the client and the period) each as an identifier
+    ident = " ".join(record.key.split("/")) if record.key != record.path else ""
     names, values = [client] if client and record.type != "client" else [], []
     for name in schema.search_names:
         v = record.data.get(name)

@@ -2,9 +2,10 @@
 
 Scoring is corpus-independent per document and per term, so a changed record touches only the shards of
 its own terms:
-* impact(term, doc) = boost * sum over fields of WEIGHTS[field] * sat(tf), sat(tf) = 20*tf // (tf + 1)
-  (1 -> 10, 2 -> 13, 3 -> 15, ... never above 20), boost the record type's `search: boost:` (client 3,
-  brand 2, else 1), truncated to an integer;
+* impact(term, doc) = sum over fields of int(WEIGHTS[field] * boost) * sat(tf), sat(tf) = 20*tf // (tf + 1)
+  (1 -> 10, 2 -> 13, 3 -> 15, ... never above 20); boost is the record type's `search: boost:` (client 3,
+  brand 2, else 1) for the fields that name the document (id, title, names), 1 for its body, so a hub
+  page comes first for its name but not for every word its page mentions;
 * idf(term) = max(1, IDF_BASE - ilog16(df)), ilog16 a piecewise-linear 16 * log2 in integers (stored in
   the shards: the browser never computes it);
 * a filter is a pseudo-term with impact 0: `type:job`, `client:huaxin-foods`, `year:2026`.
@@ -28,7 +29,10 @@ from pathlib import Path
 from generators.site import searchtext
 
 FORMAT = 1
-WEIGHTS = {"id": 8, "title": 4, "names": 2, "body": 1}
+# A prefix of an id weighs less than a whole id: `2026-01-05` is first the report OF that day, then
+# the records whose ids merely start with it (2026-01-05-r0).
+WEIGHTS = {"id": 8, "title": 4, "names": 2, "body": 1, "id_prefix": 2, "title_prefix": 1}
+NAMING_FIELDS = ("id", "title", "names", "id_prefix", "title_prefix")
 IDF_BASE = 260
 DOCS_PER_SHARD = 16
 SHARD_BYTES = 16 * 1024  # aimed size of a term shard
@@ -94,11 +98,9 @@ def doc_terms(doc: SearchDoc) -> dict[str, int]:
     counts = searchtext.field_counts(doc.fields)
     out: dict[str, int] = {}
     for f, c in counts.items():
-        w = WEIGHTS[f]
+        w = int(WEIGHTS[f] * (doc.boost if f in NAMING_FIELDS else 1))
         for term, tf in c.items():
             out[term] = out.get(term, 0) + w * sat(tf)
-    if doc.boost != 1:
-        out = {t: int(v * doc.boost) for t, v in out.items()}
     for t in doc.filters():
         out[t] = 0
     return out

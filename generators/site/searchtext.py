@@ -22,8 +22,8 @@ Tokens of a field (`tokens(text, field)`):
 * an identifier run gives its parts (`hxf`, `2026`, `0042`) and, when it has more than one part,
   the parts joined (`hxf20260042`);
 * in the `id` and `title` fields every ASCII word token (`[a-z0-9]+`, at most MAX_PREFIX_SOURCE long)
-  also gives its prefixes of length 2 or more, so a job number typed key by key matches at every
-  keystroke (`hx`, `hxf`, `hxf2`, ...);
+  also gives its prefixes of length 2 or more (`prefixes`, counted as the fields `id_prefix` and
+  `title_prefix`), so a job number typed key by key matches at every keystroke (`hx`, `hxf`, `hxf2`, ...);
 * tokens longer than MAX_TOKEN characters are dropped (no one types them).
 
 A query (`query_terms`) is tokenised with the same rules, except that an identifier run gives only
@@ -129,9 +129,8 @@ def _ascii_word(t: str) -> bool:
 
 
 def tokens(text: str, field: str) -> list[str]:
-    """Every token of one field's text (repeats kept: they are its term frequencies)."""
+    """Every token of one field's text (repeats kept: they are its term frequencies), prefixes not included."""
     out: list[str] = []
-    prefixes = field in PREFIX_FIELDS
     for kind, parts in runs(normalise(text)):
         if kind == HAN:
             run = parts[0]
@@ -145,18 +144,29 @@ def tokens(text: str, field: str) -> list[str]:
         words = list(parts)
         if len(parts) > 1:
             words.append("".join(parts))
-        for w in words:
-            if len(w) > MAX_TOKEN:
-                continue
-            out.append(w)
-            if prefixes and len(w) <= MAX_PREFIX_SOURCE and _ascii_word(w):
-                out.extend(w[:k] for k in range(2, len(w)))
+        out.extend(w for w in words if len(w) <= MAX_TOKEN)
+    return out
+
+
+def prefixes(words: list[str]) -> list[str]:
+    """The prefixes (2 characters or more, shorter than the word) of the ASCII word tokens."""
+    out: list[str] = []
+    for w in words:
+        if len(w) <= MAX_PREFIX_SOURCE and _ascii_word(w):
+            out.extend(w[:k] for k in range(2, len(w)))
     return out
 
 
 def field_counts(fields: dict[str, str]) -> dict[str, Counter]:
-    """Term frequencies per field: {"title": Counter({...}), ...}."""
-    return {f: Counter(tokens(fields.get(f) or "", f)) for f in FIELDS}
+    """Term frequencies per field: {"title": Counter({...}), ...}; the prefixes of the id and title
+    fields count as the fields `id_prefix` and `title_prefix` (weighted below whole tokens)."""
+    out = {}
+    for f in FIELDS:
+        words = tokens(fields.get(f) or "", f)
+        out[f] = Counter(words)
+        if f in PREFIX_FIELDS:
+            out[f + "_prefix"] = Counter(prefixes(words))
+    return out
 
 
 def query_terms(query: str) -> list[dict]:
