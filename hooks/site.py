@@ -125,9 +125,9 @@ def on_page_markdown(markdown, page, config, files):
 
 
 def on_page_content(html, page, config, files):
-    """Every page's HTML, handbook and records alike, through the sanitizer; Material's search
-    plugin indexes page.content later (on_page_context), so it only ever sees the cleaned HTML.
-    A page that cannot be shown safely is a warning, so `--strict` fails."""
+    """Every page's HTML, handbook and records alike, through the sanitizer; the site's search takes
+    handbook pages from the cleaned HTML only. A page that cannot be shown safely is a warning, so
+    `--strict` fails."""
     content, problem = sanitize.clean_page(html, page)
     if problem:
         log.warning(f"{page.file.src_uri}: {problem}")

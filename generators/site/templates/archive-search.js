@@ -240,7 +240,9 @@
     var seq = 0;
     var run = function () {
       var q = input.value, mine = ++seq, filters = filtersOf();
-      if (!q.trim() && !filterTerms(filters).length) { show(list, [], ""); if (status) status.textContent = ""; return; }
+      if (!q.trim() && !filterTerms(filters).length) {
+        show(list, [], ""); list.setAttribute("data-query", q); if (status) status.textContent = ""; return;
+      }
       results(q, filters, limit).then(function (r) {
         if (mine !== seq) return;  // a later keystroke's answer is on its way
         show(list, r.rows, "没有找到匹配的页面。");
@@ -250,7 +252,8 @@
         if (mine === seq) show(list, [], "搜索索引读取失败，请刷新页面再试。");
       });
     };
-    input.addEventListener("input", debounce(run, 120));
+    var later = debounce(run, 120);
+    input.addEventListener("input", function () { list.removeAttribute("data-query"); later(); });
     return run;
   }
 
@@ -279,7 +282,17 @@
         e.preventDefault(); input.focus();
       }
     });
-    input.addEventListener("keydown", function (e) { if (e.key === "Escape") show(list, [], ""); });
+    input.addEventListener("keydown", function (e) {
+      if (e.key === "Escape") show(list, [], "");
+      if (e.key === "ArrowDown" && list.querySelector("a")) { e.preventDefault(); list.querySelector("a").focus(); }
+    });
+    list.addEventListener("keydown", function (e) {  // arrows move between results, Escape back to the box
+      var links = Array.prototype.slice.call(list.querySelectorAll("a")), at = links.indexOf(document.activeElement);
+      if (at < 0) return;
+      if (e.key === "ArrowDown" && at + 1 < links.length) { e.preventDefault(); links[at + 1].focus(); }
+      if (e.key === "ArrowUp") { e.preventDefault(); (at > 0 ? links[at - 1] : input).focus(); }
+      if (e.key === "Escape") { input.focus(); show(list, [], ""); }
+    });
   }
 
   function searchPage() {
