@@ -56,8 +56,8 @@ nginx:  ## Debian's nginx for the login test of deploy/nginx-internal.conf (inst
 hooks:  ## make git run the archive check before every commit
 	@git config core.hooksPath .githooks 2>/dev/null && echo "git 提交前检查已启用 (.githooks/pre-commit)" || true
 
-bench: setup  ## time check, page generation and the MkDocs build on a synthetic archive (N=10000)
-	$(PY) -m generators.bench --records $(or $(N),10000)
+bench: setup browser  ## issue 13's targets on a synthetic archive of N records (default 10000) as one table: check, cold build vs plain MkDocs, one-record change, search in Chromium; JSON=1 for JSON
+	$(PY) -m generators.bench --records $(or $(N),10000) $(if $(filter-out 0,$(JSON)),--json)
 
 clean:
 	rm -rf site site-public build .bench
