@@ -10,7 +10,7 @@ from mkdocs.structure.files import File, InclusionLevel
 
 from generators.archive.config import SettingsError
 from generators.archive.schema import SchemaError
-from generators.site import build, failsafe, printing, public, quiet, record_site, sanitize, searchdocs
+from generators.site import build, failsafe, md_cache, printing, public, quiet, record_site, sanitize, searchdocs
 
 log = logging.getLogger("mkdocs.hooks.archive")
 _build: dict = {}
@@ -74,6 +74,8 @@ def on_files(files, config):
     _build["gen"] = gen
     _build["heads"] = gen.heads
     _build["search_pages"] = []
+    _build["mdcache"] = md_cache.RenderCache(root, "public" if is_public else "internal",
+                                             salt=Path(__file__).read_text(encoding="utf-8"))
     for line in build.archive_errors(gen):  # a warning: `mkdocs build --strict` (CI) fails on archive errors
         log.warning(line)
     return files
@@ -177,33 +179,41 @@ def on_page_read_source(page, config):
 
 
 def on_page_markdown(markdown, page, config, files):
-    """The public handbook: links into the archive become plain text, sample clients get neutral names."""
+    """The public handbook: links into the archive become plain text, sample clients get neutral names.
+    A page whose Markdown and links did not change since the last build is not converted again."""
     gen = _build.get("gen")
-    if gen is None or not gen.public:
-        return markdown
-    return public.handbook_markdown(markdown, page.file.src_uri, gen.aliases)
+    if gen is not None and gen.public:
+        markdown = public.handbook_markdown(markdown, page.file.src_uri, gen.aliases)
+    if "mdcache" in _build:
+        page.markdown = markdown
+        _build["mdcache"].prepare(page, config, files)
+    return markdown
 
 
 def on_page_content(html, page, config, files):
     """Every page's HTML, handbook and the generated pages in the nav (record pages are sanitized the same way in generators/site/record_html.py), through the sanitizer; the site's search takes
     handbook pages from the cleaned HTML only. A page that cannot be shown safely is a warning, so
     `--strict` fails."""
-    content, problem = sanitize.clean_page(html, page)
+    cache = _build.get("mdcache")
+    if cache is None:
+        content, problem = sanitize.clean_page(html, page)
+        doc = searchdocs.page_doc(page.url, page.title or "", content)
+    else:  # sanitized now, or taken sanitized from build/mdcache/
+        done = cache.rendered(page, html)
+        content, problem, doc = done.content, done.problem, done.doc
     if problem:
         log.warning(f"{page.file.src_uri}: {problem}")
-    _collect_search_page(content, page)
+    _collect_search_page(doc, page)
     return content
 
 
-def _collect_search_page(content, page):
+def _collect_search_page(doc, page):
     """A rendered page for the site's search, from its sanitized HTML; records are indexed from their
     records in on_post_build (`_write_search`), not from their pages."""
     gen = _build.get("gen")
-    if gen is None or page.url in gen.records or page.file.src_uri == "search.md":
+    if gen is None or doc is None or page.url in gen.records or page.file.src_uri == "search.md":
         return
-    doc = searchdocs.page_doc(page.url, page.title or "", content)
-    if doc is not None:
-        _build.setdefault("search_pages", []).append(doc)
+    _build.setdefault("search_pages", []).append(doc)
 
 
 def _write_search(config, gen):
@@ -231,6 +241,9 @@ def on_post_page(output, page, config):
 def on_post_build(config):
     """Build-stage checks over the finished site. An error-level problem is logged as a MkDocs warning,
     so `--strict` fails; a warning-level one (RET-FIND) is logged as information and does not."""
+    cache = _build.pop("mdcache", None)
+    if cache is not None:
+        cache.finish()
     gen = _build.pop("gen", None)
     if gen is None:
         return

@@ -147,6 +147,17 @@ def clean_page(content: str, page) -> tuple[str, str | None]:
     content through `clean_html`; its title, table-of-contents entries, the front-matter values
     the theme prints and the search tags reduced to inert text. Returns the content, and what
     is wrong with the page when its content could not be shown (else None)."""
+    clean_meta(page)
+    if depth(content) > MAX_DEPTH:
+        notice = TOO_DEEP.format(depth=MAX_DEPTH)
+        return f"<p>{html.escape(notice)}</p>", notice
+    return _cleaner().clean(content), None
+
+
+def clean_meta(page) -> None:
+    """What of a rendered page the theme prints besides its content, reduced to inert text: its title,
+    table-of-contents entries, the printed front-matter values and the search tags (the part of
+    `clean_page` a page whose content comes cleaned from generators/site/md_cache.py still needs)."""
     if page.title:
         page.title = clean_title(page.title)
     meta = page.meta if isinstance(page.meta, dict) else {}
@@ -162,7 +173,3 @@ def clean_page(content: str, page) -> tuple[str, str | None]:
         item = stack.pop()
         item.title = clean_text(item.title)
         stack.extend(item.children)
-    if depth(content) > MAX_DEPTH:
-        notice = TOO_DEEP.format(depth=MAX_DEPTH)
-        return f"<p>{html.escape(notice)}</p>", notice
-    return _cleaner().clean(content), None
