@@ -185,8 +185,7 @@ def on_page_markdown(markdown, page, config, files):
     if gen is not None and gen.public:
         markdown = public.handbook_markdown(markdown, page.file.src_uri, gen.aliases)
     if "mdcache" in _build:
-        page.markdown = markdown
-        _build["mdcache"].prepare(page, config, files)
+        _build["mdcache"].prepare(page, markdown, config, files)
     return markdown
 
 

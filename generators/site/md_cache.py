@@ -71,11 +71,12 @@ class RenderCache:
         self._pending: dict[str, dict] = {}  # src_uri -> what the render of a missed page set
         self._hits: dict[str, dict] = {}
 
-    def prepare(self, page, config, files) -> None:
-        """Before MkDocs renders `page` (from on_page_markdown): on a hit its render restores the cached
-        result instead of converting Markdown; on a miss the render records what the cache needs."""
+    def prepare(self, page, markdown: str, config, files) -> None:
+        """Before MkDocs renders `page` (from on_page_markdown, `markdown` being what that event returns):
+        on a hit its render restores the cached result instead of converting Markdown; on a miss the
+        render records what the cache needs."""
         uri = page.file.src_uri
-        key = self._key(page, config)
+        key = self._key(page, markdown, config)
         entry = self._load(uri)
         if entry is not None and entry.get("key") == key and _same_lookups(entry.get("lookups", {}), files):
             self._hits[uri] = entry
@@ -107,10 +108,10 @@ class RenderCache:
         report = {"rendered": sorted(self.rendered_uris), "reused": sorted(self.reused_uris)}
         _atomic(self.dir / "last-build.json", json.dumps(report, ensure_ascii=False, indent=0))
 
-    def _key(self, page, config) -> str:
+    def _key(self, page, markdown: str, config) -> str:
         f = page.file
         validation = config.get("validation")
-        parts = [CODE, self.salt, self.variant, type(page).__module__, page.markdown, page.meta, f.src_uri, f.url,
+        parts = [CODE, self.salt, self.variant, type(page).__module__, markdown, page.meta, f.src_uri, f.url,
                  f.dest_uri, f.inclusion.is_excluded(), config.get("markdown_extensions"), config.get("mdx_configs"),
                  config.get("use_directory_urls"), validation,
                  # MkDocs keeps a page's links to anchors only when the log shows more than debug messages
