@@ -59,8 +59,10 @@ def _canon(value, records: dict[int, str]) -> str:
 
 
 def _record_digest(r: Record) -> str:
-    own = (r.path, r.type, r.data, r.lines, r.body, r.body_line, r.slug, r.sealed, r.unread, r.inherited)
-    return _hash(_canon(list(own), {}))
+    # repr: a record's fields are YAML's plain values (text, numbers, dates, lists, mappings), whose repr is
+    # stable; a value without one would only make the page be generated again, never a stale page kept
+    own = (r.path, r.type, r.data, r.lines, r.body, r.body_line, r.slug, r.sealed, sorted(r.unread), r.inherited)
+    return _hash(repr(own))
 
 
 def _hash(text: str) -> str:
