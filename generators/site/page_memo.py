@@ -14,7 +14,6 @@ in build/record-content.json for the next `make build`.
 """
 from __future__ import annotations
 
-import dataclasses
 import hashlib
 import json
 import os
@@ -53,8 +52,7 @@ def _canon(value, records: dict[int, str]) -> str:
         return "{" + ",".join(sorted(_canon(v, records) for v in value)) + "}"
     if isinstance(value, dict):
         return "{" + ",".join(sorted(_canon(k, records) + ":" + _canon(v, records) for k, v in value.items())) + "}"
-    if dataclasses.is_dataclass(value):
-        return type(value).__name__ + _canon({f.name: getattr(value, f.name) for f in dataclasses.fields(value)}, records)
+    # findings, deadlines, git changes: dataclasses of plain values, whose generated repr shows every field
     return type(value).__name__ + ":" + repr(value)
 
 
