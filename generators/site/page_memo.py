@@ -289,8 +289,8 @@ class TracedSite:
 class Memo:
     """The kept content of one project's record pages: reuse what still holds, note what was generated."""
 
-    def __init__(self, site: Site):
-        self.site = site
+    def __init__(self, site: Site, page_type):
+        self.site, self.page_type = site, page_type  # the page class, rebuilt from its fields when read from disk
         self.root = str(Path(site.settings.root).resolve())
         self.key = build_key(site)
         self.answers = Answers(site)
@@ -335,14 +335,13 @@ class Memo:
         return Path(self.root) / "build" / _FILE
 
     def _load(self):
-        from generators.site.record_pages import RecordPage
         try:
             data = json.loads(self._path().read_text(encoding="utf-8"))
             if data.get("key") != self.key:
                 return None, {}
             kept = {}
             for path, (trace, page) in data["pages"].items():
-                kept[path] = ({_tuple(q): d for q, d in trace}, RecordPage(**page))
+                kept[path] = ({_tuple(q): d for q, d in trace}, self.page_type(**page))
             return self.key, kept
         except (OSError, ValueError, TypeError, KeyError, AttributeError):
             return None, {}

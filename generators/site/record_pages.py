@@ -41,7 +41,7 @@ def record_pages(site: Site, keep: bool = True) -> list[RecordPage]:
     change since the last build is the one generated then (generators/site/page_memo.py)."""
     if not keep:
         return [_record_page(site, r) for r in site.archive.records]
-    memo = page_memo.Memo(site)
+    memo = page_memo.Memo(site, RecordPage)
     pages = [memo.page(r, _record_page) for r in site.archive.records]
     memo.finish()
     return pages
