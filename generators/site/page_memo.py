@@ -19,6 +19,7 @@ import json
 import os
 import sys
 from datetime import date, datetime
+from functools import cache
 from pathlib import Path
 
 import jinja2
@@ -70,25 +71,46 @@ def _hash(text: str) -> str:
 def build_key(site: Site) -> str:
     """What every page depends on: the generating code and templates, package versions, archive.toml,
     the project's schemas, as_of, whether there is git history, the build's audience and URL style."""
+    h = hashlib.sha256(_CODE.encode())
+    for path in sorted(Path(render.TEMPLATES).glob("*")):  # the templates the page blocks are rendered from
+        if path.is_file():
+            h.update(path.name.encode() + b"\x00" + path.read_bytes() + b"\x00")
+    root = Path(site.settings.root)
+    h.update(_file_digest(root / "archive.toml").encode())
+    h.update(_schemas_version(project_dir(root)).encode())
+    h.update(_canon([_FORMAT, sys.version, jinja2.__version__, site.ctx.as_of, site.ctx.history is None, site.public,
+                     sorted(site.secret_files), site.links.directory_urls], {}).encode())
+    return h.hexdigest()
+
+
+def _file_digest(path: Path) -> str:
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return "missing"
+
+
+@cache
+def _schemas_version(folder: Path | None) -> str:
+    """A hash of a project's schemas/ as this process loaded them (generators.archive.schema keeps the
+    first reading of a folder for the life of the process, and so does this)."""
+    if folder is None or not folder.is_dir():
+        return "none"
+    return _hash("".join(p.name + _file_digest(p) for p in sorted(folder.glob("*.yml"))))
+
+
+def _code_version() -> str:
+    """A hash of the generators package as this process imported it. Taken once: `mkdocs serve` keeps
+    running the code it started with after a file changes, so content it makes then is that code's."""
     h = hashlib.sha256()
     package = Path(__file__).resolve().parents[1]  # generators/
     for path in sorted(package.rglob("*")):
         if path.suffix in _CODE_SUFFIXES and path.is_file() and "__pycache__" not in path.parts:
             h.update(str(path.relative_to(package)).encode() + b"\x00" + path.read_bytes() + b"\x00")
-    for path in sorted(Path(render.TEMPLATES).glob("*")):  # the templates the page blocks are rendered from
-        if path.is_file():
-            h.update(path.name.encode() + b"\x00" + path.read_bytes() + b"\x00")
-    root = Path(site.settings.root)
-    extra = project_dir(root)
-    files = [root / "archive.toml"] + (sorted(extra.glob("*.yml")) if extra is not None and extra.is_dir() else [])
-    for path in files:
-        try:
-            h.update(path.name.encode() + b"\x00" + path.read_bytes() + b"\x00")
-        except OSError:
-            h.update(path.name.encode() + b"\x00missing\x00")
-    h.update(_canon([_FORMAT, sys.version, jinja2.__version__, site.ctx.as_of, site.ctx.history is None, site.public,
-                     sorted(site.secret_files), site.links.directory_urls], {}).encode())
     return h.hexdigest()
+
+
+_CODE = _code_version()
 
 
 # --- asking the Site ------------------------------------------------------------------------------
