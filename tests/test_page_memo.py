@@ -12,7 +12,6 @@ import pytest
 from generators.site import build, page_memo, render
 from generators.site.record_pages import RecordPage
 
-pytestmark = pytest.mark.slow
 REPO = Path(__file__).resolve().parents[1]
 HXF = "clients/huaxin-foods"
 JOB = f"{HXF}/jobs/HXF-2026-0031/job.md"
@@ -66,6 +65,7 @@ def _same_as_scratch(root: Path, from_disk: bool = False) -> set[str]:
     return generated
 
 
+@pytest.mark.slow
 def test_incremental_record_pages_equal_a_fresh_generation_after_each_edit(sample, tmp_path, monkeypatch):
     root = sample
     everything = _same_as_scratch(root)
@@ -123,3 +123,21 @@ def test_incremental_record_pages_equal_a_fresh_generation_after_each_edit(sampl
         assert not page_memo.LAST["reused"]
     finally:
         render.environment.cache_clear()
+
+
+def test_a_page_that_reads_the_site_around_the_tracer_is_not_kept(sample):
+    """A lookup the tracer does not know (here Site.by_type) cannot be asked again next build: the page
+    is generated every build instead of being kept with an incomplete trace."""
+    from generators.rules.check import check_archive
+    from generators.site.crumbs import record_crumbs
+    from generators.site.model import Site
+
+    archive, findings, ctx = check_archive(sample, None, False)
+    site = Site(archive, findings, ctx)
+    memo = page_memo.Memo(site, RecordPage)
+    client, job = site.by_path[f"{HXF}/client.md"], site.by_path[JOB]
+    memo.page(client, lambda traced, r: RecordPage("a.md", str(len(traced.by_type["job"])), [], "t", {}))
+    memo.page(job, lambda traced, r: RecordPage("b.md", record_crumbs(traced, r, "b.md"), [], "t", {}))
+    assert memo.untraced == [f"{HXF}/client.md"] and set(memo.now) == {JOB}
+    trace = memo.now[JOB][0]
+    assert ("path", JOB) in trace and ("get", "client", "huaxin-foods") in trace  # the crumbs' client, traced
