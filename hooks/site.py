@@ -10,7 +10,7 @@ from mkdocs.structure.files import File, InclusionLevel
 
 from generators.archive.config import SettingsError
 from generators.archive.schema import SchemaError
-from generators.site import build, failsafe, printing, public, quiet, record_site, sanitize
+from generators.site import build, failsafe, printing, public, quiet, record_site, sanitize, searchdocs
 
 log = logging.getLogger("mkdocs.hooks.archive")
 _build: dict = {}
@@ -73,6 +73,7 @@ def on_files(files, config):
         files.append(_Copied.generated(config, uri, inclusion=InclusionLevel.NOT_IN_NAV, **source))
     _build["gen"] = gen
     _build["heads"] = gen.heads
+    _build["search_pages"] = []
     for line in build.archive_errors(gen):  # a warning: `mkdocs build --strict` (CI) fails on archive errors
         log.warning(line)
     return files
@@ -184,14 +185,31 @@ def on_page_markdown(markdown, page, config, files):
 
 
 def on_page_content(html, page, config, files):
-    """Every MkDocs page's HTML (handbook and the generated pages in the nav) through the sanitizer;
-    Material's search plugin indexes page.content later (on_page_context), so it only ever sees the
-    cleaned HTML. Record pages are sanitized the same way in generators/site/record_html.py. A page that
-    cannot be shown safely is a warning, so `--strict` fails."""
+    """Every page's HTML, handbook and the generated pages in the nav (record pages are sanitized the same way in generators/site/record_html.py), through the sanitizer; the site's search takes
+    handbook pages from the cleaned HTML only. A page that cannot be shown safely is a warning, so
+    `--strict` fails."""
     content, problem = sanitize.clean_page(html, page)
     if problem:
         log.warning(f"{page.file.src_uri}: {problem}")
+    _collect_search_page(content, page)
     return content
+
+
+def _collect_search_page(content, page):
+    """A rendered page for the site's search, from its sanitized HTML; records are indexed from their
+    records in on_post_build (`_write_search`), not from their pages."""
+    gen = _build.get("gen")
+    if gen is None or page.url in gen.records or page.file.src_uri == "search.md":
+        return
+    doc = searchdocs.page_doc(page.url, page.title or "", content)
+    if doc is not None:
+        _build.setdefault("search_pages", []).append(doc)
+
+
+def _write_search(config, gen):
+    """site/search/: the static index the search box reads (the in-memory index is returned for RET-FIND)."""
+    root = Path(config.config_file_path).parent
+    return _guarded(root, lambda: build.write_search(gen, _build.pop("search_pages", []), Path(config.site_dir), root))
 
 
 def on_page_context(context, page, config, nav):
@@ -219,7 +237,8 @@ def on_post_build(config):
     find = build.running["command"] != "serve"
     if not find and not getattr(gen, "public", False):
         log.info("RET-FIND 只在 mkdocs build 时检查（make build / CI），预览时跳过。")
-    for f in build.after_build(gen, Path(config.site_dir), find=find):
+    index = _write_search(config, gen)
+    for f in build.after_build(gen, Path(config.site_dir), find=find, search=index):
         say = log.warning if f.level == "error" else log.info
         say(f"{f.rule} {f.path}: {f.message} {f.fix} 规则说明：{f.link}")
 

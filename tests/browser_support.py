@@ -1,6 +1,5 @@
 """Helpers of the browser test: serve a built site on 127.0.0.1, drive Debian's Chromium with
-Playwright, type into Material's search box and read the results once the search worker has
-answered the last query typed."""
+Playwright, type into the site's search box and read the results once they answer the last query typed."""
 from __future__ import annotations
 
 import functools
@@ -15,31 +14,6 @@ CHROMIUM = Path("/usr/bin/chromium")
 # What Chromium needs on this machine (and in CI containers): no sandbox, no GPU, no network chatter.
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-
-# Counts the search worker's queries and answers: Material posts {type, data: "<query>"} to its web
-# worker on every keyup and renders each answer ({type, data: {items}}) as it arrives, in order.
-# The results on screen belong to the last query typed once every query sent has been answered.
-WATCH_SEARCH = """
-(() => {
-  const state = window.__search = { sent: 0, answered: 0, last: null };
-  const post = Worker.prototype.postMessage;
-  Worker.prototype.postMessage = function (message, ...rest) {
-    if (!this.__watched) {
-      this.__watched = true;
-      this.addEventListener("message", ev => {
-        const data = ev.data && ev.data.data;
-        if (data && Array.isArray(data.items)) state.answered += 1;
-      });
-    }
-    if (message && typeof message.data === "string") {
-      state.sent += 1;
-      state.last = message.data;
-    }
-    return post.call(this, message, ...rest);
-  };
-})();
-"""
-
 
 class _Handler(http.server.SimpleHTTPRequestHandler):
     # Attachments are Chinese text: say so, as any real static host for this site must.
@@ -101,7 +75,6 @@ def chromium(user_data_dir: Path, width: int = 1280, scrollbars: bool = False):
             ignore_default_args=["--hide-scrollbars"] if scrollbars else None,
             viewport={"width": width, "height": 900}, locale="zh-CN", service_workers="block")
         try:
-            context.add_init_script(WATCH_SEARCH)
             context.set_default_timeout(30_000)
             yield context.pages[0] if context.pages else context.new_page()
         finally:
@@ -109,24 +82,17 @@ def chromium(user_data_dir: Path, width: int = 1280, scrollbars: bool = False):
 
 
 def search(page, query: str, timeout: float = 30_000) -> list[str]:
-    """Type `query` into the search box key by key, wait for the worker's answer to it, and return
-    the result pages' paths (site-relative, without the `?h=` highlight) in the order shown."""
-    box = page.locator("input.md-search__input")
-    if not box.is_visible():
-        page.locator("label.md-search__icon[for=__search]").first.click()
+    """Type `query` into the header's search box key by key, wait for the answer to the whole query
+    (the list's data-query), and return the result pages' paths (site-relative) in the order shown."""
+    box = page.locator("#archive-q")
     box.click()
     box.fill("")
-    box.press("End")  # a keyup: the emptied box is sent too, so the next answer is for the new text
     box.press_sequentially(query, delay=40)
-    # Characters typed through an input method (Chinese) arrive as text input without key events;
-    # the key that ends the composition is what Material hears.
-    box.press("End")
     page.wait_for_function(
-        """q => { const s = window.__search; return s && s.last === q && s.answered >= s.sent; }""",
+        """q => { const l = document.getElementById("archive-results"); return l && l.getAttribute("data-query") === q; }""",
         arg=query, timeout=timeout)
-    items = page.locator("ol.md-search-result__list > li.md-search-result__item")
-    return [path_of(items.nth(i).locator("a.md-search-result__link").first.get_attribute("href"))
-            for i in range(items.count())]
+    links = page.locator("#archive-results > li > a")
+    return [path_of(links.nth(i).get_attribute("href")) for i in range(links.count())]
 
 
 def path_of(url: str) -> str:

@@ -118,3 +118,18 @@ def test_the_message_names_kind_record_and_field_but_not_the_value():
                                               "contacts[0].phone")])
     assert "客户联系人·电话" in msg and "clients/huaxin-foods/client.md" in msg and "contacts[0].phone" in msg
     assert "139-5555-0101" not in msg and "1＊" in msg
+
+
+def test_a_client_name_planted_in_the_search_files_is_caught(tmp_path):
+    """The site's search files (site/search/: manifest, term shards, document shards) are scanned like
+    every page: a handbook page naming a client puts it in a document shard, a contract number in a
+    term shard (as its joined term)."""
+    from generators.site import searchindex
+    from generators.site.searchdocs import page_doc
+    pages = [page_doc("department/ae/", "客户执行", "<p>负责华信食品的日常联络。</p>"),
+             page_doc("workflow/estimate/", "预算", "<p>合同编号 HT-SECRET-7788 见附件。</p>")]
+    searchindex.write(searchindex.build_index(pages), tmp_path / "search", {"handbook": "手册"}, {})
+    found = leaks(tmp_path, SECRETS)
+    assert "华信食品" in found.get("search/d/0.json", [])
+    shards = [p for p, values in found.items() if p.startswith("search/t/") and "HT-SECRET-7788" in values]
+    assert shards, found

@@ -138,10 +138,10 @@ def test_a_new_type_gets_pages_registers_search_and_rule_pages(project: Path, tm
     from generators.site.reach import clicks
     from generators.archive.config import Settings
     from generators.site.ret_find import check_index
-    from generators.site.search import load, rank
+    from generators.site.searchengine import load, rank_of
     assert clicks(site)[url] <= 3
     index = load(site)
-    assert rank(index, "华信食品 华联超市人民路店", url).rank <= 3
+    assert rank_of(index, "华信食品 华联超市人民路店", url).rank <= 3
     assert check_index(Settings(root=project), index, {url: (f"{C}/store-visits/2026-11-18-visit.md",
                                                              [("store", "华信食品 华联超市人民路店")])}) == []
 

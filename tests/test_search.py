@@ -1,81 +1,76 @@
-"""Chinese search: jieba segments the index (Material's search plugin); job numbers split at '-'
-the same way lunr's query parser splits what the user types.
-
-Tested on the built search_index.json the way lunr reads it: the index's own separator splits
-text into words (lowercased, trimmed); a record is found by a word when its page has that word."""
+"""The site's own search on a built test site: the static files under site/search/, what they hold
+(and what they never hold: confidential fields and confidential records' text), and the ranking the
+search box gives (generators/site/searchengine.py, the same as assets/archive-search.js)."""
 from __future__ import annotations
 
 import json
-import re
 
 import pytest
 
 from sitebuild import C, JOB
+from generators.site import searchengine
 
-
-def words(entry_text: str, separator: re.Pattern) -> set[str]:
-    plain = re.sub(r"<[^>]+>", " ", entry_text)
-    return {w.strip(".,;:!?()[]'\"").lower() for w in separator.split(plain) if w.strip()}
+pytestmark = pytest.mark.slow
+JOB_URL = f"archive/huaxin-foods/jobs/{JOB}/"
 
 
 @pytest.fixture(scope="module")
 def index(built_site):
-    data = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))
-    separator = re.compile(data["config"]["separator"])
-    pages: dict[str, set[str]] = {}
-    titles: dict[str, set[str]] = {}
-    for doc in data["docs"]:
-        page = doc["location"].split("#")[0]
-        pages.setdefault(page, set()).update(words(doc["title"], separator) | words(doc["text"], separator))
-        titles.setdefault(page, set()).update(words(doc["title"], separator))
-    return data, pages, titles
+    return searchengine.load(built_site)
 
 
-def found(pages: dict[str, set[str]], word: str) -> set[str]:
-    return {page for page, ws in pages.items() if word.lower() in ws}
+def search_text(site) -> str:
+    """Every search file, JSON-decoded (as leakscan reads them)."""
+    return "\n".join(json.dumps(json.loads(p.read_text(encoding="utf-8")), ensure_ascii=False)
+                     for p in sorted((site / "search").rglob("*.json")))
 
 
-@pytest.mark.slow
-def test_search_config_is_chinese_with_jieba(index):
-    data, _, _ = index
-    assert "zh" in data["config"]["lang"]
-    assert "\u200b" in json.dumps(data["docs"], ensure_ascii=False)  # jieba's word boundaries
-    # lunr's query lexer always cuts a typed HXF-2026-0042 at '-': the index must hold the same parts
-    assert re.compile(data["config"]["separator"]).split("HXF-2026-0042") == ["HXF", "2026", "0042"]
+def test_the_index_is_small_files_and_no_whole_index(built_site, index):
+    files = sorted((built_site / "search").rglob("*.json"))
+    assert not (built_site / "search" / "search_index.json").exists()  # Material's search plugin is off
+    assert index.manifest["docs"] > 50 and len(files) > 3
+    assert max(p.stat().st_size for p in files) < 200_000
 
 
-@pytest.mark.slow
-def test_job_number_parts_are_in_the_job_title_and_only_there(index):
-    _, pages, titles = index
-    job_page = f"archive/huaxin-foods/jobs/{JOB}/"
-    prefix, year, serial = JOB.lower().split("-")
-    assert {prefix, year, serial} <= titles[job_page]
-    # the serial number is what makes the query specific: no other title has all three parts
-    assert [p for p, ws in titles.items() if {prefix, year, serial} <= ws] == [job_page]
+@pytest.mark.parametrize("query", [JOB, JOB.replace("-", ""), JOB.replace("-", "－"), JOB.lower(), JOB[:-1]])
+def test_a_job_number_in_any_spelling_or_typed_part_way_finds_the_job(index, query):
+    urls = searchengine.ranked_urls(index, query)
+    assert JOB_URL in urls[:1 if query != JOB[:-1] else 5], urls
 
 
-@pytest.mark.slow
-def test_word_from_the_middle_of_a_chinese_title(index):
-    _, pages, titles = index
-    title = "冬日暖酪冬季新品电视广告"
-    assert "冬季" in title and not title.startswith("冬季")
-    assert f"archive/huaxin-foods/jobs/{JOB}/" in found(titles, "冬季")
-    assert "archive/research/" in found(pages, "饮用") or any("research" in p for p in found(pages, "饮用"))
-    assert any(p.startswith(f"archive/huaxin-foods/research/") for p in found(titles, "饮用"))
+def test_chinese_words_from_the_middle_of_a_title_and_short_words(index):
+    assert JOB_URL in searchengine.ranked_urls(index, "冬季", limit=5)
+    assert "archive/huaxin-foods/" == searchengine.ranked_urls(index, "华信食品")[0]
+    assert searchengine.ranked_urls(index, "华信鲜酪")[0] == "archive/huaxin-foods/brands/huaxin-yogurt/"
+    assert searchengine.ranked_urls(index, "华信食品 2026-W47")[0] == "archive/huaxin-foods/reports/weekly/2026-W47/"
 
 
-@pytest.mark.slow
-def test_client_short_name_and_brand_name(index):
-    _, pages, titles = index
-    assert "archive/huaxin-foods/" in found(titles, "华信")
-    brand = "archive/huaxin-foods/brands/huaxin-yogurt/"
-    # Material splits a Chinese query by the words of the index: 华信鲜酪 -> 华信 + 鲜酪
-    assert brand in found(titles, "华信") & found(titles, "鲜酪")
+def test_filters_keep_only_their_type_client_and_year(index):
+    hits = searchengine.search(index, "", {"type": "job", "client": "huaxin-foods"}).hits
+    assert hits and all(index.row(d)[2] == "工作档案" and "/huaxin-foods/" in index.url(d) for d, _ in hits)
+    assert searchengine.search(index, "冬季", {"year": "1999"}).hits == []
 
 
-@pytest.mark.slow
-def test_report_period_finds_the_report(index):
-    _, _, titles = index
-    # a period is typed as 2026-W47 and searched as 2026 + w47, like a job number
-    assert "archive/huaxin-foods/reports/weekly/2026-W47/" in found(titles, "2026") & found(titles, "w47")
-    assert "archive/huaxin-foods/reports/competitive/2026-Q3/" in found(titles, "低温")
+def test_results_show_kind_client_date_and_a_clean_excerpt(index):
+    d = searchengine.search(index, JOB).hits[0][0]
+    url, title, kind, client, day, excerpt = index.row(d)
+    assert (url, kind, client) == (JOB_URL, "工作档案", "华信食品") and title.startswith(JOB)
+    assert len(day) == 10 and day[4] == "-"
+    assert excerpt and len(excerpt) <= 120 and "\u200b" not in excerpt and "\n" not in excerpt
+
+
+def test_confidential_fields_and_records_text_never_reach_the_search_files(built_site, index):
+    text = search_text(built_site)
+    for secret in ("139-5555-0101", "13955550101", "zheng.secret", "HT-SECRET-7788", "htsecret7788",
+                   "3860000", "3,860,000", "机密内容", "\"乙丙\""):
+        assert secret.lower() not in text.lower(), secret
+    # the confidential meeting is still found by its title, as its internal page shows it
+    assert searchengine.ranked_urls(index, "绝密并购洽谈纪要")[0] == "archive/huaxin-foods/meetings/2026-11-18-merger/"
+
+
+def test_the_public_handbook_indexes_only_its_own_pages(public_site):
+    index = searchengine.load(public_site)
+    urls = [index.url(n) for n in range(index.manifest["docs"])]
+    assert urls and not [u for u in urls if u.startswith(("archive/", "dashboards/"))]
+    assert index.manifest["clients"] == []
+    assert "华信" not in search_text(public_site)

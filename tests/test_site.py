@@ -248,18 +248,20 @@ def test_ret_index_names_unreachable_records(built_site, site_project):
 
 
 @pytest.mark.slow
-def test_hook_logs_unreachable_records_as_warnings(built_site, site_project, caplog):
+def test_hook_logs_unreachable_records_as_warnings(built_site, site_project, caplog, monkeypatch):
     """The hook turns each RET-INDEX finding into a MkDocs warning, which fails `--strict`."""
     import importlib.util
     from types import SimpleNamespace
     from generators.archive.config import load_settings
+    from generators.site import build as site_build
     from generators.site.build import Generated
+    monkeypatch.setattr(site_build, "write_search", lambda *a: None)  # the shared built site keeps its index
     spec = importlib.util.spec_from_file_location("site_hook", REPO / "hooks" / "site.py")
     hook = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(hook)
     hook._build["gen"] = Generated(load_settings(site_project), [], {}, {}, {"archive/nowhere/lost/": "clients/nowhere/lost.md"}, [])
     with caplog.at_level("WARNING", logger="mkdocs"):
-        hook.on_post_build(SimpleNamespace(site_dir=str(built_site)))
+        hook.on_post_build(SimpleNamespace(site_dir=str(built_site), config_file_path=str(site_project / "mkdocs.yml")))
     assert any(r.levelname == "WARNING" and "RET-INDEX clients/nowhere/lost.md" in r.getMessage() for r in caplog.records)
 
 
@@ -292,10 +294,11 @@ def test_hook_logs_ret_find_as_information_so_strict_builds_pass(built_site, sit
     spec.loader.exec_module(hook)
     found = [finding(settings, "RET-FIND", f"{C}/client.md", 1, "short_name", "搜索客户简称排在第 5 位。"),
              finding(settings, "RET-INDEX", f"{C}/lost.md", 1, "", "没有页面链到它。")]
-    monkeypatch.setattr(site_build, "after_build", lambda gen, site_dir, find=True: found)
+    monkeypatch.setattr(site_build, "after_build", lambda gen, site_dir, find=True, search=None: found)
+    monkeypatch.setattr(site_build, "write_search", lambda *a: None)
     hook._build["gen"] = SimpleNamespace()
     with caplog.at_level("INFO", logger="mkdocs"):
-        hook.on_post_build(SimpleNamespace(site_dir=str(built_site)))
+        hook.on_post_build(SimpleNamespace(site_dir=str(built_site), config_file_path=str(site_project / "mkdocs.yml")))
     levels = {r.getMessage().split()[0]: r.levelname for r in caplog.records if r.name.endswith("archive")}
     assert levels == {"RET-FIND": "INFO", "RET-INDEX": "WARNING"}
 
@@ -315,12 +318,13 @@ def test_hook_leaves_ret_find_to_build_when_serving(built_site, site_project, mo
         return hook
 
     asked = []
-    monkeypatch.setattr(site_build, "after_build", lambda gen, site_dir, find=True: asked.append(find) or [])
+    monkeypatch.setattr(site_build, "after_build", lambda gen, site_dir, find=True, search=None: asked.append(find) or [])
+    monkeypatch.setattr(site_build, "write_search", lambda *a: None)
     monkeypatch.setitem(site_build.running, "command", "build")
     for command in ("serve", "build"):
         fresh_hook().on_startup(command=command, dirty=False)
         for _ in range(2):  # the first build, then a rebuild with a reloaded hook file
             hook = fresh_hook()
             hook._build["gen"] = SimpleNamespace()
-            hook.on_post_build(SimpleNamespace(site_dir=str(built_site)))
+            hook.on_post_build(SimpleNamespace(site_dir=str(built_site), config_file_path=str(site_project / "mkdocs.yml")))
     assert asked == [False, False, True, True]

@@ -150,8 +150,16 @@ def test_no_page_carries_live_markup(evil_site):
 
 
 @pytest.mark.slow
-def test_search_index_carries_no_live_markup(evil_site):
-    index = (evil_site / "search" / "search_index.json").read_text(encoding="utf-8")
-    assert "evil" in index or "EVL-2026-0001" in index
-    raw = index.encode().decode("unicode_escape", errors="ignore") if "\\u003c" in index else index
-    assert not live(raw), live(raw)
+def test_search_files_carry_no_live_markup_and_only_site_paths(evil_site):
+    import json
+    from generators.site.searchindex import safe_url
+    rows = [r for p in sorted((evil_site / "search" / "d").glob("*.json")) for r in json.loads(p.read_text(encoding="utf-8"))]
+    assert any("EVL-2026-0001" in r[1] for r in rows)
+    for r in rows:
+        assert safe_url(r[0]) and all(isinstance(x, str) for x in r), r
+    # The fields are text (a client named `"><img onerror=...>` is kept as those characters): the
+    # search box must only ever put them into the page as text.
+    script = (evil_site / "assets" / "archive-search.js").read_text(encoding="utf-8")
+    assert "textContent" in script
+    for sink in ("innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "eval(", "Function("):
+        assert sink not in script, sink

@@ -18,9 +18,14 @@ _TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9-]*)\b[^<>]*?(/?)>")
 _VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 
 
+# A line's prefix nests at most twice its length deep (a tab is four columns, two per level), so
+# only a body with a line starting with this many prefix characters can nest too deeply.
+_LONG_PREFIX = re.compile(r"^[ \t>*+\-0-9.)]{%d}" % (MAX_BLOCK // 2 + 1), re.M)
+
+
 def too_deep(body: str) -> tuple[int, str] | None:
     """(line within the body, from 1; what nests) where the body first nests too deeply, or None."""
-    for m in _PREFIX.finditer(body):
+    for m in (_PREFIX.finditer(body) if _LONG_PREFIX.search(body) else ()):
         indent = m.group(1).expandtabs(4)
         if len(indent) // 2 + len(_MARKER.findall(m.group(2))) > MAX_BLOCK:
             return body.count("\n", 0, m.start()) + 1, f"引用（>）、列表（- 或 1.）和缩进套了超过 {MAX_BLOCK} 层"

@@ -34,6 +34,23 @@ def _version(settings: Settings) -> str:
     return h.hexdigest()
 
 
+# `mkdocs serve` checks the archive again on every save, in the same process: unpickling tens of
+# megabytes each time would cost more than the check. So the entries last read or written are kept
+# here, with the cache file's identity, and reused while the file on disk is still that one (a
+# pre-commit hook or a second `check` rewriting it makes this process read it again). Entries are
+# never modified in place (a change replaces the entry), so sharing them between loads is safe.
+_KEPT: dict[Path, tuple[str, tuple, dict]] = {}
+LAZY_WRITE = 32  # changed or removed entries that are not worth rewriting the file for
+
+
+def _signature(path: Path) -> tuple | None:
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return st.st_ino, st.st_size, st.st_mtime_ns
+
+
 class RecordCache:
     """Parsed records keyed by path, valid while the content digest matches."""
 
@@ -42,11 +59,20 @@ class RecordCache:
         self.version = _version(settings)
         self.entries: dict[str, tuple] = {}
         self.dirty = False
+        self.changed = 0  # entries put since loading
+        self.on_disk = False  # the file holds this version's entries (perhaps a few fewer than self.entries)
+        kept = _KEPT.get(self.path)
+        if kept is not None and kept[0] == self.version and kept[1] == _signature(self.path):
+            self.entries = dict(kept[2])  # the file is the one this process last read or wrote
+            self.on_disk = True
+            return
         try:
             with open(self.path, "rb") as fh:
                 version, entries = pickle.load(fh)
             if version == self.version:
                 self.entries = entries
+                self.on_disk = True
+                _KEPT[self.path] = (self.version, _signature(self.path), dict(entries))
         except Exception:  # missing, truncated or from another Python: start afresh
             self.entries = {}
 
@@ -65,19 +91,28 @@ class RecordCache:
     def put(self, rel: str, digest: bytes, value) -> None:
         self.entries[rel] = (digest, value)
         self.dirty = True
+        self.changed += 1
 
     def save(self, keep: set[str]) -> None:
-        """Write the cache (only the files still present), atomically; a failure only costs speed."""
+        """Write the cache (only the files still present), atomically; a failure only costs speed.
+
+        A few changed files do not rewrite it: writing tens of megabytes on every save under
+        `mkdocs serve` would cost more than the next run re-reading those few files (at most
+        LAZY_WRITE of them, about a millisecond each). This process keeps the new entries."""
         stale = set(self.entries) - keep
         if not self.dirty and not stale:
             return
         for rel in stale:
             del self.entries[rel]
+        if self.on_disk and self.changed + len(stale) <= LAZY_WRITE:
+            _KEPT[self.path] = (self.version, _signature(self.path), dict(self.entries))
+            return
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             tmp = self.path.with_suffix(f".{os.getpid()}.tmp")
             with open(tmp, "wb") as fh:
                 pickle.dump((self.version, self.entries), fh, protocol=pickle.HIGHEST_PROTOCOL)
             os.replace(tmp, self.path)
+            _KEPT[self.path] = (self.version, _signature(self.path), dict(self.entries))
         except OSError:
             pass

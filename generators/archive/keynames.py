@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 # Words people write for "confidential" that no spelling distance finds.
 _CONFIDENTIAL = {"保密", "机密", "秘密", "绝密", "内部", "secret", "private", "confidentiality", "isconfidential", "conf"}
@@ -38,6 +39,7 @@ def _limit(known: str) -> int:
     return 0 if len(known) <= 3 else 1 if len(known) <= 7 else 2
 
 
+@lru_cache(maxsize=8192)  # asked of every key of every record; keys repeat
 def means_confidential(name: str) -> bool:
     """Whether a key is, or was probably meant to be, `confidential`."""
     f = fold(name)

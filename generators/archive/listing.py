@@ -75,8 +75,10 @@ def _not_utf8(shown: str, raw: bytes | None) -> Problem:
 def scan(root: Path, archive_dir: str) -> Listing:
     """Walk `root/archive_dir` (hidden files and folders skipped), sorted."""
     out = Listing()
-    for folder, dirs, names in os.walk(root / archive_dir):
-        rel_folder = Path(folder).relative_to(root).as_posix()
+    base = os.fspath(root)
+    cut = len(base) + len(os.sep) if not base.endswith(os.sep) else len(base)
+    for folder, dirs, names in os.walk(os.path.join(base, archive_dir)):
+        rel_folder = folder[cut:].replace(os.sep, "/")  # strings: pathlib per folder costs more than the walk
         keep = []
         for d in sorted(dirs):
             if d.startswith("."):

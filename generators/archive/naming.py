@@ -9,7 +9,7 @@ from typing import Callable
 
 from generators.archive.fields import Ref
 from generators.archive.records import Archive, Record
-from generators.archive.schema import Field, Schema, schemas
+from generators.archive.schema import Field, Schema
 
 _KEY_PART = re.compile(r"\{([a-z_]+)(\|date)?\}")
 _PART = re.compile(r"\{([a-z_][a-z_.]*)\}")
@@ -28,7 +28,7 @@ def target_key(target: Schema, record: Record, value) -> str | None:
 
 def resolve(archive: Archive, record: Record, to: str, value) -> Record | None:
     """The record a reference to a `to` record names (None when there is none)."""
-    target = schemas(archive.settings.root).get(to)
+    target = archive.types.get(to)
     if target is None or value is None:
         return None
     key = target_key(target, record, str(value))

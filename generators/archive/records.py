@@ -14,7 +14,7 @@ from generators.archive.read_rules import READ_RULES
 from generators.archive.bodylimits import too_deep
 from generators.archive.keynames import means_confidential
 from generators.archive.listing import Listing, scan, twins
-from generators.archive.schema import Schema, schemas
+from generators.archive.schema import Schema, schemas, walk
 from generators.archive.yamlio import Scalar, read_document
 
 ARCHIVE_DIR = "clients"
@@ -44,6 +44,12 @@ class Record:
     @cached_property
     def key(self) -> str:
         return self.schema.fill(self.schema.key, self.data, self.slug) or self.path
+
+    @cached_property
+    def leaves(self) -> tuple:
+        """(field path, Field, value) of every leaf value in the front matter (`schema.walk`), walked once:
+        several rules and the site read them."""
+        return tuple(walk(self.schema.fields, self.data))
 
     @property
     def title(self) -> str:
@@ -106,18 +112,26 @@ class Archive:
     def __post_init__(self):
         self._index: dict[tuple[str, str], Record] = {}
         self._by_client: dict[str, list[Record]] = {}
+        self._by_type: dict[str, list[Record]] = {}
 
     def add(self, record: Record) -> None:
         self.records.append(record)
         self._index.setdefault((record.type, record.key), record)
         self._by_client.setdefault(record.client, []).append(record)
+        self._by_type.setdefault(record.type, []).append(record)
+
+    @cached_property
+    def types(self) -> dict[str, Schema]:
+        """The record types of this archive's project (`schemas(root)`), looked up once per load."""
+        return schemas(self.settings.root)
 
     def get(self, type_: str, key: str) -> Record | None:
         """The record of a type by its key (client id, `client/brand`, job number, ...)."""
         return self._index.get((type_, key))
 
     def of_type(self, type_: str) -> list[Record]:
-        return [r for r in self.records if r.type == type_]
+        """A type's records, in file order."""
+        return list(self._by_type.get(type_, ()))
 
     def for_client(self, client: str, type_: str | None = None) -> list[Record]:
         """A client's records (its client file included), optionally of one type, in file order."""

@@ -1,10 +1,11 @@
 """Record schemas: one data file per record type in `schemas/`, read into `Schema` objects."""
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from functools import cache, cached_property
+from functools import cache, cached_property, lru_cache
 from pathlib import Path
 
 import yaml
@@ -104,21 +105,23 @@ class Schema:
 
     def fill(self, template: str, data: dict, slug: str = "") -> str | None:
         """Fill a path or key template from typed data; None when a value it needs is missing."""
-        def one(m):
-            name, as_date = m.group(1), m.group(2)
+        parts, tail = _template(template)
+        out = []
+        for text, name, as_date in parts:
+            out.append(text)
             if name == "slug":
-                return slug
+                out.append(slug)
+                continue
             value = data.get(name)
             if value is None:
-                raise KeyError(name)
+                return None
             if as_date or isinstance(value, (date, datetime)):
                 value = value.date() if isinstance(value, datetime) else value
-                return value.isoformat()
-            return str(value)
-        try:
-            return re.sub(r"\{([a-z_]+)(\|date)?\}", one, template)
-        except KeyError:
-            return None
+                out.append(value.isoformat())
+            else:
+                out.append(str(value))
+        out.append(tail)
+        return "".join(out)
 
     def validate(self, front: YMap, known: dict[str, str] | None = None) -> tuple[dict, dict[str, int], list[Issue]]:
         """Type-check front matter; return typed data, the line of every field, and every issue.
@@ -145,7 +148,8 @@ def _nested_confidential(node, reported: set[str], prefix: str = "") -> list[Iss
                              f"{where}：confidential 只能写在 front matter 的最上层（不缩进），写在 {prefix} 下面不起作用。",
                              f"删掉第 {line} 行，在 front matter 最上层写一行 `confidential: true`；在改正之前，这份记录按保密处理。",
                              secret=True))
-        out += _nested_confidential(value, reported, where)
+        if isinstance(value, (YMap, YList)):  # a scalar has no keys below it
+            out += _nested_confidential(value, reported, where)
     return out
 
 
@@ -293,7 +297,7 @@ def _schema(path: Path) -> Schema:
     """One schema file read into a Schema (SchemaError naming the file when it is not one)."""
     where = path.name if path.parent == SCHEMA_DIR else str(path)
     try:
-        spec = yaml.safe_load(path.read_text(encoding="utf-8"))
+        spec = yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
         raise SchemaError(f"记录类型定义 {where} 读不出来（{type(exc).__name__}）：请存为 UTF-8 的 YAML 文件。") from None
     if not isinstance(spec, dict):
@@ -337,6 +341,20 @@ def _schema(path: Path) -> Schema:
         new=spec.get("new") or {}, folder=path.parent)
 
 
+_PLACEHOLDER = re.compile(r"\{([a-z_]+)(\|date)?\}")
+
+
+@lru_cache(maxsize=512)
+def _template(template: str) -> tuple[tuple[tuple[str, str, bool], ...], str]:
+    """A `{field}` / `{field|date}` template split once into (text before, field, as date) parts and
+    the text after the last (every record's key and title is filled from one of a few templates)."""
+    parts, pos = [], 0
+    for m in _PLACEHOLDER.finditer(template):
+        parts.append((template[pos:m.start()], m.group(1), bool(m.group(2))))
+        pos = m.end()
+    return tuple(parts), template[pos:]
+
+
 def project_dir(root: Path | None) -> Path | None:
     """A project's own schema folder (`<project>/schemas/`): another agency's types, beside the package's."""
     return None if root is None else Path(root) / "schemas"
@@ -346,8 +364,11 @@ def schemas(root: Path | None = None) -> dict[str, Schema]:
     """All record types, keyed by `type`, in file-plan order (`order:`): every `*.yml` of the package's
     schema folder, and of the project's `schemas/` folder when `root` is given (a project's file of
     the same name replaces the package's)."""
-    extra = project_dir(root)
-    return _load(SCHEMA_DIR, extra if extra is not None and extra.is_dir() else None)
+    if root is None:
+        return _load(SCHEMA_DIR, None)
+    # called once or more per record: plain os.path, pathlib's joins cost more than the lookup
+    extra = os.path.join(os.fspath(root), "schemas")
+    return _load(SCHEMA_DIR, Path(extra) if os.path.isdir(extra) else None)
 
 
 @cache

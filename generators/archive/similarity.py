@@ -8,6 +8,7 @@ sentence) changes only a few bigrams. Similarity is the cosine of the two bigram
 from __future__ import annotations
 
 import math
+import operator
 from functools import lru_cache
 import re
 from collections import Counter
@@ -29,17 +30,24 @@ def tokens(text: str) -> list[str]:
 
 @lru_cache(maxsize=4096)  # each report is compared twice: with the week before and the week after
 def bigrams(text: str) -> Counter:
-    """Counts of adjacent token pairs (a single token counts as itself)."""
+    """Counts of adjacent token pairs, `(a, b)` (a single token counts as itself)."""
     toks = tokens(text)
     if len(toks) < 2:
         return Counter(toks)
-    return Counter(a + "\u2009" + b for a, b in zip(toks, toks[1:]))
+    return Counter(zip(toks, toks[1:]))  # pairs as tuples: counted in C, no string built per pair
 
 
+@lru_cache(maxsize=4096)
+def _norm(text: str) -> float:
+    return math.sqrt(sum(map(operator.mul, bigrams(text).values(), bigrams(text).values())))
+
+
+@lru_cache(maxsize=8192)  # `mkdocs serve` re-checks on every save: unchanged pairs are not compared again
 def similarity(a: str, b: str) -> float:
     """Cosine similarity (0-1) of two texts' character-bigram counts; 0 when either is empty."""
     x, y = bigrams(a), bigrams(b)
     if not x or not y:
         return 0.0
-    dot = sum(v * y[k] for k, v in x.items())
-    return dot / (math.sqrt(sum(v * v for v in x.values())) * math.sqrt(sum(v * v for v in y.values())))
+    shared = x.keys() & y.keys()
+    dot = sum(map(operator.mul, map(x.__getitem__, shared), map(y.__getitem__, shared)))
+    return dot / (_norm(a) * _norm(b))

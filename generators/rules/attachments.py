@@ -5,11 +5,12 @@ from __future__ import annotations
 import posixpath
 import re
 from collections import defaultdict
+from functools import lru_cache
+from urllib.parse import unquote
 
 from generators.archive.attachments import active_problem, place
 from generators.archive.fields import Attachment
 from generators.archive.uris import attachment_uri, generated_archive_pages, record_uri
-from generators.archive.schema import walk
 from generators.rules.registry import rule
 
 ALL = ("*",)  # every record type (the rule pages list them from the schemas)
@@ -18,17 +19,25 @@ _LINK = re.compile(r"\]\(\s*<?([^)\s>]+)")
 
 def named_files(record):
     """(field or "正文", file name, from_body) for every file a record names in a field or a body link."""
-    for where, f, value in walk(record.schema.fields, record.data):
+    for where, f, value in record.leaves:
         if isinstance(f.type, Attachment):
             yield where, str(value), False
-    for m in _LINK.finditer(record.body):
+    for name in _body_files(record.body):
+        yield "", name, True
+
+
+@lru_cache(maxsize=32768)  # two rules ask, and `mkdocs serve` asks again on every save
+def _body_files(body: str) -> tuple[str, ...]:
+    """The files a body links to (relative links that are not pages), in order."""
+    out = []
+    for m in _LINK.finditer(body):
         target = m.group(1)
         if "://" in target or target.startswith(("#", "/", "mailto:", "tel:")) or ":" in target.split("/")[0]:
             continue
-        from urllib.parse import unquote
         name = unquote(target.split("#")[0])
         if name and not name.lower().endswith(".md"):
-            yield "", name, True
+            out.append(name)
+    return tuple(out)
 
 
 @rule("RET-ATTACH", level="error", title="附件都在档案里", applies_to=ALL, source="filing/index.md#basics",

@@ -5,6 +5,7 @@ import hashlib
 import re
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
+from functools import lru_cache
 
 from generators.archive import periods
 from generators.archive.findings import Finding
@@ -221,15 +222,20 @@ def is_empty(text: str) -> bool:
 
 def section_gaps(record) -> list[tuple[str, str]]:
     """(section title, "missing" | "empty") for each schema section the body lacks."""
-    found = sections(record.body)
+    return list(_gaps(record.body, tuple(s.title for s in record.schema.sections)))
+
+
+@lru_cache(maxsize=32768)  # `mkdocs serve` checks again on every save: unchanged bodies are not parsed again
+def _gaps(body: str, titles: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
+    found = sections(body)
     gaps = []
-    for s in record.schema.sections:
-        title = next((t for t in found if t == s.title or t.startswith(s.title)), None)
+    for wanted in titles:
+        title = next((t for t in found if t == wanted or t.startswith(wanted)), None)
         if title is None:
-            gaps.append((s.title, "missing"))
+            gaps.append((wanted, "missing"))
         elif is_empty(found[title]):
-            gaps.append((s.title, "empty"))
-    return gaps
+            gaps.append((wanted, "empty"))
+    return tuple(gaps)
 
 
 def body_line(record, title: str) -> int:

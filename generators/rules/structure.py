@@ -7,7 +7,6 @@ from collections import defaultdict
 from generators.archive.fields import Ref, Staff
 from generators.archive import naming
 from generators.archive.records import from_place
-from generators.archive.schema import schemas, walk
 from generators.rules.registry import rule
 
 ALL = ("*",)  # every record type (the rule pages list them from the schemas)
@@ -86,7 +85,7 @@ def _resolve(ctx, r, f, value) -> str | tuple[str, str] | None:
     """Why a reference does not resolve (with its own fix for another client's record), or None when it does.
     The lookup is the one resolver's (generators.archive.naming); the messages say what was looked for."""
     to = f.type.spec["to"]
-    target = schemas(ctx.settings.root).get(to)
+    target = ctx.archive.types.get(to)
     if target is None:
         return None
     if "{client}" in target.key and not r.client:  # the record's own client is missing or malformed: REQ-FIELDS says so
@@ -120,7 +119,7 @@ def _resolve(ctx, r, f, value) -> str | tuple[str, str] | None:
       fix="核对拼写（编号区分大小写），或先建立被引用的记录；新同事要先加入 archive.toml 的员工名册。")
 def check_refs(ctx):
     for r in ctx.archive.records:
-        for where, f, value in walk(r.schema.fields, r.data):
+        for where, f, value in r.leaves:
             if isinstance(f.type, Ref):
                 why = _resolve(ctx, r, f, value)
                 if why:

@@ -94,7 +94,19 @@ def _common(settings: Settings, docs_uris, directory_urls: bool, site: Site | No
         fixed.append(Page("index.md", front_matter(settings.name) + f"# {settings.name}\n\n"
                           "手册首页尚未编写。请从[规则目录](rules/index.md)开始。\n"))
     fixed.append(Page("assets/archive.css", stylesheet()))
+    fixed += search_pages()
     return fixed
+
+
+SEARCH_SCRIPT = Path(__file__).parent / "templates" / "archive-search.js"
+
+
+def search_pages() -> list[Page]:
+    """The search box's script and the search page (`search/?q=`); its index is written after the build
+    (`searchdocs.write_site_index`)."""
+    page = (front_matter("搜索") + "# 搜索\n\n"
+            '<div id="archive-search-page"><noscript>搜索需要浏览器启用 JavaScript。</noscript></div>\n')
+    return [Page("assets/archive-search.js", SEARCH_SCRIPT.read_text(encoding="utf-8")), Page("search.md", page)]
 
 
 def _public(root: Path, archive, findings, docs_uris, directory_urls: bool) -> Generated:
@@ -121,11 +133,20 @@ def archive_errors(gen: Generated, limit: int = 30) -> list[str]:
     return lines
 
 
-def after_build(gen: Generated, site_dir: Path, find: bool = True) -> list[Finding]:
+def write_search(gen: Generated, pages: list, site_dir: Path, root: Path):
+    """The search index of the build into site/search/: the collected pages, and the records (none in the
+    public handbook); per-document terms cached in build/search-cache/. Returns the in-memory index."""
+    from generators.site.searchdocs import write_site_index
+    return write_site_index(gen.archive, {} if gen.public else gen.records, pages, site_dir,
+                            Path(root) / "build" / "search-cache")
+
+
+def after_build(gen: Generated, site_dir: Path, find: bool = True, search=None) -> list[Finding]:
     """The build-stage checks over the finished site: RET-INDEX and RET-FIND (unless `find` is false) on
-    the internal site; SEC-CONFIDENTIAL over every file of the public handbook."""
+    the internal site; SEC-CONFIDENTIAL over every file of the public handbook. `search`: the build's
+    in-memory search index (RET-FIND reads the written one when it is not given)."""
     built = Built(gen.settings, Path(site_dir), gen.records, public=gen.public, archive=gen.archive,
-                  secrets=gen.secrets, find=find)
+                  secrets=gen.secrets, find=find, search=search)
     out: list[Finding] = []
     for rule in ordered():  # every build-stage rule, through the one registry
         if rule.stage == "build":

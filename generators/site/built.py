@@ -22,3 +22,4 @@ class Built:
     archive: Archive | None = None  # the records shown
     secrets: set[str] = field(default_factory=set)  # public build: values that must not appear
     find: bool = True  # RET-FIND runs (not under `mkdocs serve`)
+    search: object = None  # the build's in-memory search index (searchindex.Index), or None

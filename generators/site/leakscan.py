@@ -58,6 +58,11 @@ def joined(text: str) -> str:
     return _SEPARATORS.sub("", text)
 
 
+# A code of letters and digits in parts (HT-SECRET-7788): the site's search index holds it joined
+# (htsecret7788, generators/site/searchtext.py), so it is looked for joined too.
+_IDENTIFIER = re.compile(r"[a-z0-9]+(?:[-_./ ][a-z0-9]+)+")
+
+
 def _has_digit_form(value: str) -> bool:
     j = joined(value)
     return j != value and sum(c.isdigit() for c in j) >= 6 and not _NUMBER.fullmatch(value)
@@ -125,7 +130,7 @@ class Matcher:
             if not n:
                 continue
             self.plain.setdefault(n, v)
-            if _has_digit_form(n):
+            if _has_digit_form(n) or _IDENTIFIER.fullmatch(n) and len(joined(n)) >= 8 and not n.replace(".", "").isdigit() and any(c.isalpha() for c in n):
                 self.digits.setdefault(joined(n), v)
 
     def found(self, forms: list[str]) -> set:

@@ -1,6 +1,7 @@
-"""RET-FIND, checked on the built search index: searching for a record the way people do (its schema's
-`search: queries:`, e.g. the job number, the title, the client's short name with the report's period)
-puts its page among the first three results of the site's search box (replayed by `site/search.py`)."""
+"""RET-FIND, checked with the site's own search engine: searching for a record the way people do (its
+schema's `search: queries:`, e.g. the job number, the title, the client's short name with the report's
+period) puts its page first for an id (job number, client id) and among the first three results otherwise,
+ranked by `site/searchengine.py`, the algorithm the search box runs in the browser."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -10,10 +11,11 @@ from generators.archive.config import Settings
 from generators.archive.findings import Finding
 from generators.archive.records import Archive, Record
 from generators.rules.registry import check_of, finding
+from generators.site import searchengine
 from generators.site.built import Built
-from generators.site.search import SearchIndex, load, rank
 
 TOP = 3  # the record must be among the first TOP pages
+ID_KINDS = {"job_no": 1, "id": 1}  # an id query must put the record first
 RULE = "RET-FIND"
 # How a query's kind is named in the message (else the label of the field it is named after).
 KIND_LABELS = {"job_no": "工作号", "id": "客户编号", "short_name": "客户简称", "week": "周次", "month": "月份",
@@ -32,23 +34,23 @@ def _label(record: Record | None, kind: str) -> str:
     return f.label if f is not None else kind
 
 
-def check_index(settings: Settings, index: SearchIndex, pages: dict[str, tuple[str, list[tuple[str, str]]]],
+def check_index(settings: Settings, index, pages: dict[str, tuple[str, list[tuple[str, str]]]],
                 top: int = TOP, records: dict[str, Record] | None = None) -> list[Finding]:
-    """One RET-FIND warning per record query whose page is not among the first `top` results.
-    `pages`: page location in the index -> (record path, [(kind, query), ...])."""
+    """One RET-FIND warning per record query whose page is not first (id queries) or among the first
+    `top` results (the others). `pages`: page URL in the index -> (record path, [(kind, query), ...])."""
     out = []
     for page, (path, asks) in sorted(pages.items(), key=lambda x: x[1][0]):
         for kind, query in asks:
-            r = rank(index, query, page, top)
+            need = ID_KINDS.get(kind, top)
+            r = searchengine.rank_of(index, query, page, limit=max(need, top))
             label = _label((records or {}).get(path), kind)
             if r.rank is None:
                 message = f"在网站上搜索{label}“{query}”，找不到这份记录的页面 /{page}。"
-            elif r.rank > top:
+            elif r.rank > need:
                 shown = "、".join(f"/{p}" for p in r.ahead[:top])
-                where = f"排在第 {len(r.ahead)} 位之后" if r.capped else f"排在第 {r.rank} 位"
-                many = f"至少 {len(r.ahead)}" if r.capped else f"{len(r.ahead)}"
-                message = (f"在网站上搜索{label}“{query}”，这份记录{where}（要求前 {top} 位），"
-                           f"排在前面的有 {shown} 等 {many} 个页面。")
+                want = "第 1 位" if need == 1 else f"前 {need} 位"
+                message = (f"在网站上搜索{label}“{query}”，这份记录排在第 {r.rank} 位（要求{want}），"
+                           f"排在前面的有 {shown} 等 {r.rank - 1} 个页面。")
             else:
                 continue
             out.append(finding(settings, RULE, path, 1, kind, message))
@@ -57,16 +59,17 @@ def check_index(settings: Settings, index: SearchIndex, pages: dict[str, tuple[s
 
 @check_of(RULE)
 def check_built(built: Built) -> list[Finding]:
-    """RET-FIND over a finished internal build (skipped under `mkdocs serve` and on the public handbook)."""
+    """RET-FIND over a finished internal build (skipped under `mkdocs serve` and on the public handbook),
+    with the build's in-memory index, or the one written into the site."""
     if built.public or not built.find or built.archive is None:
         return []
-    index = load(Path(built.site_dir))
+    index = built.search if built.search is not None else searchengine.load(Path(built.site_dir))
     if index is None:
         return []
     records = {r.path: r for r in built.archive.records}
     pages = {}
     for url, path in built.records.items():
         record = records.get(path)
-        if record is not None and url in index.entries:  # public builds leave confidential pages out
+        if record is not None:
             pages[url] = (path, queries(record, built.archive))
     return check_index(built.settings, index, pages, records=records)

@@ -2,7 +2,7 @@
 allowlist of the tags and attributes the site uses, and a scheme check on every URL.
 
 Handbook pages and record pages alike go through `clean_html` (called from the MkDocs hook on each
-page's rendered content, before Material's search plugin reads it), so nothing a person writes can
+page's rendered content, before the site's search reads it), so nothing a person writes can
 reach a browser as script, whatever Markdown or HTML trick carried it through the Markdown renderer.
 """
 from __future__ import annotations
@@ -30,7 +30,7 @@ DROP_WITH_CONTENT = frozenset({"script", "style", "template", "noscript", "ifram
                                "select", "option"})
 
 ATTRIBUTES = {
-    # data-search-exclude keeps generated tables out of Material's search index.
+    # data-search-exclude keeps generated tables out of the site's search (generators/site/searchdocs.py).
     "*": {"class", "id", "title", "lang", "dir", "data-search-exclude"},
     "a": {"href"},
     "nav": {"aria-label"},  # the breadcrumbs (generators/site/crumbs.py)
