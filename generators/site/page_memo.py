@@ -211,6 +211,10 @@ class _Archive:
         return self._real.settings
 
     @property
+    def types(self):
+        return self._real.types  # the schemas: in the build key
+
+    @property
     def records(self):
         return self._reads("records")
 
