@@ -141,3 +141,20 @@ def test_a_page_that_reads_the_site_around_the_tracer_is_not_kept(sample):
     assert memo.untraced == [f"{HXF}/client.md"] and set(memo.now) == {JOB}
     trace = memo.now[JOB][0]
     assert ("path", JOB) in trace and ("get", "client", "huaxin-foods") in trace  # the crumbs' client, traced
+
+
+@pytest.mark.parametrize("kept", ['{"key": "x"', "[1, 2]", '{"key": "KEY", "pages": {"a": [[["path"]], {"uri": 1}]}}'])
+def test_a_damaged_kept_file_only_means_every_page_is_generated(sample, kept):
+    """build/record-content.json is a cache: unreadable, truncated or foreign, it is ignored (no traceback)."""
+    from generators.rules.check import check_archive
+    from generators.site.model import Site
+    from generators.site.record_pages import record_pages
+
+    archive, findings, ctx = check_archive(sample, None, False)
+    site = Site(archive, findings, ctx)
+    (sample / "build").mkdir(exist_ok=True)
+    (sample / "build" / "record-content.json").write_text(kept.replace("KEY", page_memo.build_key(site)),
+                                                          encoding="utf-8")
+    pages = record_pages(site)
+    assert len(pages) == len(archive.records) and not page_memo.LAST["reused"]
+    assert len(page_memo.LAST["generated"]) == len(archive.records)
