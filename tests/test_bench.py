@@ -213,6 +213,14 @@ def test_targets_for_ten_thousand_records_do_not_apply_above_it():
     assert table["cold build peak memory"].status == FAIL  # the 800 MB target is for 30,000
 
 
+def test_the_sample_records_on_top_do_not_lift_a_run_past_its_size():
+    run = {**RESULTS, "records": 10_133, "synthetic": 9_999, "sample": 134,
+           "build": {**RESULTS["build"], "wall": 80}}
+    table = {r.what: r for r in rows(run)}
+    assert table["cold build wall"].status == PASS
+    assert table["one-record change: make build"].status != NA
+
+
 def test_a_failed_or_missing_phase_is_not_a_figure():
     table = {r.what: r for r in rows({"records": 60, "build": {"wall": 5, "cpu": 5, "peak_mb": 100, "returncode": 1,
                                                                 "error": "exit code 1: Aborted with 2 warnings"},

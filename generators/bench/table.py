@@ -42,8 +42,9 @@ def rows(r: dict) -> list[Row]:
     shown = f"{n:,}" + (f" ({r['synthetic']:,} synthetic + {r['sample']} sample)" if "synthetic" in r else "")
     out: list[Row] = [Row("records in the archive", shown, "", INFO)]
     out += _check_rows(r.get("check") or {}, r.get("bare") or {})
-    out += _build_rows(n, r.get("build") or {}, r.get("plain") or {})
-    out += _change_rows(n, r.get("change") or {}, r.get("serve") or {})
+    size = r.get("synthetic", n)  # the targets' sizes count the synthetic records, not the sample added to them
+    out += _build_rows(size, r.get("build") or {}, r.get("plain") or {})
+    out += _change_rows(size, r.get("change") or {}, r.get("serve") or {})
     out += _search_rows(r.get("search") or {})
     out += _find_rows(r.get("find") or {}, r.get("build") or {})
     return out
