@@ -113,3 +113,24 @@ def test_hostile_markdown_is_stored_and_served_sanitized(tmp_path):
     stored = [json.dumps(e, ensure_ascii=False) for e in entries if (e.get("doc") or {}).get("title") == "流程"]
     assert len(stored) == 1  # the entry is the sanitized page, never its Markdown or the raw HTML
     assert "onerror" not in stored[0] and "<script" not in stored[0] and "javascript:" not in stored[0]
+
+
+def test_a_damaged_cache_entry_is_rendered_again_not_a_traceback(tmp_path):
+    project = make_project(tmp_path / "p", RECORDS, {**FILES, **HANDBOOK})
+    site = tmp_path / "site"
+    _, rendered, _, before = _build(project, site)
+    paths = sorted((project / "build" / "mdcache").glob("*.json"))
+    entries = [p for p in paths if p.name != "last-build.json"]
+    for i, path in enumerate(entries):  # the key still matches: only the stored parts are wrong
+        entry = json.loads(path.read_text(encoding="utf-8"))
+        if i % 3 == 0:
+            entry["toc"] = [{"oops": 1}]
+        elif i % 3 == 1:
+            entry["doc"] = {"no such field": 1}
+        else:
+            entry["warnings"] = [["mkdocs", "WARNING", 3]]
+        path.write_text(json.dumps(entry, ensure_ascii=False), encoding="utf-8")
+    entries[0].write_text("{", encoding="utf-8")  # a crash cut it short
+    result, again, reused, after = _build(project, site)
+    assert result.returncode == 0 and reused == set() and again == rendered
+    assert after == before

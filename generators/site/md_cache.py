@@ -78,9 +78,12 @@ class RenderCache:
         uri = page.file.src_uri
         key = self._key(page, markdown, config)
         entry = self._load(uri)
+        hit = None
         if entry is not None and entry.get("key") == key and _same_lookups(entry.get("lookups", {}), files):
-            self._hits[uri] = entry
-            page.render = lambda config, files: self._restore(page, entry, files)
+            hit = _decode(page, entry, files)
+        if hit is not None:
+            self._hits[uri] = hit
+            page.render = lambda config, files: _restore(page, hit)
         else:
             page.render = lambda config, files: self._record(page, key, config, files)
 
@@ -88,12 +91,11 @@ class RenderCache:
         """After MkDocs rendered `page` (from on_page_content): the sanitized content and search document,
         from the cache on a hit, else made now and stored."""
         uri = page.file.src_uri
-        entry = self._hits.pop(uri, None)
-        if entry is not None:
+        hit = self._hits.pop(uri, None)
+        if hit is not None:
             sanitize.clean_meta(page)
             self.reused_uris.append(uri)
-            doc = entry["doc"]
-            return Rendered(entry["content"], entry["problem"], SearchDoc(**doc) if doc is not None else None)
+            return Rendered(hit["content"], hit["problem"], hit["doc"])
         content, problem = sanitize.clean_page(html, page)
         doc = searchdocs.page_doc(page.url, page.title or "", content)
         pending = self._pending.pop(uri, None)
@@ -135,23 +137,6 @@ class RenderCache:
             "anchors": sorted(page.present_anchor_ids or ()),
             "links": None if links is None else {target.src_uri: dict(v) for target, v in links.items()}}
 
-    def _restore(self, page, entry: dict, files) -> None:
-        engine = type(page).__module__.split(".")[0]
-        get_toc = importlib.import_module(f"{engine}.structure.toc").get_toc
-        page.content = entry["content"]
-        page.toc = get_toc(entry["toc"])
-        page._title_from_render = entry["title"]
-        page.present_anchor_ids = set(entry["anchors"])
-        if entry["links"] is not None:
-            links = {}
-            for uri, anchors in entry["links"].items():
-                target = page.file if uri == page.file.src_uri else files.get_file_from_path(uri)
-                if target is not None:
-                    links[target] = dict(anchors)
-            page.links_to_anchors = links
-        for name, level, message in entry["warnings"]:
-            logging.getLogger(name).log(level, message)
-
     def _path(self, uri: str) -> Path:
         name = hashlib.sha256(f"{self.variant}\x00{uri}".encode("utf-8", "surrogatepass")).hexdigest()[:32]
         return self.dir / f"{name}.json"
@@ -176,6 +161,41 @@ class RenderCache:
             _atomic(path, json.dumps(entry, ensure_ascii=False))
         except OSError:
             pass  # a cache that cannot be written costs time next build, nothing else
+
+
+def _decode(page, entry: dict, files) -> dict | None:
+    """A stored entry as the objects a render sets, or None when it is damaged (the page is rendered)."""
+    try:
+        engine = type(page).__module__.split(".")[0]
+        toc = importlib.import_module(f"{engine}.structure.toc").get_toc(entry["toc"])
+        links = None
+        if entry["links"] is not None:
+            links = {}
+            for uri, anchors in entry["links"].items():
+                target = page.file if uri == page.file.src_uri else files.get_file_from_path(uri)
+                if target is not None:
+                    links[target] = {str(k): str(v) for k, v in anchors.items()}
+        warnings = [(name, level, message) for name, level, message in entry["warnings"]]
+        if not all(isinstance(n, str) and isinstance(lv, int) and isinstance(m, str) for n, lv, m in warnings):
+            return None
+        doc = entry["doc"]
+        return {"content": entry["content"], "problem": entry["problem"], "toc": toc, "title": entry["title"],
+                "anchors": {str(a) for a in entry["anchors"]}, "links": links, "warnings": warnings,
+                "doc": SearchDoc(**doc) if doc is not None else None}
+    except (KeyError, TypeError, ValueError, AttributeError, ImportError):
+        return None
+
+
+def _restore(page, hit: dict) -> None:
+    """What MkDocs' `Page.render` sets, from the cache; the warnings the render logged, logged again."""
+    page.content = hit["content"]
+    page.toc = hit["toc"]
+    page._title_from_render = hit["title"]
+    page.present_anchor_ids = hit["anchors"]
+    if hit["links"] is not None:
+        page.links_to_anchors = hit["links"]
+    for name, level, message in hit["warnings"]:
+        logging.getLogger(name).log(level, message)
 
 
 _FIELDS = {"key": str, "lookups": dict, "warnings": list, "toc": list, "anchors": list, "content": str}
