@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import posixpath
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from generators.archive.schema import schemas
 
@@ -59,4 +59,13 @@ def person_uri(slug: str) -> str:
 
 def link(from_uri: str, to_uri: str) -> str:
     """A relative Markdown link from one docs-relative page to another."""
-    return posixpath.relpath(to_uri, posixpath.dirname(from_uri) or ".")
+    folder, name = posixpath.split(to_uri)
+    if not folder or name in ("", ".", ".."):
+        return posixpath.relpath(to_uri, posixpath.dirname(from_uri) or ".")
+    up = _folder_link(folder, posixpath.dirname(from_uri) or ".")  # a dashboard links thousands of pages of few folders
+    return name if up == "." else f"{up}/{name}"
+
+
+@lru_cache(maxsize=1 << 16)
+def _folder_link(folder: str, start: str) -> str:
+    return posixpath.relpath(folder, start)

@@ -34,7 +34,11 @@ def html(template: str, **values) -> str:
     """Render a template to an HTML block that Markdown passes through: no blank lines, no indent.
     While `stash` collects blocks (record pages built outside MkDocs), the block is kept aside and a
     marker stands in the Markdown for it: Markdown never parses the generated HTML."""
-    out = environment().get_template(template).render(**values)
+    return block(environment().get_template(template).render(**values))
+
+
+def block(out: str) -> str:
+    """HTML made into a block as `html` makes a rendered template (for HTML written in Python)."""
     out = "\n".join(line.strip() for line in out.splitlines() if line.strip())
     blocks = _STASH.get()
     if blocks is None:
