@@ -17,6 +17,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import escape
 
 from generators.archive.naming import show
+from generators.archive.uris import relative
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -100,7 +101,7 @@ def href(from_uri: str, to_uri: str, directory_urls: bool = True, anchor: str = 
 
 @lru_cache(maxsize=1 << 16)  # the pages of one folder link the same pages (archive, client, brand, rules)
 def _relative(base: str, target: str) -> str:
-    rel = posixpath.relpath(target.rstrip("/") or ".", base or ".")
+    rel = relative(target.rstrip("/") or ".", base or ".")
     if target.endswith("/") or not target:
         rel = "./" if rel == "." else rel + "/"
     return quote(rel)  # a file may be named `brief#2.txt` or `简报 终版.txt`
