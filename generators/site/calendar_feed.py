@@ -11,7 +11,7 @@ DTSTAMP is as_of, so the same archive always gives the same file.
 """
 from __future__ import annotations
 
-from datetime import datetime, time, timedelta, timezone
+from datetime import date, datetime, time, timedelta, timezone
 from urllib.parse import urlsplit
 
 from icalendar import Calendar, Event
@@ -54,7 +54,7 @@ def calendar_text(ctx, name: str, items: list[Deadline], description: str = "", 
     for d in items:
         ical = events.get(id(d))
         if ical is None:
-            ical = events[id(d)] = _event(ctx, d, stamp, host).to_ical()
+            ical = events[id(d)] = _event_ical(ctx, d, stamp, host) or _event(ctx, d, stamp, host).to_ical()
         body.append(ical)
     return (head[: -len(end)] + b"".join(body) + end).decode("utf-8")
 
@@ -111,3 +111,64 @@ def feeds(ctx, todo: Agenda) -> list[Page]:
     for p in ctx.settings.staff:
         out.append(Page(f"calendar/{p.slug}.ics", calendar_text(ctx, f"{p.name} 的截止日期", todo.mine(p.name), note(p.name), events)))
     return out
+
+
+# What `_event(...).to_ical()` writes, without icalendar's per-property objects (its output is the
+# reference: tests/test_calendar_feed_fast.py compares the two on awkward text). Used for the plain cases
+# only (a date, a UTC stamp, text values); anything else goes through icalendar.
+def _event_ical(ctx, d: Deadline, stamp: datetime, host: str) -> bytes | None:
+    day = d.day
+    if (type(day) is not date or stamp.utcoffset() != timedelta(0) or stamp.microsecond
+            or not all(isinstance(v, str) for v in (d.uid, d.kind, d.summary, d.detail, d.path or ""))):
+        return None
+    kind = KINDS.get(d.kind, d.kind)
+    text = inert_text(d.detail)
+    url = page_url(ctx, d.path) if d.path else None
+    if url is not None:
+        if "\n" in url or "\r" in url:
+            return None
+        text += f"\n{url}"
+    end = day + timedelta(days=1)
+    lines = [
+        "BEGIN:VEVENT",
+        "SUMMARY:" + _escape(inert_text(f"【{kind}】{'待催办：' if d.chase else ''}{d.summary}")),
+        f"DTSTART;VALUE=DATE:{day.year:04d}{day.month:02d}{day.day:02d}",
+        f"DTEND;VALUE=DATE:{end.year:04d}{end.month:02d}{end.day:02d}",
+        "DTSTAMP:" + stamp.strftime("%Y%m%dT%H%M%SZ"),
+        "UID:" + _escape(f"{d.uid}@{host}"),
+        "CATEGORIES:" + _escape(kind),
+        "DESCRIPTION:" + _escape(text),
+        "TRANSP:TRANSPARENT",
+    ]
+    if url is not None:
+        lines.append("URL:" + url)
+    lines.append("END:VEVENT")
+    return "".join(_fold(line) + "\r\n" for line in lines).encode("utf-8")
+
+
+def _escape(text: str) -> str:
+    """RFC 5545 TEXT escaping, in icalendar's order."""
+    return (text.replace(r"\N", "\n").replace("\\", "\\\\").replace(";", r"\;").replace(",", r"\,")
+            .replace("\r\n", r"\n").replace("\n", r"\n").replace("\r", r"\n"))
+
+
+def _fold(line: str, limit: int = 75) -> str:
+    """icalendar's folding: lines under 75 octets, never splitting after a lone backslash or caret."""
+    if len(line.encode("utf-8")) < limit:
+        return line
+    folded, current, count = [], [], 0
+    for char in line:
+        size = len(char.encode("utf-8"))
+        if current and count + size >= limit:
+            if len(current) > 1 and current[-1] in "\\^":
+                kept = current.pop()
+                folded.append("".join(current))
+                current, count = [kept], len(kept.encode("utf-8"))
+            else:
+                folded.append("".join(current))
+                current, count = [], 0
+        current.append(char)
+        count += size
+    if current:
+        folded.append("".join(current))
+    return "\r\n ".join(folded)
