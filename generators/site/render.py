@@ -79,6 +79,7 @@ def unstash(text: str, blocks: list[str]) -> str:
 
 # --- URLs ------------------------------------------------------------------------------------
 
+@lru_cache(maxsize=1 << 16)  # a register asks for the same pages' URLs row after row
 def url_of(uri: str, directory_urls: bool = True) -> str:
     """The site URL (relative to the site root) of a docs-relative URI, as MkDocs writes it."""
     if not uri.endswith(".md"):
