@@ -55,3 +55,9 @@ def test_unusual_values_go_through_icalendar(project):
                       client=None, key="k")
     assert _event_ical(ctx, moment, _stamp(ctx), _host(ctx)) is None
     assert "DTSTART" in calendar_text(ctx, "n", [moment])
+
+
+def test_a_line_break_in_a_calendars_name_is_one_line_not_a_traceback(project):
+    _found, ctx = run(project, "2026-11-20")
+    text = calendar_text(ctx, "王芳\n的待办\r\n", _deadlines(3), "两行\n说明")
+    assert "X-WR-CALNAME:王芳 的待办\r\n" in text and "X-WR-CALDESC:两行 说明\r\n" in text

@@ -60,6 +60,9 @@ def calendar_text(ctx, name: str, items: list[Deadline], description: str = "", 
 
 
 def _header(ctx, name: str, description: str) -> Calendar:
+    # one line each: a line break in a calendar's name (from the settings or the staff roster) made
+    # icalendar stop with a traceback
+    name, description = _one_line(name), _one_line(description)
     cal = Calendar()
     cal.add("prodid", "-//客户服务部档案//generators.site.calendar_feed//ZH")
     cal.add("version", "2.0")
@@ -70,6 +73,10 @@ def _header(ctx, name: str, description: str) -> Calendar:
     if description:
         cal.add("x-wr-caldesc", description)
     return cal
+
+
+def _one_line(text: str) -> str:
+    return " ".join(str(text or "").split())
 
 
 def _stamp(ctx) -> datetime:
