@@ -68,8 +68,30 @@ class SearchDoc:
         return out
 
     def content_hash(self) -> str:
+        """A digest of what the document's terms are made of (remembered: a document is not changed once made)."""
+        known = _HASHES.get(id(self))
+        if known is not None and known[0] is self:
+            return known[1]
         spec = [searchtext.VERSION, FORMAT, WEIGHTS, self.fields, self.filters(), self.boost]
-        return hashlib.sha256(json.dumps(spec, ensure_ascii=False, sort_keys=True).encode()).hexdigest()
+        h = hashlib.sha256(json.dumps(spec, ensure_ascii=False, sort_keys=True).encode()).hexdigest()
+        _HASHES[id(self)] = (self, h)
+        return h
+
+
+# id(doc) -> (doc, its content hash): the documents of the current build (`forget_hashes` keeps only those)
+_HASHES: dict[int, tuple[SearchDoc, str]] = {}
+
+
+def remember_hash(doc: SearchDoc, h: str) -> None:
+    """A document's content hash known from a cache (so it is not computed again)."""
+    _HASHES[id(doc)] = (doc, h)
+
+
+def forget_hashes(keep: list[SearchDoc]) -> None:
+    """Forget the hashes of every document but `keep`."""
+    kept = {id(d): _HASHES[id(d)] for d in keep if id(d) in _HASHES and _HASHES[id(d)][0] is d}
+    _HASHES.clear()
+    _HASHES.update(kept)
 
 
 def safe_url(url: str) -> bool:
