@@ -113,3 +113,14 @@ def test_a_client_marked_confidential_takes_its_records_text_out_of_the_kept_ind
     assert doc.excerpt == "" and doc.fields["body"] == ""
     files = searchengine.load(tmp_path / "site1")
     assert url not in searchengine.ranked_urls(files, body, limit=100)
+
+
+def test_format_characters_lie_only_in_the_planes_the_tokeniser_scans():
+    import sys
+    import unicodedata
+
+    from generators.site import searchtext
+    outside = [c for c in range(sys.maxunicode + 1)
+               if c >> 16 not in searchtext.CF_PLANES and unicodedata.category(chr(c)) == "Cf"]
+    assert outside == []
+    assert searchtext.normalise("a\u200bb\U000e0041c\u00ad") == "abc"

@@ -52,6 +52,27 @@ class State:
         self.dbytes: list[bytes] = []
         self.rows: list[list] = []
 
+    def __getstate__(self) -> dict:
+        # the postings as three flat arrays: pickling a pair of arrays per term is most of the time of saving
+        state = dict(self.__dict__)
+        terms = list(self.postings)
+        ends, docs, imps = array("q"), array("i"), array("i")
+        for t in terms:
+            d, i = self.postings[t]
+            docs.extend(d)
+            imps.extend(i)
+            ends.append(len(docs))
+        state["postings"] = (terms, ends, docs, imps)
+        return state
+
+    def __setstate__(self, state: dict) -> None:
+        terms, ends, docs, imps = state["postings"]
+        postings, start = {}, 0
+        for t, end in zip(terms, ends):
+            postings[t] = (docs[start:end], imps[start:end])
+            start = end
+        self.__dict__.update(state, postings=postings)
+
     # --- from scratch -----------------------------------------------------------------------
     def cold(self, docs: list[SearchDoc], terms_of) -> set[str]:
         """Everything from `docs`; returns the names of the files written (all)."""

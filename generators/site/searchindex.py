@@ -235,15 +235,24 @@ def encode_number(n: int, out: list[str]) -> None:
     out.append(_LAST[digits[0]])
 
 
+def _number(n: int) -> str:
+    out: list[str] = []
+    encode_number(n, out)
+    return "".join(out)
+
+
+_TABLE = [_number(n) for n in range(1 << 15)]  # the varints of small numbers (most gaps and impacts)
+
+
 def encode(docs, impacts) -> str:
     """Postings as text: for each posting, the gap to the previous doc number (the first from -1) and
     the impact, each a base-32 varint."""
-    out: list[str] = []
-    prev = -1
+    table, size = _TABLE, len(_TABLE)
+    prev, out = -1, []
     for d, imp in zip(docs, impacts):
-        encode_number(d - prev, out)
-        encode_number(imp, out)
-        prev = d
+        gap, prev = d - prev, d
+        out.append(table[gap] if gap < size else _number(gap))
+        out.append(table[imp] if imp < size else _number(imp))
     return "".join(out)
 
 
