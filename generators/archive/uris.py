@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import posixpath
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from generators.archive.schema import schemas
 
@@ -59,4 +59,21 @@ def person_uri(slug: str) -> str:
 
 def link(from_uri: str, to_uri: str) -> str:
     """A relative Markdown link from one docs-relative page to another."""
-    return posixpath.relpath(to_uri, posixpath.dirname(from_uri) or ".")
+    return relative(to_uri, posixpath.dirname(from_uri) or ".")
+
+
+def relative(path: str, start: str) -> str:
+    """`posixpath.relpath(path, start)`, its folder part computed once per pair of folders: a dashboard or
+    a register links thousands of pages that lie in a few folders."""
+    p, s = posixpath.normpath(path), posixpath.normpath(start)
+    folder, name = posixpath.split(p)
+    if (not folder or name in ("", ".", "..") or p.startswith(("/", "..")) or s.startswith(("/", ".."))
+            or s == p or s.startswith(p + "/")):  # where the folder's relpath is no prefix of the answer
+        return posixpath.relpath(path, start)
+    up = _folder_relpath(folder, s)
+    return name if up == "." else f"{up}/{name}"
+
+
+@lru_cache(maxsize=1 << 16)
+def _folder_relpath(folder: str, start: str) -> str:
+    return posixpath.relpath(folder, start)

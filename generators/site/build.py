@@ -55,9 +55,10 @@ def is_public() -> bool:
 
 
 def generate(root: Path, *, public: bool = False, docs_uris: set[str] = frozenset(), directory_urls: bool = True,
-             as_of: date | None = None, use_git: bool = True) -> Generated:
+             as_of: date | None = None, use_git: bool = True, keep: bool = True) -> Generated:
     """Every generated page of the site, and the attachments to copy. The public handbook gets the
-    rule catalogue and the templates only; the archive is still read (and checked), to know what to keep out."""
+    rule catalogue and the templates only; the archive is still read (and checked), to know what to keep out.
+    With `keep` (the default) record pages whose inputs did not change are those of the last build."""
     archive, findings, ctx = check_archive(root, as_of, use_git)
     if public:
         return _public(root, archive, findings, docs_uris, directory_urls)
@@ -66,7 +67,7 @@ def generate(root: Path, *, public: bool = False, docs_uris: set[str] = frozense
     targets = set(docs_uris) | {p.uri for p in fixed} | set(generated_archive_pages(root)) | set(site.attachments)
     targets |= {record_uri(r.path) for r in archive.records}
     site.links = Links(targets, directory_urls)
-    pages = [page_crumbs(p, site.links) for p in fixed + [archive_home(site)] + registers(site)] + record_pages(site)
+    pages = [page_crumbs(p, site.links) for p in fixed + [archive_home(site)] + registers(site)] + record_pages(site, keep)
     findings = findings + taken_addresses(site.settings, pages, docs_uris)
     sources = {p.uri: p.source for p in pages if p.source}
     records = {url_of(record_uri(r.path), directory_urls): r.path for r in archive.records}

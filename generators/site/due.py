@@ -12,10 +12,7 @@ from generators.site.panel import Item
 def deadlines(site: Site) -> dict[tuple[str, str], list]:
     """Every open deadline of the build (computed once per build), filed under the pages that show
     it: ("client", id), ("brand", "client/brand"), ("job", job number); each list sorted by day."""
-    cached = site.__dict__.get("_deadlines")
-    if cached is None:
-        cached = site.__dict__["_deadlines"] = _file(site, todo.agenda(site.ctx).items)
-    return cached
+    return site.memo("deadlines", lambda real: _file(real, todo.agenda(real.ctx).items))
 
 
 def _file(site: Site, items: list) -> dict[tuple[str, str], list]:

@@ -6,7 +6,8 @@ from datetime import date, datetime
 from generators.archive.records import Record
 from generators.site.model import Site
 from generators.site.panel import Item
-from generators.site.render import html, show
+from generators.site.render import block, html, show
+from generators.site.table_html import table_block
 
 JOB_COLUMNS = ["工作号", "工作名称", "客户", "品牌", "状态", "AE", "交付日期"]
 OPEN_JOB = {"brief", "concept", "estimate", "artwork", "production"}
@@ -58,7 +59,8 @@ def meeting_row(site: Site, uri: str, m: Record) -> list[list[Item]]:
 
 
 def table(columns: list[str], lines: list, empty: str = "（暂无）") -> str:
-    return html("table.html.j2", columns=columns, lines=lines, empty=empty)
+    """`table.html.j2` as an HTML block (written in Python: registers have thousands of rows)."""
+    return block(table_block(columns, lines, empty))
 
 
 def bullet(items: list[list[Item]], empty: str = "（暂无）") -> str:

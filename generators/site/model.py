@@ -59,6 +59,13 @@ class Site:
 
     # --- lookups --------------------------------------------------------------------------
 
+    def memo(self, name: str, make):
+        """A build-wide index computed once per build: `make(self)`, kept under `name`."""
+        memos = self.__dict__.setdefault("_memos", {})
+        if name not in memos:
+            memos[name] = make(self)
+        return memos[name]
+
     def resolve(self, to: str, record: Record, value) -> Record | None:
         """The record a reference names (generators.archive.naming.resolve, the one resolver)."""
         return naming.resolve(self.archive, record, to, value)

@@ -50,6 +50,7 @@ class PageCache:
         self.rendered: list[str] = []
         self.reused: list[str] = []
         self.started = time.time()
+        self._made: set[Path] = set()  # site folders already made this build
 
     def _path(self, key: str, suffix: str = ".html") -> Path:
         return self.dir / key[:2] / (key + suffix)
@@ -79,9 +80,13 @@ class PageCache:
         """Write a cached page to `dest` in the site (a hard link when the file system allows)."""
         self.used.add(key)
         (self.rendered if rendered else self.reused).append(uri)
-        dest.parent.mkdir(parents=True, exist_ok=True)
-        if dest.exists() or dest.is_symlink():
-            dest.unlink()
+        if dest.parent not in self._made:
+            dest.parent.mkdir(parents=True, exist_ok=True)
+            self._made.add(dest.parent)
+        try:
+            dest.unlink()  # MkDocs cleaned the site directory: usually there is nothing to remove
+        except FileNotFoundError:
+            pass
         try:
             os.link(cached, dest)
         except OSError:

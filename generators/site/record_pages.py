@@ -12,6 +12,7 @@ from generators.archive.uris import Page, record_uri
 from generators.archive.records import Record
 from generators.site.crumbs import record_crumbs
 from generators.site.due import due_next
+from generators.site import page_memo
 from generators.site.model import Site
 from generators.site.panel import Item, panel
 from generators.site.printing import running_header
@@ -35,9 +36,15 @@ class RecordPage(Page):
         return front_matter(self.title, **self.meta) + unstash(self.skeleton, self.blocks)
 
 
-def record_pages(site: Site) -> list[RecordPage]:
-    """Every record's page (client and brand pages included)."""
-    return [_record_page(site, r) for r in site.archive.records]
+def record_pages(site: Site, keep: bool = True) -> list[RecordPage]:
+    """Every record's page (client and brand pages included). With `keep`, a page whose inputs did not
+    change since the last build is the one generated then (generators/site/page_memo.py)."""
+    if not keep:
+        return [_record_page(site, r) for r in site.archive.records]
+    memo = page_memo.Memo(site, RecordPage)
+    pages = [memo.page(r, _record_page) for r in site.archive.records]
+    memo.finish()
+    return pages
 
 
 def _record_page(site: Site, r: Record) -> RecordPage:

@@ -17,6 +17,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import escape
 
 from generators.archive.naming import show
+from generators.archive.uris import relative
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -34,7 +35,11 @@ def html(template: str, **values) -> str:
     """Render a template to an HTML block that Markdown passes through: no blank lines, no indent.
     While `stash` collects blocks (record pages built outside MkDocs), the block is kept aside and a
     marker stands in the Markdown for it: Markdown never parses the generated HTML."""
-    out = environment().get_template(template).render(**values)
+    return block(environment().get_template(template).render(**values))
+
+
+def block(out: str) -> str:
+    """HTML made into a block as `html` makes a rendered template (for HTML written in Python)."""
     out = "\n".join(line.strip() for line in out.splitlines() if line.strip())
     blocks = _STASH.get()
     if blocks is None:
@@ -74,6 +79,7 @@ def unstash(text: str, blocks: list[str]) -> str:
 
 # --- URLs ------------------------------------------------------------------------------------
 
+@lru_cache(maxsize=1 << 16)  # a register asks for the same pages' URLs row after row
 def url_of(uri: str, directory_urls: bool = True) -> str:
     """The site URL (relative to the site root) of a docs-relative URI, as MkDocs writes it."""
     if not uri.endswith(".md"):
@@ -96,7 +102,7 @@ def href(from_uri: str, to_uri: str, directory_urls: bool = True, anchor: str = 
 
 @lru_cache(maxsize=1 << 16)  # the pages of one folder link the same pages (archive, client, brand, rules)
 def _relative(base: str, target: str) -> str:
-    rel = posixpath.relpath(target.rstrip("/") or ".", base or ".")
+    rel = relative(target.rstrip("/") or ".", base or ".")
     if target.endswith("/") or not target:
         rel = "./" if rel == "." else rel + "/"
     return quote(rel)  # a file may be named `brief#2.txt` or `简报 终版.txt`

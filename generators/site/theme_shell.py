@@ -27,6 +27,7 @@ class Shells:
         self.config, self.nav, self.files, self.env = config, nav, files, env
         self._shells: dict[tuple, str] = {}
         self._hashes: dict[tuple, str] = {}
+        self._where: dict[str, tuple[str, str]] = {}  # uri -> (url, dest_uri): one engine File per page, not three
         self._toc_items = env.from_string(_TOC_ITEMS)
         self.engine = f"{engine} {importlib.import_module(engine).__version__}"
 
@@ -39,11 +40,17 @@ class Shells:
 
     def url(self, uri: str) -> str:
         """The site URL of the page at `uri`, as the engine makes it."""
-        return self._files.File.generated(self.config, uri, content="").url
+        return self._located(uri)[0]
 
     def dest_uri(self, uri: str) -> str:
         """The file the page at `uri` is written to, relative to the site directory."""
-        return self._files.File.generated(self.config, uri, content="").dest_uri
+        return self._located(uri)[1]
+
+    def _located(self, uri: str) -> tuple[str, str]:
+        if uri not in self._where:
+            f = self._files.File.generated(self.config, uri, content="")
+            self._where[uri] = (f.url, f.dest_uri)
+        return self._where[uri]
 
     def _shape(self, uri: str, edit: bool, has_toc: bool) -> tuple:
         url = self.url(uri)

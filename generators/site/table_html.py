@@ -1,0 +1,43 @@
+"""The record table of `templates/_macros.html.j2` (its `table`, `items` and `text` macros) written in
+Python: a register has thousands of rows, and a Jinja macro call per cell and per item cost seconds per
+build. The output is the template's, character for character (tests/test_table_html.py holds them
+side by side); values are escaped by the same function Jinja's autoescape uses."""
+from __future__ import annotations
+
+from markupsafe import escape
+
+from generators.site.panel import Item
+
+
+def _e(value) -> str:
+    return str(escape(value))
+
+
+def text(it: Item) -> str:
+    """The `text` macro: an item's text, identifiers kept unbroken."""
+    if it.nowrap:
+        return f'<span class="archive-nowrap">{_e(it.text)}</span>'
+    return "".join(f'<span class="archive-id">{_e(p.text)}</span>' if p.id else _e(p.text) for p in it.parts)
+
+
+def items(cell: list[Item]) -> str:
+    """The `items` macro: a cell's items, linked where they have an address, separated by their `sep`."""
+    out = []
+    for i, it in enumerate(cell):
+        if i:
+            out.append(_e(it.sep))
+        out.append(f'<a href="{_e(it.href)}">{text(it)}</a>' if it.href else text(it))
+    return "".join(out)
+
+
+def table(columns: list, lines: list) -> str:
+    """The `table` macro: a scrolling table of columns and rows (a row is a list of cells)."""
+    head = "".join(f"<th>{_e(c)}</th>" for c in columns)
+    body = "".join("<tr>" + "".join(f"<td>{items(cell)}</td>" for cell in line) + "</tr>\n" for line in lines)
+    return (f'<div class="archive-scroll"><table data-search-exclude>\n<thead><tr>{head}</tr></thead>\n'
+            f"<tbody>\n{body}</tbody>\n</table></div>\n")
+
+
+def table_block(columns: list, lines: list, empty: str) -> str:
+    """`templates/table.html.j2` rendered: the table, or the empty note when there are no rows."""
+    return table(columns, lines) if lines else f'<p class="archive-empty">{_e(empty)}</p>\n'

@@ -1,0 +1,160 @@
+"""Kept record-page content (generators/site/page_memo.py): after every kind of edit an AE makes to the
+archive, the record pages of an incremental build are, page by page, those a from-scratch generation
+makes; and a build after a small edit generates again only a few pages."""
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from generators.site import build, page_memo, render
+from generators.site.record_pages import RecordPage
+
+REPO = Path(__file__).resolve().parents[1]
+HXF = "clients/huaxin-foods"
+JOB = f"{HXF}/jobs/HXF-2026-0031/job.md"
+MEETING = f"{HXF}/meetings/2026-09-08-winter-product-preview.md"
+
+
+def _git(root: Path, *args: str) -> None:
+    subprocess.run(["git", "-c", "user.name=王芳", "-c", "user.email=wf@example.com", *args], cwd=root,
+                   check=True, capture_output=True)
+
+
+@pytest.fixture
+def sample(tmp_path):
+    """A copy of the sample archive in its own git repository (history lines on the pages)."""
+    root = tmp_path / "p"
+    root.mkdir()
+    for name in ("clients", "content"):
+        shutil.copytree(REPO / name, root / name)
+    shutil.copy(REPO / "archive.toml", root / "archive.toml")
+    _git(root, "init", "-q")
+    _git(root, "add", "-A")
+    _git(root, "commit", "-qm", "sample")
+    page_memo._MEMORY.clear()
+    yield root
+    page_memo._MEMORY.clear()
+
+
+def _pages(root: Path, keep: bool) -> dict[str, dict]:
+    gen = build.generate(root, keep=keep)
+    return {p.uri: vars(p) for p in gen.pages if isinstance(p, RecordPage)}
+
+
+def _edit(root: Path, rel: str, old: str, new: str, count: int = 1) -> None:
+    path = root / rel
+    text = path.read_text(encoding="utf-8")
+    assert old in text, (rel, old)
+    path.write_text(text.replace(old, new, count), encoding="utf-8")
+
+
+def _same_as_scratch(root: Path, from_disk: bool = False) -> set[str]:
+    """Incremental pages == from-scratch pages, each one; returns the record paths generated again."""
+    if from_disk:  # a new `make build`: nothing in memory, the kept content read from build/
+        page_memo._MEMORY.clear()
+    incremental = _pages(root, keep=True)
+    generated = set(page_memo.LAST["generated"])
+    assert not page_memo.LAST["untraced"]  # every page's reads are traced: every page can be kept
+    scratch = _pages(root, keep=False)
+    assert incremental.keys() == scratch.keys()
+    for uri in scratch:
+        assert incremental[uri] == scratch[uri], uri
+    return generated
+
+
+@pytest.mark.slow
+def test_incremental_record_pages_equal_a_fresh_generation_after_each_edit(sample, tmp_path, monkeypatch):
+    root = sample
+    everything = _same_as_scratch(root)
+    assert len(everything) > 100  # the first build generates every page
+    assert _same_as_scratch(root) == set()  # nothing changed: nothing generated
+    assert _same_as_scratch(root, from_disk=True) == set()  # the same from build/ in a new process
+
+    def step(name, edit, commit=True, from_disk=False):
+        edit()
+        if commit:
+            _git(root, "add", "-A")
+            _git(root, "commit", "-qm", name)
+        return _same_as_scratch(root, from_disk)
+
+    # a body (committed: the page's history lines change too): that page, and the pages that list the
+    # record (its client, brand and job pages: a record another page reads is compared whole)
+    body = step("body", lambda: _edit(root, MEETING, "# ", "# 补充 ", 1))
+    assert body == {MEETING, JOB, f"{HXF}/client.md", f"{HXF}/brands/huaxin-yogurt/brand.md",
+                    f"{HXF}/brands/huaxin-crisps/brand.md"}
+    # a job's title: its page and the pages that name or list it
+    title = step("title", lambda: _edit(root, JOB, "title: 华信鲜酪消费者使用习惯调研", "title: 华信鲜酪使用习惯研究"))
+    assert JOB in title and MEETING in title and f"{HXF}/client.md" in title and len(title) < len(everything)
+    # a client's short name: its records' crumbs and print headers
+    short = step("short name", lambda: _edit(root, f"{HXF}/client.md", "short_name: 华信食品", "short_name: 华信"),
+                 from_disk=True)
+    assert f"{HXF}/client.md" in short and JOB in short and not any(p.startswith("clients/boya-edu/") for p in short)
+    step("brand name", lambda: _edit(root, f"{HXF}/brands/huaxin-yogurt/brand.md", "name: 华信鲜酪", "name: 华信鲜酪乳"))
+    # a reference removed, then added back (the job's backlinks, the meeting's panel)
+    removed = step("reference removed", lambda: _edit(root, MEETING, 'jobs:\n- "HXF-2026-0031"\n', "jobs: []\n"))
+    assert {MEETING, JOB} <= removed
+    step("reference added", lambda: _edit(root, MEETING, "jobs: []\n", 'jobs:\n- "HXF-2026-0031"\n'), commit=False)
+    # a record deleted, and one added
+    gone = root / f"{HXF}/meetings/2026-11-02-weekly-sync.md"
+    saved = gone.read_text(encoding="utf-8")
+    step("record deleted", lambda: gone.unlink())
+    step("record added", lambda: (root / f"{HXF}/meetings/2026-11-03-weekly-sync.md").write_text(
+        saved.replace("2026-11-02", "2026-11-03"), encoding="utf-8"), from_disk=True)
+    # a finding appears (a date that is not one), then disappears
+    found = step("finding appears", lambda: _edit(root, JOB, "due: 2026-09-20", "due: 2026-09-31"))
+    assert JOB in found
+    step("finding disappears", lambda: _edit(root, JOB, "due: 2026-09-31", "due: 2026-09-20"))
+    # as_of moves: every page shows it (the print header)
+    step("as_of", lambda: _edit(root, "archive.toml", 'as_of = "2026-11-20"', 'as_of = "2026-11-27"'))
+    assert not page_memo.LAST["reused"]
+    # archive.toml (the archive's name, in every print header)
+    step("archive.toml", lambda: _edit(root, "archive.toml", "name = \"", "name = \"新", 1), from_disk=True)
+    # a template of the page blocks (a copy, so the package is not touched)
+    templates = tmp_path / "templates"
+    shutil.copytree(render.TEMPLATES, templates)
+    monkeypatch.setattr(render, "TEMPLATES", templates)
+    render.environment.cache_clear()
+    try:
+        step("template", lambda: _edit(root.parent / "templates", "links.html.j2", "{", "<!-- v2 -->{", 1),
+             commit=False)
+        assert not page_memo.LAST["reused"]
+    finally:
+        render.environment.cache_clear()
+
+
+def test_a_page_that_reads_the_site_around_the_tracer_is_not_kept(sample):
+    """A lookup the tracer does not know (here Site.by_type) cannot be asked again next build: the page
+    is generated every build instead of being kept with an incomplete trace."""
+    from generators.rules.check import check_archive
+    from generators.site.crumbs import record_crumbs
+    from generators.site.model import Site
+
+    archive, findings, ctx = check_archive(sample, None, False)
+    site = Site(archive, findings, ctx)
+    memo = page_memo.Memo(site, RecordPage)
+    client, job = site.by_path[f"{HXF}/client.md"], site.by_path[JOB]
+    memo.page(client, lambda traced, r: RecordPage("a.md", str(len(traced.by_type["job"])), [], "t", {}))
+    memo.page(job, lambda traced, r: RecordPage("b.md", record_crumbs(traced, r, "b.md"), [], "t", {}))
+    assert memo.untraced == [f"{HXF}/client.md"] and set(memo.now) == {JOB}
+    trace = memo.now[JOB][0]
+    assert ("path", JOB) in trace and ("get", "client", "huaxin-foods") in trace  # the crumbs' client, traced
+
+
+@pytest.mark.parametrize("kept", ['{"key": "x"', "[1, 2]", '{"key": "KEY", "pages": {"a": [[["path"]], {"uri": 1}]}}'])
+def test_a_damaged_kept_file_only_means_every_page_is_generated(sample, kept):
+    """build/record-content.json is a cache: unreadable, truncated or foreign, it is ignored (no traceback)."""
+    from generators.rules.check import check_archive
+    from generators.site.model import Site
+    from generators.site.record_pages import record_pages
+
+    archive, findings, ctx = check_archive(sample, None, False)
+    site = Site(archive, findings, ctx)
+    (sample / "build").mkdir(exist_ok=True)
+    (sample / "build" / "record-content.json").write_text(kept.replace("KEY", page_memo.build_key(site)),
+                                                          encoding="utf-8")
+    pages = record_pages(site)
+    assert len(pages) == len(archive.records) and not page_memo.LAST["reused"]
+    assert len(page_memo.LAST["generated"]) == len(archive.records)
