@@ -124,3 +124,14 @@ def test_format_characters_lie_only_in_the_planes_the_tokeniser_scans():
                if c >> 16 not in searchtext.CF_PLANES and unicodedata.category(chr(c)) == "Cf"]
     assert outside == []
     assert searchtext.normalise("a\u200bb\U000e0041c\u00ad") == "abc"
+
+
+def test_files_another_build_wrote_are_not_updated_from_this_state(project: Path, tmp_path: Path):
+    cache = tmp_path / "build" / "search-cache"
+    _index(project, tmp_path / "site0", cache)
+    EDITS[0][1](project)
+    _index(project, tmp_path / "other", tmp_path / "build" / "other-cache")  # writes into the same search-site
+    _index(project, tmp_path / "site1", cache)
+    assert searchfiles.LAST["mode"] == "cold"
+    cold = _index(project, tmp_path / "cold", None)
+    assert _files(tmp_path / "site1" / "search") == _files(tmp_path / "cold" / "search") and cold.docs

@@ -51,6 +51,7 @@ class State:
         self.tbytes: list[bytes] = []
         self.dbytes: list[bytes] = []
         self.rows: list[list] = []
+        self.manifest_bytes = b""  # the manifest of the files this state last wrote
 
     def __getstate__(self) -> dict:
         # the postings as three flat arrays: pickling a pair of arrays per term is most of the time of saving
@@ -251,7 +252,7 @@ def write_index(docs: list[SearchDoc], out_dir: Path, cache_dir: Path | None, si
         state, LAST["mode"] = State(), "cold"
         written = state.cold(docs, terms)
     LAST["written"] = len(written)
-    manifest = _dumps(state.manifest(types, clients))
+    manifest = state.manifest_bytes = _dumps(state.manifest(types, clients))
     _write_files(out_dir, state, written, manifest)
     _place(out_dir, site_folder)
     terms.keep()
@@ -273,9 +274,10 @@ def _load(cache_dir: Path | None) -> State | None:
 
 
 def _files_ok(out_dir: Path, state: State) -> bool:
-    """The files of the kept state are all there (else they are written again from scratch)."""
+    """The files of the kept state are all there and its own (another build may have written them since):
+    else they are written again from scratch."""
     try:
-        return (out_dir / "manifest.json").is_file() and \
+        return (out_dir / "manifest.json").read_bytes() == getattr(state, "manifest_bytes", None) and \
             len(os.listdir(out_dir / "t")) == state.shards and len(os.listdir(out_dir / "d")) == len(state.dbytes)
     except OSError:
         return False
