@@ -135,7 +135,9 @@ def archive_errors(gen: Generated, limit: int = 30) -> list[str]:
 
 def write_search(gen: Generated, pages: list, site_dir: Path, root: Path):
     """The search index of the build into site/search/: the collected pages, and the records (none in the
-    public handbook); per-document terms cached in build/search-cache/. Returns the in-memory index."""
+    public handbook); records' documents and the last index kept in build/search-cache/, the finished files in
+    build/search-site/ (`searchcache`, `searchfiles`: a one-record change costs about one record). Returns the
+    in-memory index."""
     from generators.site.searchdocs import write_site_index
     return write_site_index(gen.archive, {} if gen.public else gen.records, pages, site_dir,
                             Path(root) / "build" / "search-cache")

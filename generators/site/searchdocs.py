@@ -155,13 +155,15 @@ def record_doc(record: Record, archive: Archive, url: str) -> SearchDoc | None:
                      excerpt=shown, boost=float(schema.search_boost or 1))
 
 
-def record_docs(archive: Archive, urls: dict[str, str]) -> list[SearchDoc]:
-    """Every shown record's document; `urls` is the build's page URL -> record path."""
+def record_docs(archive: Archive, urls: dict[str, str], cache=None) -> list[SearchDoc]:
+    """Every shown record's document; `urls` is the build's page URL -> record path. `cache`: a
+    `searchcache.DocCache` giving the documents of unchanged records."""
     by_path = {r.path: r for r in archive.records}
     out = []
+    make = cache.doc if cache is not None else (lambda r, url: record_doc(r, archive, url))
     for url, path in urls.items():
         r = by_path.get(path)
-        d = record_doc(r, archive, url) if r is not None else None
+        d = make(r, url) if r is not None else None
         if d is not None:
             out.append(d)
     return out
@@ -186,13 +188,19 @@ def write_site_index(archive: Archive | None, record_urls: dict[str, str], pages
     `site_dir`/search/; returns the in-memory index (RET-FIND asks it)."""
     from pathlib import Path
 
-    from generators.site import searchindex
-    records = record_docs(archive, record_urls) if archive is not None and record_urls else []
+    from generators.site import searchcache, searchfiles, searchindex
+    cache = Path(cache_dir) if cache_dir else None
+    records = []
+    if archive is not None and record_urls:
+        docs_cache = searchcache.DocCache(cache, archive, record_doc)
+        records = record_docs(archive, record_urls, docs_cache)
+        docs_cache.save()
     docs = searchindex.order_docs(pages, records)
-    cache = searchindex.TermCache(Path(cache_dir) if cache_dir else None)
-    index = searchindex.build_index(docs, cache)
     types = type_labels(archive) if archive is not None else dict(PAGE_TYPES)
     clients = client_labels(archive) if archive is not None and records else {}
-    searchindex.write(index, Path(site_dir) / "search", types, clients)
-    cache.prune()
-    return index
+    if cache is None:
+        index = searchindex.build_index(docs)
+        searchindex.write(index, Path(site_dir) / "search", types, clients)
+        return index
+    # the finished files are kept beside the cache (MkDocs empties site/ on every build)
+    return searchfiles.write_index(docs, cache.parent / "search-site", cache, Path(site_dir) / "search", types, clients)

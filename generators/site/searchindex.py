@@ -68,8 +68,30 @@ class SearchDoc:
         return out
 
     def content_hash(self) -> str:
+        """A digest of what the document's terms are made of (remembered: a document is not changed once made)."""
+        known = _HASHES.get(id(self))
+        if known is not None and known[0] is self:
+            return known[1]
         spec = [searchtext.VERSION, FORMAT, WEIGHTS, self.fields, self.filters(), self.boost]
-        return hashlib.sha256(json.dumps(spec, ensure_ascii=False, sort_keys=True).encode()).hexdigest()
+        h = hashlib.sha256(json.dumps(spec, ensure_ascii=False, sort_keys=True).encode()).hexdigest()
+        _HASHES[id(self)] = (self, h)
+        return h
+
+
+# id(doc) -> (doc, its content hash): the documents of the current build (`forget_hashes` keeps only those)
+_HASHES: dict[int, tuple[SearchDoc, str]] = {}
+
+
+def remember_hash(doc: SearchDoc, h: str) -> None:
+    """A document's content hash known from a cache (so it is not computed again)."""
+    _HASHES[id(doc)] = (doc, h)
+
+
+def forget_hashes(keep: list[SearchDoc]) -> None:
+    """Forget the hashes of every document but `keep`."""
+    kept = {id(d): _HASHES[id(d)] for d in keep if id(d) in _HASHES and _HASHES[id(d)][0] is d}
+    _HASHES.clear()
+    _HASHES.update(kept)
 
 
 def safe_url(url: str) -> bool:
@@ -213,15 +235,24 @@ def encode_number(n: int, out: list[str]) -> None:
     out.append(_LAST[digits[0]])
 
 
+def _number(n: int) -> str:
+    out: list[str] = []
+    encode_number(n, out)
+    return "".join(out)
+
+
+_TABLE = [_number(n) for n in range(1 << 15)]  # the varints of small numbers (most gaps and impacts)
+
+
 def encode(docs, impacts) -> str:
     """Postings as text: for each posting, the gap to the previous doc number (the first from -1) and
     the impact, each a base-32 varint."""
-    out: list[str] = []
-    prev = -1
+    table, size = _TABLE, len(_TABLE)
+    prev, out = -1, []
     for d, imp in zip(docs, impacts):
-        encode_number(d - prev, out)
-        encode_number(imp, out)
-        prev = d
+        gap, prev = d - prev, d
+        out.append(table[gap] if gap < size else _number(gap))
+        out.append(table[imp] if imp < size else _number(imp))
     return "".join(out)
 
 
