@@ -13,6 +13,7 @@ import os
 import pickle
 from pathlib import Path
 
+from generators.archive import buildcache
 from generators.archive.config import Settings
 
 _HERE = Path(__file__).resolve().parent.parent  # generators/
@@ -67,6 +68,8 @@ class RecordCache:
             self.on_disk = True
             return
         try:
+            if not buildcache.trusted(settings.root):
+                raise OSError("build/ came with the repository")
             with open(self.path, "rb") as fh:
                 version, entries = pickle.load(fh)
             if version == self.version:

@@ -24,6 +24,7 @@ import os
 from importlib import metadata
 from pathlib import Path
 
+from generators.archive import buildcache
 from generators.archive import safeurl
 from generators.site import render, sanitize, searchdocs, searchindex
 from generators.site.searchindex import SearchDoc
@@ -145,6 +146,8 @@ class RenderCache:
         path = self._path(uri)
         if str(path) in _MEMORY:
             return _MEMORY[str(path)]
+        if not buildcache.readable(path):
+            return None
         try:
             entry = json.loads(path.read_text(encoding="utf-8"))
         except (OSError, ValueError):

@@ -15,6 +15,7 @@ from pathlib import Path
 import markdown
 import nh3
 
+from generators.archive import buildcache
 from generators.site import record_html, sanitize
 
 _CODE = (Path(record_html.__file__), Path(sanitize.__file__), Path(__file__))
@@ -58,7 +59,7 @@ class PageCache:
     def get(self, key: str) -> Path | None:
         """The cached page of `key`, if there is one."""
         path = self._path(key)
-        return path if path.is_file() else None
+        return path if path.is_file() and buildcache.readable(path) else None
 
     def extra(self, key: str) -> dict | None:
         """The data kept beside a cached page (its content and table of contents, for the search index)."""

@@ -24,6 +24,7 @@ from pathlib import Path
 
 import jinja2
 
+from generators.archive import buildcache
 from generators.archive.records import Record
 from generators.archive.schema import project_dir
 from generators.site import due, render
@@ -361,6 +362,8 @@ class Memo:
         return Path(self.root) / "build" / _FILE
 
     def _load(self):
+        if not buildcache.readable(self._path()):
+            return None, {}
         try:
             data = json.loads(self._path().read_text(encoding="utf-8"))
             if data.get("key") != self.key:

@@ -15,6 +15,7 @@ import os
 import pickle
 from pathlib import Path
 
+from generators.archive import buildcache
 from generators.archive import fields as _fields, naming, records as _records, schema as _schema
 from generators.site import public, render, searchindex, searchtext
 
@@ -87,6 +88,8 @@ class DocCache:
         if self.folder is None:
             return {}
         try:
+            if not buildcache.readable(self.folder / FILE):
+                return {}
             with open(self.folder / FILE, "rb") as fh:
                 key, entries = pickle.load(fh)  # build/ is this project's own cache, written below
             return entries if key == self.key and isinstance(entries, dict) else {}

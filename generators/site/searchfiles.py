@@ -18,6 +18,7 @@ import shutil
 from array import array
 from pathlib import Path
 
+from generators.archive import buildcache
 from generators.site import searchindex, searchtext
 from generators.site.searchindex import Index, SearchDoc, _dumps, doc_terms, encode, fnv1a, idf
 
@@ -265,6 +266,8 @@ def _load(cache_dir: Path | None) -> State | None:
     state = _MEMORY.get(str(cache_dir))
     if state is None and cache_dir is not None:
         try:
+            if not buildcache.readable(cache_dir / STATE):
+                raise OSError("build/ came with the repository")
             with open(cache_dir / STATE, "rb") as fh:
                 state = pickle.load(fh)  # build/ is this project's own cache, written by `_save`
         except Exception:  # missing, partial or from other code: a cold build

@@ -1,0 +1,43 @@
+"""Whether this project's build/ folder can be trusted as its own cache.
+
+The caches in build/ (parsed records, search state, finished pages, sanitized HTML) are read back as
+they were written: a pickle can run code when loaded, and a stored page is HTML the sanitizer already
+passed. So they must be files this machine wrote, never files that came with the repository. build/ is
+in .gitignore; if someone commits files under it anyway (`git add -f`), or makes it a link to
+somewhere else, every cache is ignored (a slower, cold build, never a planted file read back)."""
+from __future__ import annotations
+
+import subprocess
+from functools import lru_cache
+from pathlib import Path
+
+
+def trusted(root: Path) -> bool:
+    """True when `root`/build is ours: not a symbolic link and nothing under it tracked by git."""
+    return _trusted(str(Path(root).absolute()))
+
+
+@lru_cache(maxsize=8)
+def _trusted(root: str) -> bool:
+    build = Path(root) / "build"
+    if build.is_symlink():
+        return False
+    try:
+        done = subprocess.run(["git", "-C", root, "ls-files", "-z", "--", "build"], capture_output=True,
+                              timeout=30)
+    except (OSError, subprocess.SubprocessError):
+        return True  # no git at all: nothing can have come with a repository
+    return not done.stdout.strip(b"\0")
+
+
+def readable(path: Path) -> bool:
+    """True when the cache file `path` (somewhere under a project's build/) may be read back."""
+    for folder in Path(path).absolute().parents:
+        if folder.name == "build":
+            return trusted(folder.parent)
+    return True  # not in a build/ folder: a cache a test or the bench placed itself
+
+
+def reset() -> None:
+    """Forget what was found (a test that commits into build/ asks again)."""
+    _trusted.cache_clear()
