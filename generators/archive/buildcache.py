@@ -1,4 +1,4 @@
-"""Whether this project's build/ folder can be trusted as its own cache.
+"""build/, home of the caches: whether it can be trusted, and the one way to write a file in it.
 
 The caches in build/ (parsed records, search state, finished pages, sanitized HTML) are read back as
 they were written: a pickle can run code when loaded, and a stored page is HTML the sanitizer already
@@ -7,6 +7,7 @@ in .gitignore; if someone commits files under it anyway (`git add -f`), or makes
 somewhere else, every cache is ignored (a slower, cold build, never a planted file read back)."""
 from __future__ import annotations
 
+import os
 import subprocess
 from functools import lru_cache
 from pathlib import Path
@@ -36,6 +37,16 @@ def readable(path: Path) -> bool:
         if folder.name == "build":
             return trusted(folder.parent)
     return True  # not in a build/ folder: a cache a test or the bench placed itself
+
+
+def write(path: Path, data: bytes) -> None:
+    """Replace the cache file `path` at once (a file beside it, then a rename): a build killed halfway leaves
+    the old file or the new one, never half of one, and a hard link made from the old file into a site
+    keeps its own bytes."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(path.name + f".{os.getpid()}.tmp")
+    tmp.write_bytes(data)
+    os.replace(tmp, path)
 
 
 def reset() -> None:

@@ -109,7 +109,7 @@ class RenderCache:
     def finish(self) -> None:
         """Record which pages this build converted and which it took from the cache."""
         report = {"rendered": sorted(self.rendered_uris), "reused": sorted(self.reused_uris)}
-        _atomic(self.dir / "last-build.json", json.dumps(report, ensure_ascii=False, indent=0))
+        buildcache.write(self.dir / "last-build.json", json.dumps(report, ensure_ascii=False, indent=0).encode("utf-8"))
 
     def _key(self, page, markdown: str, config) -> str:
         f = page.file
@@ -161,7 +161,7 @@ class RenderCache:
         path = self._path(uri)
         _MEMORY[str(path)] = entry
         try:
-            _atomic(path, json.dumps(entry, ensure_ascii=False))
+            buildcache.write(path, json.dumps(entry, ensure_ascii=False).encode("utf-8"))
         except OSError:
             pass  # a cache that cannot be written costs time next build, nothing else
 
@@ -263,10 +263,3 @@ def _plain(value):
     if hasattr(value, "items"):  # MkDocs' config sections
         return {str(k): v for k, v in value.items()}
     return repr(value)
-
-
-def _atomic(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    tmp.write_text(text, encoding="utf-8")
-    os.replace(tmp, path)

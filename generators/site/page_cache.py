@@ -72,9 +72,9 @@ class PageCache:
         """Keep a finished page (and its extra data) under `key`."""
         path = self._path(key)
         path.parent.mkdir(parents=True, exist_ok=True)
-        _atomic(path, page.encode("utf-8", "surrogatepass"))
+        buildcache.write(path, page.encode("utf-8", "surrogatepass"))
         if extra is not None:
-            _atomic(self._path(key, ".json"), json.dumps(extra, ensure_ascii=False).encode("utf-8"))
+            buildcache.write(self._path(key, ".json"), json.dumps(extra, ensure_ascii=False).encode("utf-8"))
         return path
 
     def place(self, key: str, uri: str, cached: Path, dest: Path, rendered: bool) -> None:
@@ -97,7 +97,7 @@ class PageCache:
         """Record what this build rendered and reused, and drop pages no build uses any more."""
         self.dir.mkdir(parents=True, exist_ok=True)
         report = {"rendered": sorted(self.rendered), "reused": sorted(self.reused)}
-        _atomic(self.dir.parent / "pages-last-build.json", json.dumps(report, ensure_ascii=False, indent=0).encode())
+        buildcache.write(self.dir.parent / "pages-last-build.json", json.dumps(report, ensure_ascii=False, indent=0).encode())
         for sub in self.dir.iterdir():
             if sub.is_dir():
                 for f in sub.iterdir():
@@ -115,9 +115,3 @@ def _older(path: Path, than: float) -> bool:
         return path.stat().st_mtime < than
     except OSError:
         return False
-
-
-def _atomic(path: Path, data: bytes) -> None:
-    tmp = path.with_name(path.name + f".{os.getpid()}.tmp")
-    tmp.write_bytes(data)
-    os.replace(tmp, path)

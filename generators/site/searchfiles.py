@@ -292,7 +292,7 @@ def _write_files(out_dir: Path, state: State, written: set[str], manifest: bytes
     for name in sorted(written):
         sub, k = name.split("/")
         data = (state.tbytes if sub == "t" else state.dbytes)[int(k.split(".")[0])]
-        _atomic(out_dir / name, data)
+        buildcache.write(out_dir / name, data)
     for sub, count in (("t", state.shards), ("d", len(state.dbytes))):
         for p in (out_dir / sub).iterdir():
             stem = p.name.split(".")[0]
@@ -300,7 +300,7 @@ def _write_files(out_dir: Path, state: State, written: set[str], manifest: bytes
                 p.unlink(missing_ok=True)
     path = out_dir / "manifest.json"
     if not path.is_file() or path.read_bytes() != manifest:
-        _atomic(path, manifest)
+        buildcache.write(path, manifest)
 
 
 def _place(out_dir: Path, site_folder: Path) -> None:
@@ -337,10 +337,3 @@ def _save(state: State, cache_dir: Path | None, changed: bool) -> None:
         os.replace(tmp, cache_dir / STATE)
     except OSError:
         pass  # a read-only build/ only costs time
-
-
-def _atomic(path: Path, data: bytes) -> None:
-    """A new file, not the old one rewritten: a hard link in an earlier site keeps its own bytes."""
-    tmp = path.with_name(path.name + f".{os.getpid()}.tmp")
-    tmp.write_bytes(data)
-    os.replace(tmp, path)
