@@ -378,3 +378,10 @@ def test_make_bench_at_sixty_records_prints_every_target():
                            "print(format_table([Row(**r) for r in json.load(sys.stdin)['table']]))"],
                           input=done.stdout, capture_output=True, text=True, encoding="utf-8")
     assert "RET-FIND share of the build" in text.stdout
+
+
+@pytest.mark.parametrize("count", ["-5", "0", "abc"])
+def test_a_record_count_below_one_or_not_a_number_is_refused(count):
+    done = subprocess.run([sys.executable, "-m", "generators.bench", "--records", count], capture_output=True,
+                          text=True, timeout=60)
+    assert done.returncode == 2 and "--records" in done.stderr and "Traceback" not in done.stderr

@@ -198,10 +198,21 @@ def bench(root: Path, n: int, skip: set[str], say=lambda text: None) -> dict:
     return results
 
 
+def _count(text: str) -> int:
+    """A record count of at least 1 (a negative or zero count is refused, not quietly made a small archive)."""
+    try:
+        n = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}")
+    if n < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1: {n}")
+    return n
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(prog="python -m generators.bench", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--records", type=int, default=10000, help="records in the synthetic archive (default 10000)")
+    parser.add_argument("--records", type=_count, default=10000, help="records in the synthetic archive (default 10000)")
     parser.add_argument("--keep", action="store_true", help="keep the temporary project and print its path")
     parser.add_argument("--json", action="store_true", help="print the figures and the table as JSON")
     parser.add_argument("--skip", default="", help=f"phases to leave out, comma-separated: {','.join(PHASES)}")
