@@ -147,19 +147,7 @@ def _write_record_pages(gen, config, nav, files, env, root: Path) -> None:
         return
     shells = Shells(config, nav, files, env)
     edit = lambda source: build.edit_url(config.repo_url, config.edit_uri, config.docs_dir, source)
-    record_site.write(root, Path(config.site_dir), pages, shells, edit, _search_feed(config, nav), log.warning)
-
-
-def _search_feed(config, nav):
-    """Material's search plugin, when the site has it, indexing a record page as it would a MkDocs page."""
-    plugin = next((p for name, p in config.plugins.items() if name.split("/")[-1] == "search"), None)
-    if plugin is None or not getattr(plugin, "config", {}).get("enabled", True):
-        return None
-
-    def feed(page):
-        plugin.on_page_context(None, page=page, config=config, nav=nav)
-        return page.content
-    return feed
+    record_site.write(root, Path(config.site_dir), pages, shells, edit, log.warning)
 
 
 def on_serve(server, config, builder):

@@ -62,7 +62,7 @@ def test_due_next_lists_what_the_todo_computation_has(pages):
 
 def test_print_header_names_client_and_date(gen, pages):
     """The print header is CSS for the page's <head> (the sanitizer strips every <style> from content)."""
-    style = gen.heads[JOB]
+    style = {p.uri: p for p in gen.pages}[JOB].head
     assert "@top-left" in style and "华信食品" in style and "档案截至" in style
     assert "<style" not in pages[JOB]
     built = with_head("<html><head><title>x</title></head><body></body></html>", style)

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from generators.site import build, page_memo, render
-from generators.site.record_pages import RecordPage
+from generators.site import build, page_memo, record_site, render
+from generators.site.record_pages import PageSummary, RecordPage, finish
 
 REPO = Path(__file__).resolve().parents[1]
 HXF = "clients/huaxin-foods"
@@ -40,8 +40,13 @@ def sample(tmp_path):
 
 
 def _pages(root: Path, keep: bool) -> dict[str, dict]:
+    """Every record page of a build as the build writes it: kept (a summary with its content's digest) or
+    generated; `finish` keeps them for the next build, as writing the site does."""
     gen = build.generate(root, keep=keep)
-    return {p.uri: vars(p) for p in gen.pages if isinstance(p, RecordPage)}
+    entries = record_site.record_pages(gen.pages)
+    pages = {e.uri: vars(e.resolve().summary()) for e in entries}
+    finish(entries)
+    return pages
 
 
 def _edit(root: Path, rel: str, old: str, new: str, count: int = 1) -> None:
@@ -134,7 +139,7 @@ def test_a_page_that_reads_the_site_around_the_tracer_is_not_kept(sample):
 
     archive, findings, ctx = check_archive(sample, None, False)
     site = Site(archive, findings, ctx)
-    memo = page_memo.Memo(site, RecordPage)
+    memo = page_memo.Memo(site, PageSummary)
     client, job = site.by_path[f"{HXF}/client.md"], site.by_path[JOB]
     memo.page(client, lambda traced, r: RecordPage("a.md", str(len(traced.by_type["job"])), [], "t", {}))
     memo.page(job, lambda traced, r: RecordPage("b.md", record_crumbs(traced, r, "b.md"), [], "t", {}))
@@ -156,5 +161,8 @@ def test_a_damaged_kept_file_only_means_every_page_is_generated(sample, kept):
     (sample / "build" / "record-content.json").write_text(kept.replace("KEY", page_memo.build_key(site)),
                                                           encoding="utf-8")
     pages = record_pages(site)
+    for p in pages:
+        p.resolve()
+    finish(pages)
     assert len(pages) == len(archive.records) and not page_memo.LAST["reused"]
     assert len(page_memo.LAST["generated"]) == len(archive.records)

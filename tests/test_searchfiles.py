@@ -72,7 +72,6 @@ def test_every_kind_of_change_gives_the_files_of_a_build_from_scratch(project: P
         if process == "new":  # a new process: nothing kept in memory, only build/
             searchfiles._MEMORY.clear()
             searchcache._MEMORY.clear()
-            searchfiles.TermMemory._kept = {}
         archive = load_archive(load_settings(project))
         kept = _index(project, tmp_path / f"site{n}", cache, archive)
         assert searchfiles.LAST["mode"] == "update", what

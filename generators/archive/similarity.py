@@ -7,6 +7,7 @@ sentence) changes only a few bigrams. Similarity is the cosine of the two bigram
 """
 from __future__ import annotations
 
+import hashlib
 import math
 import operator
 from functools import lru_cache
@@ -28,7 +29,13 @@ def tokens(text: str) -> list[str]:
     return _TOKEN.findall(text)
 
 
-@lru_cache(maxsize=4096)  # each report is compared twice: with the week before and the week after
+@lru_cache(maxsize=4)  # each report is compared with the week before, then the week after: a few suffice
+def _vector(text: str) -> tuple[Counter, float]:
+    """A text's bigram counts and their Euclidean norm."""
+    counts = bigrams(text)
+    return counts, math.sqrt(sum(map(operator.mul, counts.values(), counts.values())))
+
+
 def bigrams(text: str) -> Counter:
     """Counts of adjacent token pairs, `(a, b)` (a single token counts as itself)."""
     toks = tokens(text)
@@ -37,17 +44,32 @@ def bigrams(text: str) -> Counter:
     return Counter(zip(toks, toks[1:]))  # pairs as tuples: counted in C, no string built per pair
 
 
-@lru_cache(maxsize=4096)
-def _norm(text: str) -> float:
-    return math.sqrt(sum(map(operator.mul, bigrams(text).values(), bigrams(text).values())))
+# `mkdocs serve` re-checks on every save: unchanged pairs are not compared again. Keyed on digests, not
+# the texts, so that a year of reports' bodies is not kept alive by the cache.
+_SCORES: dict[tuple[bytes, bytes], float] = {}
+_SCORES_MAX = 16384
 
 
-@lru_cache(maxsize=8192)  # `mkdocs serve` re-checks on every save: unchanged pairs are not compared again
+def _digest(text: str) -> bytes:
+    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest()
+
+
 def similarity(a: str, b: str) -> float:
     """Cosine similarity (0-1) of two texts' character-bigram counts; 0 when either is empty."""
-    x, y = bigrams(a), bigrams(b)
+    key = (_digest(a), _digest(b))
+    score = _SCORES.get(key)
+    if score is None:
+        score = _cosine(a, b)
+        if len(_SCORES) >= _SCORES_MAX:
+            del _SCORES[next(iter(_SCORES))]  # the oldest pair
+        _SCORES[key] = score
+    return score
+
+
+def _cosine(a: str, b: str) -> float:
+    (x, nx), (y, ny) = _vector(a), _vector(b)
     if not x or not y:
         return 0.0
     shared = x.keys() & y.keys()
     dot = sum(map(operator.mul, map(x.__getitem__, shared), map(y.__getitem__, shared)))
-    return dot / (_norm(a) * _norm(b))
+    return dot / (nx * ny)

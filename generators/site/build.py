@@ -22,7 +22,7 @@ from generators.site.crumbs import page_crumbs
 from generators.site.model import Site
 from generators.site.printing import stylesheet
 from generators.site.public import aliases, secret_values
-from generators.site.record_pages import record_pages
+from generators.site.record_pages import RecordEntry, record_pages
 from generators.site.registers import archive_home, registers
 from generators.site.render import Links, front_matter, url_of
 from generators.site.rule_pages import rule_pages
@@ -45,8 +45,9 @@ class Generated:
 
     @property
     def heads(self) -> dict[str, str]:
-        """Page URI -> the CSS its <head> carries (record pages' print header)."""
-        return {p.uri: p.head for p in self.pages if p.head}
+        """Page URI -> the CSS its <head> carries, for the pages MkDocs writes (record pages, written by
+        record_site, carry their print header themselves)."""
+        return {p.uri: p.head for p in self.pages if not isinstance(p, RecordEntry) and p.head}
 
 
 def is_public() -> bool:

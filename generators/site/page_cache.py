@@ -43,7 +43,7 @@ def page_key(*parts: str) -> str:
 
 
 class PageCache:
-    """build/pages/: one finished page per key, and the search data of its content beside it."""
+    """build/pages/: one finished page per key."""
 
     def __init__(self, root: Path):
         self.dir = root / "build" / "pages"
@@ -61,20 +61,11 @@ class PageCache:
         path = self._path(key)
         return path if path.is_file() and buildcache.readable(path) else None
 
-    def extra(self, key: str) -> dict | None:
-        """The data kept beside a cached page (its content and table of contents, for the search index)."""
-        try:
-            return json.loads(self._path(key, ".json").read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            return None
-
-    def put(self, key: str, page: str, extra: dict | None = None) -> Path:
-        """Keep a finished page (and its extra data) under `key`."""
+    def put(self, key: str, page: str) -> Path:
+        """Keep a finished page under `key`."""
         path = self._path(key)
         path.parent.mkdir(parents=True, exist_ok=True)
         buildcache.write(path, page.encode("utf-8", "surrogatepass"))
-        if extra is not None:
-            buildcache.write(self._path(key, ".json"), json.dumps(extra, ensure_ascii=False).encode("utf-8"))
         return path
 
     def place(self, key: str, uri: str, cached: Path, dest: Path, rendered: bool) -> None:

@@ -1,5 +1,6 @@
 """Record pages' generated content (RecordPage: panel, body, backlinks, sections, findings, history) kept
-between builds, so that a build generates again only the pages whose inputs changed.
+between builds as a summary (title, front matter, print header and a digest of the content: the finished
+page is in build/pages/, keyed on it), so that a build generates again only the pages whose inputs changed.
 
 What a page reads is not listed by hand: the page is generated against a `TracedSite`, which answers
 every lookup of the Site model (a record by path or key, a client's records of a type, backlinks,
@@ -31,10 +32,10 @@ from generators.site import due, render
 from generators.site.model import Site
 
 _FILE = "record-content.json"
-_FORMAT = 1
+_FORMAT = 2
 _CODE_SUFFIXES = (".py", ".yml", ".yaml", ".j2", ".css", ".json", ".toml")
-_MEMORY: dict[str, tuple[str, dict]] = {}
-LAST: dict[str, list[str]] = {}  # what the last build of this process did: record paths generated, reused, untraced  # project root -> (build key, {record path: (trace, page)})
+_MEMORY: dict[str, tuple[str, dict]] = {}  # project root -> (build key, {record path: (trace, page summary)})
+LAST: dict[str, list[str]] = {}  # what the last build of this process did: record paths generated, reused, untraced
 
 
 # --- digests --------------------------------------------------------------------------------------
@@ -317,7 +318,7 @@ class Memo:
     """The kept content of one project's record pages: reuse what still holds, note what was generated."""
 
     def __init__(self, site: Site, page_type):
-        self.site, self.page_type = site, page_type  # the page class, rebuilt from its fields when read from disk
+        self.site, self.page_type = site, page_type  # the kept summaries' class, rebuilt from its fields when read
         self.root = str(Path(site.settings.root).resolve())
         self.key = build_key(site)
         self.answers = Answers(site)
@@ -332,8 +333,8 @@ class Memo:
         self.untraced: list[str] = []
 
     def page(self, record: Record, make):
-        """The content of `record`'s page: the kept one when its questions get the same answers, else
-        `make(traced_site, record)`, kept with its trace."""
+        """`record`'s page: the kept summary (`page.summary()`, no content) when its questions get the same
+        answers, else `make(traced_site, record)`, whose summary is kept with its trace."""
         entry = self.kept.get(record.path)
         if entry is not None and self.answers.holds(entry[0]):
             self.now[record.path] = entry
@@ -344,7 +345,7 @@ class Memo:
         page = make(TracedSite(self.site, reads), record)
         self.generated.append(record.path)
         if reads.exact:
-            self.now[record.path] = (reads.trace, page)
+            self.now[record.path] = (reads.trace, page.summary())
         else:
             self.untraced.append(record.path)
         return page

@@ -1,6 +1,7 @@
 """A page for every record: panel, body, backlinks, check findings and git history."""
 from __future__ import annotations
 
+import hashlib
 import re
 from datetime import date
 
@@ -35,16 +36,84 @@ class RecordPage(Page):
     def content(self) -> str:
         return front_matter(self.title, **self.meta) + unstash(self.skeleton, self.blocks)
 
+    @property
+    def digest(self) -> str:
+        """A hash of the page's Markdown and blocks (what the finished page is rendered from)."""
+        h = hashlib.sha256(self.skeleton.encode("utf-8", "surrogatepass"))
+        for b in self.blocks:
+            h.update(b"\x00" + b.encode("utf-8", "surrogatepass"))
+        return h.hexdigest()
 
-def record_pages(site: Site, keep: bool = True) -> list[RecordPage]:
-    """Every record's page (client and brand pages included). With `keep`, a page whose inputs did not
-    change since the last build is the one generated then (generators/site/page_memo.py)."""
-    if not keep:
-        return [_record_page(site, r) for r in site.archive.records]
-    memo = page_memo.Memo(site, RecordPage)
-    pages = [memo.page(r, _record_page) for r in site.archive.records]
-    memo.finish()
-    return pages
+    def summary(self) -> "PageSummary":
+        return PageSummary(self.uri, self.title, self.meta, self.source, self.head, self.digest)
+
+
+class PageSummary(Page):
+    """What the build keeps of a generated record page between builds: everything its finished page's
+    cache key is made of, with its content as a digest (a year of pages' text is not held in memory)."""
+
+    def __init__(self, uri: str, title: str, meta: dict, source: str | None, head: str, digest: str):
+        self.uri, self.title, self.meta, self.source, self.head, self.digest = uri, title, meta, source, head, digest
+
+    def summary(self) -> "PageSummary":
+        return self
+
+
+class RecordEntry(Page):
+    """One record's page in the build's page list, generated only when it is written (`resolve`) or read
+    (`content`): at 30,000 records the pages' content does not all sit in memory at once."""
+
+    def __init__(self, pages: "_Pages", record: Record):
+        self._pages, self.record = pages, record
+        self.uri, self.source = record_uri(record.path), record.path
+
+    @property
+    def head(self) -> str:
+        """The print header (record_site.write puts it into the page, not MkDocs' on_post_page)."""
+        return running_header(self._pages.site, self.record)
+
+    def resolve(self) -> RecordPage | PageSummary:
+        """The page as the last build left it when its inputs are unchanged (a summary), else generated."""
+        return self._pages.resolve(self.record)
+
+    def full(self) -> RecordPage:
+        """The whole page, generated now."""
+        return _record_page(self._pages.site, self.record)
+
+    @property
+    def content(self) -> str:
+        return self.full().content
+
+
+class _Pages:
+    """The record pages of one build and the kept content they are checked against."""
+
+    def __init__(self, site: Site, keep: bool):
+        self.site = site
+        self.memo = page_memo.Memo(site, PageSummary) if keep else None
+
+    def resolve(self, record: Record) -> RecordPage | PageSummary:
+        if self.memo is None:
+            return _record_page(self.site, record)
+        return self.memo.page(record, _record_page)
+
+    def finish(self) -> None:
+        if self.memo is not None:
+            self.memo.finish()
+
+
+def record_pages(site: Site, keep: bool = True) -> list[RecordEntry]:
+    """Every record's page (client and brand pages included), generated when written. With `keep`, a page
+    whose inputs did not change since the last build is the one generated then (generators/site/page_memo.py);
+    `finish(entries)` after writing them keeps this build's for the next."""
+    pages = _Pages(site, keep)
+    return [RecordEntry(pages, r) for r in site.archive.records]
+
+
+def finish(entries: list[RecordEntry]) -> None:
+    """Keep what the build generated for the next build (once every entry was resolved)."""
+    for pages in {id(e._pages): e._pages for e in entries}.values():
+        pages.finish()
 
 
 def _record_page(site: Site, r: Record) -> RecordPage:

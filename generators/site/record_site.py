@@ -9,52 +9,49 @@ from pathlib import Path
 from generators.site import page_cache, record_html
 from generators.site.page_cache import PageCache
 from generators.site.printing import with_head
-from generators.site.record_pages import RecordPage
+from generators.site.record_pages import RecordEntry, RecordPage, finish
 from generators.site.render import safe_title
 from generators.site.sanitize import clean_title
 from generators.site.theme_shell import Shells
 
 
-def record_pages(pages) -> list[RecordPage]:
+def record_pages(pages) -> list[RecordEntry]:
     """The pages of `pages` that the build writes itself (records, client and brand pages)."""
-    return [p for p in pages if isinstance(p, RecordPage)]
+    return [p for p in pages if isinstance(p, RecordEntry)]
 
 
-def write(root: Path, site_dir: Path, pages: list[RecordPage], shells: Shells, edit_url, search=None,
-          warn=print) -> PageCache:
-    """Write every record page into `site_dir`, rendering only those whose key is not in the cache.
-    `edit_url(source)` is a record file's edit link (or None); `search(page)`, when given, indexes an
-    engine page and returns its content as the site shows it (Material's search plugin)."""
+def write(root: Path, site_dir: Path, pages: list[RecordEntry], shells: Shells, edit_url, warn=print) -> PageCache:
+    """Write every record page into `site_dir`, one at a time, rendering only those whose key is not in the
+    cache. `edit_url(source)` is a record file's edit link (or None)."""
     config = shells.config
     md = None
     cache = PageCache(root)
     version = page_cache.code_version(shells.engine, json.dumps(config.mdx_configs, sort_keys=True, default=str),
-                                      json.dumps([str(e) for e in config.markdown_extensions]), str(bool(search)))
-    for page in pages:
+                                      json.dumps([str(e) for e in config.markdown_extensions]))
+    for entry in pages:
+        page = entry.resolve()  # a kept summary, or the page generated now
         title = clean_title(safe_title(page.title))
         edit = edit_url(page.source) if page.source else None
         meta = {"title": title, **page.meta}
         if isinstance(meta.get("tags"), list):
             meta["tags"] = [clean_title(t) for t in meta["tags"]]
         key = page_cache.page_key(version, page.uri, title, json.dumps(meta, ensure_ascii=False, sort_keys=True),
-                                  page.skeleton, "\x00".join(page.blocks), page.head, edit or "",
-                                  shells.fingerprint(page.uri, bool(edit), True))
+                                  page.digest, page.head, edit or "", shells.fingerprint(page.uri, bool(edit), True))
         cached = cache.get(key)
-        extra = cache.extra(key) if cached is not None and search else None
-        if cached is not None and (extra is not None or not search):
-            if search:
-                search(shells.mkdocs_page(page.uri, title, extra["content"], extra["toc"], meta))
+        if cached is not None:
             cache.place(key, page.uri, cached, _dest(shells, site_dir, page.uri), rendered=False)
             continue
+        if not isinstance(page, RecordPage):  # kept, but its finished page is not: the content is made again
+            page = entry.full()
         if md is None:
             md = record_html.renderer(config.markdown_extensions, config.mdx_configs)
         content, toc, problem = record_html.content(page.skeleton, page.blocks, md)
         if problem:
             warn(f"{page.source or page.uri}: {problem}")
-        shown = search(shells.mkdocs_page(page.uri, title, content, toc, meta)) if search else content
-        html = with_head(shells.page(page.uri, title, shown, toc, edit), page.head)
-        path = cache.put(key, html, {"content": content, "toc": toc} if search else None)
+        html = with_head(shells.page(page.uri, title, content, toc, edit), page.head)
+        path = cache.put(key, html)
         cache.place(key, page.uri, path, _dest(shells, site_dir, page.uri), rendered=True)
+    finish(pages)
     cache.finish()
     return cache
 

@@ -217,32 +217,14 @@ class _Terms:
         self.terms = terms_of
 
 
-class TermMemory:
-    """Term lists by document content hash, kept in memory between builds (those of the last build only)."""
-
-    _kept: dict[str, dict[str, int]] = {}
-
-    def __init__(self):
-        self.used: dict[str, dict[str, int]] = {}
-
-    def __call__(self, doc: SearchDoc) -> dict[str, int]:
-        h = doc.content_hash()
-        t = self.used.get(h) or TermMemory._kept.get(h)
-        if t is None:
-            t = doc_terms(doc)
-        self.used[h] = t
-        return t
-
-    def keep(self) -> None:
-        TermMemory._kept = self.used
-
-
 def write_index(docs: list[SearchDoc], out_dir: Path, cache_dir: Path | None, site_folder: Path,
                 types: dict[str, str], clients: dict[str, str]) -> Index:
     """The index of `docs` (in number order) as files in `out_dir` (build/search-site/), updated from the
     last build's when there is one, then placed into `site_folder` (site/search/). Returns the index."""
     state = _load(cache_dir)
-    terms = TermMemory()
+    # Terms are made again for the few documents that changed, not kept: a year's term lists held from one
+    # build to the next cost more memory than the whole index.
+    terms = doc_terms
     written, LAST["mode"] = None, "update"
     if state is not None and _files_ok(out_dir, state):
         try:
@@ -256,7 +238,6 @@ def write_index(docs: list[SearchDoc], out_dir: Path, cache_dir: Path | None, si
     manifest = state.manifest_bytes = _dumps(state.manifest(types, clients))
     _write_files(out_dir, state, written, manifest)
     _place(out_dir, site_folder)
-    terms.keep()
     _save(state, cache_dir, bool(written))
     searchindex.forget_hashes(state.docs)
     return state.index()
