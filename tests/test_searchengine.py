@@ -160,3 +160,49 @@ def test_the_regular_expression_runs_equal_the_character_by_character_rules():
     for t in texts:
         n = searchtext.normalise(t)
         assert searchtext.runs(n) == searchtext.runs_by_character(n), t
+
+
+def _spec_search(index, query: str, filters: dict) -> tuple[list[tuple[int, int]], bool]:
+    """Steps 1-5 of generators/site/searchengine.py's docstring, one document at a time (how the browser's
+    script does it): the engine's whole-array version must give exactly these hits."""
+    qterms = terms(query)
+    allowed = None
+    for ft in searchengine.filter_terms(filters):
+        p = index.lookup(ft)
+        docs = set(p[1]) if p else set()
+        allowed = docs if allowed is None else allowed & docs
+    if not qterms:
+        return ([(d, 0) for d in sorted(allowed)] if allowed is not None else []), False
+    score, count = {}, {}
+    for p in (index.lookup(t) for t in qterms):
+        if p is None:
+            continue
+        w, docs, impacts = p
+        for d, imp in zip(docs, impacts):
+            if allowed is None or d in allowed:
+                score[d] = score.get(d, 0) + w * imp
+                count[d] = count.get(d, 0) + 1
+    every = [d for d in score if count[d] == len(qterms)]
+    if every:
+        return sorted(((d, score[d]) for d in every), key=lambda x: (-x[1], x[0])), False
+    return [(d, score[d]) for d in sorted(score, key=lambda d: (-count[d], -score[d], d))], True
+
+
+def test_the_engine_ranks_exactly_as_its_specification_and_rank_of_agrees(sample):
+    archive, docs = sample
+    index = searchindex.build_index(searchindex.order_docs([], docs))
+    asks = list(QUERIES) + [q for r in archive.records for _, q in naming.queries(r, archive)]
+    asks += ["华信 周报 不存在的词", "冬季 zzzz", "报告 2026"]  # partial matches: the relaxed order
+    relaxed = 0
+    for q in asks:
+        for filters in ({}, {"type": "job"}, {"client": "huaxin-foods", "year": "2026"}, {"year": "1999"}):
+            got = searchengine.search(index, q, filters)
+            want, was_relaxed = _spec_search(index, q, filters)
+            assert got.hits == want and (got.relaxed == was_relaxed or not want), (q, filters)
+            relaxed += got.relaxed and bool(want)
+        hits = searchengine.search(index, q).hits
+        for place, (d, _) in enumerate(hits[:4], 1):
+            r = searchengine.rank_of(index, q, index.url(d), limit=3)
+            assert r.rank == place and r.ahead == [index.url(x) for x, _ in hits[:min(place - 1, 3)]], q
+    assert relaxed > 0  # the partial-match path was exercised
+    assert searchengine.rank_of(index, "华信食品", "no/such/page/").rank is None

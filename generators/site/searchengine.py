@@ -14,10 +14,12 @@ Scores are integers, so Python and JS order documents identically.
 """
 from __future__ import annotations
 
-import bisect
 import json
+from array import array
 from dataclasses import dataclass
 from pathlib import Path
+
+import numpy as np
 
 from generators.site import searchindex, searchtext
 
@@ -75,49 +77,68 @@ def filter_terms(filters: dict[str, str] | None) -> list[str]:
 
 def search(index, query: str, filters: dict[str, str] | None = None) -> Result:
     """Every matching document, best first (steps 1-5 of the module docstring)."""
+    terms, docs, scores, relaxed = _ranked(index, query, filters)
+    return Result(terms, list(zip(docs.tolist(), scores.tolist())), relaxed=relaxed)
+
+
+def _postings(p):
+    """A looked-up term as (idf, doc numbers, impacts) arrays (the in-memory index's arrays without a copy)."""
+    w, docs, impacts = p
+    if isinstance(docs, array) and docs.itemsize == 4:
+        return w, np.frombuffer(docs, dtype=np.int32), np.frombuffer(impacts, dtype=np.int32)
+    return w, np.asarray(docs, dtype=np.int64), np.asarray(impacts, dtype=np.int64)
+
+
+def _ranked(index, query: str, filters: dict[str, str] | None):
+    """(terms, doc numbers best first, their scores, relaxed). Integer arithmetic throughout (numpy's int64
+    arrays): the same order as the browser's, computed over whole posting lists at a time."""
     terms = [t["term"] for t in searchtext.query_terms(query)]
-    allowed = None  # candidate doc numbers, or None for all
+    allowed = None  # candidate doc numbers (sorted), or None for all
     for ft in filter_terms(filters):
         p = index.lookup(ft)
-        docs = set(p[1]) if p else set()
-        allowed = docs if allowed is None else allowed & docs
+        docs = _postings(p)[1] if p else np.empty(0, dtype=np.int64)
+        allowed = docs if allowed is None else np.intersect1d(allowed, docs, assume_unique=True)
+    empty = np.empty(0, dtype=np.int64)
     if not terms:
-        return Result(terms, [(d, 0) for d in sorted(allowed)] if allowed is not None else [])
-    found = [(t, index.lookup(t)) for t in terms]
-    present = [p for _, p in found if p is not None]
+        return (terms, empty, empty, False) if allowed is None else \
+            (terms, np.sort(allowed).astype(np.int64), np.zeros(len(allowed), dtype=np.int64), False)
+    present = [_postings(p) for p in (index.lookup(t) for t in terms) if p is not None]
     if len(present) == len(terms):
-        hits = _all_terms(present, allowed)
-        if hits:
-            return Result(terms, hits)
-    score: dict[int, int] = {}
-    count: dict[int, int] = {}
-    for w, docs, impacts in present:
-        for d, imp in zip(docs, impacts):
-            if allowed is None or d in allowed:
-                score[d] = score.get(d, 0) + w * imp
-                count[d] = count.get(d, 0) + 1
-    order = sorted(score, key=lambda d: (-count[d], -score[d], d))
-    return Result(terms, [(d, score[d]) for d in order], relaxed=True)
+        docs, scores = _all_terms(present, allowed)
+        if len(docs):
+            return terms, docs, scores, False
+    if not present:
+        return terms, empty, empty, True
+    every = np.concatenate([d for _, d, _ in present]).astype(np.int64)
+    weight = np.concatenate([imp.astype(np.int64) * w for w, _, imp in present])
+    docs, at = np.unique(every, return_inverse=True)
+    count = np.bincount(at, minlength=len(docs)).astype(np.int64)
+    score = np.zeros(len(docs), dtype=np.int64)
+    np.add.at(score, at, weight)
+    if allowed is not None:
+        keep = np.isin(docs, allowed)
+        docs, count, score = docs[keep], count[keep], score[keep]
+    order = np.lexsort((docs, -score, -count))
+    return terms, docs[order], score[order], True
 
 
-def _all_terms(present, allowed) -> list[tuple[int, int]]:
-    """Documents having every term (rarest term first, the others by binary search), scored."""
+def _all_terms(present, allowed):
+    """Documents having every term (rarest term first, the others looked up in it by binary search), scored
+    and ordered by score, then doc number."""
     ranked = sorted(present, key=lambda p: len(p[1]))
-    w0, docs0, imps0 = ranked[0]
-    out = []
-    for d, imp in zip(docs0, imps0):
-        if allowed is not None and d not in allowed:
-            continue
-        s = w0 * imp
-        for w, docs, impacts in ranked[1:]:
-            i = bisect.bisect_left(docs, d)
-            if i == len(docs) or docs[i] != d:
-                break
-            s += w * impacts[i]
-        else:
-            out.append((d, s))
-    out.sort(key=lambda x: (-x[1], x[0]))
-    return out
+    w0, docs, imps = ranked[0]
+    docs, scores = docs.astype(np.int64), imps.astype(np.int64) * w0
+    if allowed is not None:
+        keep = np.isin(docs, allowed)
+        docs, scores = docs[keep], scores[keep]
+    for w, other, impacts in ranked[1:]:
+        if not len(docs):
+            break
+        at = np.minimum(np.searchsorted(other, docs), len(other) - 1)
+        found = other[at] == docs
+        docs, scores = docs[found], scores[found] + impacts[at[found]].astype(np.int64) * w
+    order = np.lexsort((docs, -scores))
+    return docs[order], scores[order]
 
 
 def ranked_urls(index, query: str, filters: dict[str, str] | None = None, limit: int = 10) -> list[str]:
@@ -133,8 +154,12 @@ class Rank:
 
 def rank_of(index, query: str, url: str, limit: int = 10) -> Rank:
     """Where the page `url` comes for `query`, and which pages come before it."""
-    hits = search(index, query).hits
-    for i, (d, _) in enumerate(hits):
-        if index.url(d) == url:
-            return Rank(i + 1, [index.url(x) for x, _ in hits[:min(i, limit)]])
-    return Rank(None, [index.url(x) for x, _ in hits[:limit]])
+    docs = _ranked(index, query, None)[1]
+    number = index.number(url) if hasattr(index, "number") else None
+    if number is not None:
+        places = np.flatnonzero(docs == number)
+        at = int(places[0]) if len(places) else None
+    else:
+        at = next((i for i, d in enumerate(docs.tolist()) if index.url(d) == url), None)
+    ahead = docs[:limit if at is None else min(at, limit)].tolist()
+    return Rank(None if at is None else at + 1, [index.url(x) for x in ahead])

@@ -191,6 +191,15 @@ class Index:
     def url(self, n: int) -> str:
         return self.docs[n].url
 
+    def number(self, url: str) -> int | None:
+        """The number of the only document at `url`, or None (none, or several)."""
+        numbers = self.__dict__.get("_numbers")
+        if numbers is None:
+            numbers = self.__dict__["_numbers"] = {}
+            for n, d in enumerate(self.docs):
+                numbers[d.url] = None if d.url in numbers else n
+        return numbers.get(url)
+
 
 def build_index(docs: list[SearchDoc], cache: TermCache | None = None) -> Index:
     """The index of `docs`, numbered in the order given (handbook first, then records newest first)."""
