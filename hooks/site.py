@@ -221,8 +221,12 @@ def on_page_context(context, page, config, nav):
 
 def on_post_page(output, page, config):
     """A record page's print header (client and date on every printed page) goes into <head>, after
-    the sanitizer has taken every <style> out of the content."""
-    return printing.with_head(output, _build.get("heads", {}).get(page.file.src_uri, ""))
+    the sanitizer has taken every <style> out of the content. The page's Markdown and HTML are let go once
+    its output is made (MkDocs keeps every page until the build ends: the registers alone weigh tens of MB
+    at 30,000 records)."""
+    out = printing.with_head(output, _build.get("heads", {}).get(page.file.src_uri, ""))
+    page.content = page.markdown = None
+    return out
 
 
 def on_post_build(config):

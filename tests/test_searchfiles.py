@@ -134,3 +134,22 @@ def test_files_another_build_wrote_are_not_updated_from_this_state(project: Path
     assert searchfiles.LAST["mode"] == "cold"
     cold = _index(project, tmp_path / "cold", None)
     assert _files(tmp_path / "site1" / "search") == _files(tmp_path / "cold" / "search") and cold.docs
+
+
+def test_a_kept_document_round_trips_and_pickling_leaves_its_text_as_small_as_it_was():
+    """build/search-cache keeps documents by pickling them; a pickled str would carry a cached UTF-8 copy
+    for the rest of the build (2.5 times the memory of Chinese text), so documents pickle their text as bytes."""
+    import pickle
+    import sys
+
+    from generators.site.searchindex import SearchDoc
+
+    body = "华信鲜酪冬季新品电视广告的拍摄排期与预算" * 50
+    doc = SearchDoc(url="archive/huaxin-foods/jobs/HXF-2026-0042/", title="华信鲜酪冬季新品电视广告", kind="工作单",
+                    client="华信食品", date="2026-11-02", type_key="job", client_id="huaxin-foods", year="2026",
+                    fields={"id": "HXF-2026-0042", "title": "华信鲜酪冬季新品电视广告", "names": "林晓岚", "body": body},
+                    excerpt=body[:60], boost=1.0)
+    before = sys.getsizeof(doc.fields["body"]), sys.getsizeof(doc.title)
+    copy = pickle.loads(pickle.dumps(doc, protocol=pickle.HIGHEST_PROTOCOL))
+    assert copy == doc and copy.content_hash() == doc.content_hash()
+    assert (sys.getsizeof(doc.fields["body"]), sys.getsizeof(doc.title)) == before

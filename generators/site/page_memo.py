@@ -32,7 +32,7 @@ from generators.site import due, render
 from generators.site.model import Site
 
 _FILE = "record-content.json"
-_FORMAT = 2
+_FORMAT = 3
 _CODE_SUFFIXES = (".py", ".yml", ".yaml", ".j2", ".css", ".json", ".toml")
 _MEMORY: dict[str, tuple[str, dict]] = {}  # project root -> (build key, {record path: (trace, page summary)})
 LAST: dict[str, list[str]] = {}  # what the last build of this process did: record paths generated, reused, untraced

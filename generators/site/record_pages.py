@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 from datetime import date
 
@@ -38,22 +39,25 @@ class RecordPage(Page):
 
     @property
     def digest(self) -> str:
-        """A hash of the page's Markdown and blocks (what the finished page is rendered from)."""
-        h = hashlib.sha256(self.skeleton.encode("utf-8", "surrogatepass"))
-        for b in self.blocks:
-            h.update(b"\x00" + b.encode("utf-8", "surrogatepass"))
+        """A hash of everything the finished page is rendered from: title, front matter, print header,
+        Markdown and blocks."""
+        h = hashlib.sha256()
+        for part in [self.title, json.dumps(self.meta, ensure_ascii=False, sort_keys=True), self.head,
+                     self.skeleton, *self.blocks]:
+            h.update(part.encode("utf-8", "surrogatepass") + b"\x00")
         return h.hexdigest()
 
     def summary(self) -> "PageSummary":
-        return PageSummary(self.uri, self.title, self.meta, self.source, self.head, self.digest)
+        return PageSummary(self.uri, self.source, self.digest)
 
 
 class PageSummary(Page):
-    """What the build keeps of a generated record page between builds: everything its finished page's
-    cache key is made of, with its content as a digest (a year of pages' text is not held in memory)."""
+    """What the build keeps of a generated record page between builds: its address, its record and a digest
+    of its content (the finished page is kept in build/pages/ under it; a year of pages' text is not held
+    in memory)."""
 
-    def __init__(self, uri: str, title: str, meta: dict, source: str | None, head: str, digest: str):
-        self.uri, self.title, self.meta, self.source, self.head, self.digest = uri, title, meta, source, head, digest
+    def __init__(self, uri: str, source: str | None, digest: str):
+        self.uri, self.source, self.digest = uri, source, digest
 
     def summary(self) -> "PageSummary":
         return self

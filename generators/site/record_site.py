@@ -30,19 +30,16 @@ def write(root: Path, site_dir: Path, pages: list[RecordEntry], shells: Shells, 
                                       json.dumps([str(e) for e in config.markdown_extensions]))
     for entry in pages:
         page = entry.resolve()  # a kept summary, or the page generated now
-        title = clean_title(safe_title(page.title))
         edit = edit_url(page.source) if page.source else None
-        meta = {"title": title, **page.meta}
-        if isinstance(meta.get("tags"), list):
-            meta["tags"] = [clean_title(t) for t in meta["tags"]]
-        key = page_cache.page_key(version, page.uri, title, json.dumps(meta, ensure_ascii=False, sort_keys=True),
-                                  page.digest, page.head, edit or "", shells.fingerprint(page.uri, bool(edit), True))
+        key = page_cache.page_key(version, page.uri, page.digest, edit or "",
+                                  shells.fingerprint(page.uri, bool(edit), True))
         cached = cache.get(key)
         if cached is not None:
             cache.place(key, page.uri, cached, _dest(shells, site_dir, page.uri), rendered=False)
             continue
         if not isinstance(page, RecordPage):  # kept, but its finished page is not: the content is made again
             page = entry.full()
+        title = clean_title(safe_title(page.title))
         if md is None:
             md = record_html.renderer(config.markdown_extensions, config.mdx_configs)
         content, toc, problem = record_html.content(page.skeleton, page.blocks, md)

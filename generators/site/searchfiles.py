@@ -55,7 +55,8 @@ class State:
         self.manifest_bytes = b""  # the manifest of the files this state last wrote
 
     def __getstate__(self) -> dict:
-        # the postings as three flat arrays: pickling a pair of arrays per term is most of the time of saving
+        # the postings as three flat arrays: pickling a pair of arrays per term is most of the time of saving;
+        # rows and buckets are made again from the documents and terms (their text would be pickled twice)
         state = dict(self.__dict__)
         terms = list(self.postings)
         ends, docs, imps = array("q"), array("i"), array("i")
@@ -65,6 +66,7 @@ class State:
             imps.extend(i)
             ends.append(len(docs))
         state["postings"] = (terms, ends, docs, imps)
+        del state["rows"], state["buckets"]
         return state
 
     def __setstate__(self, state: dict) -> None:
@@ -74,6 +76,10 @@ class State:
             postings[t] = (docs[start:end], imps[start:end])
             start = end
         self.__dict__.update(state, postings=postings)
+        self.rows = [_row(d) for d in self.docs]
+        self.buckets = [set() for _ in range(self.shards)]
+        for t in self.encoded:
+            self.buckets[fnv1a(t) % self.shards].add(t)
 
     # --- from scratch -----------------------------------------------------------------------
     def cold(self, docs: list[SearchDoc], terms_of) -> set[str]:

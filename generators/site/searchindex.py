@@ -78,6 +78,31 @@ class SearchDoc:
         return h
 
 
+    def __getstate__(self) -> dict:
+        # Text goes into a pickle as UTF-8 bytes made here: pickling a str itself leaves a UTF-8 copy of it
+        # attached to the string for as long as it lives (CPython caches it), half again a document's memory.
+        return {k: _pack(v) for k, v in self.__dict__.items()}
+
+    def __setstate__(self, state: dict) -> None:
+        self.__dict__.update({k: _unpack(v) for k, v in state.items()})
+
+
+def _pack(value):
+    if isinstance(value, str):
+        return value.encode("utf-8", "surrogatepass")
+    if isinstance(value, dict):
+        return {k: _pack(v) for k, v in value.items()}
+    return value
+
+
+def _unpack(value):
+    if isinstance(value, bytes):
+        return value.decode("utf-8", "surrogatepass")
+    if isinstance(value, dict):
+        return {k: _unpack(v) for k, v in value.items()}
+    return value
+
+
 # id(doc) -> (doc, its content hash): the documents of the current build (`forget_hashes` keeps only those)
 _HASHES: dict[int, tuple[SearchDoc, str]] = {}
 
