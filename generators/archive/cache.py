@@ -18,7 +18,7 @@ from generators.archive.config import Settings
 
 _HERE = Path(__file__).resolve().parent.parent  # generators/
 # The code and data whose change makes every cached parse stale.
-_INPUTS = [*(f"archive/{m}.py" for m in ("yamlio", "fields", "keynames", "listing", "bodylimits", "schema", "records", "cache",
+_INPUTS = [*(f"archive/{m}.py" for m in ("yamlio", "fastread", "fields", "keynames", "listing", "bodylimits", "schema", "records", "cache",
                                           "read_rules")),
            "rules/catalogue.py", "rules/registry.py", *sorted(
     p.relative_to(_HERE).as_posix() for p in (_HERE / "schemas").glob("*.yml"))]

@@ -1,0 +1,133 @@
+"""Typed front matter straight from libyaml's composed nodes, for the record with nothing to say.
+
+Nearly every record of a large archive is well formed: every key one of its schema's fields,
+written once, every value of its field's type. For those, building the Scalar/YList/YMap tree
+(yamlio) and then validating it (schema) is two walks that find nothing. `typed` does the one
+walk that gives the same typed data and field lines, and gives up (None) at the first thing
+the two walks would have anything to say about, or any shape it does not know: an unknown or
+misspelt key, a key written twice, a key YAML reads as a number or yes/no, a missing or empty
+required field, a value its type refuses, a `confidential`-like key below the top level. The
+caller then reads the same nodes the careful way, which reports it; so what is reported never
+depends on which way a record was read. Only nodes that `yamlio.compose` built are taken
+(its size and depth bounds, no tags, anchors or aliases).
+"""
+from __future__ import annotations
+
+import unicodedata
+
+import yaml
+
+from generators.archive.fields import Invalid, ListOf, Object
+from generators.archive.keynames import means_confidential
+from generators.archive.schema import Field, Schema
+from generators.archive.yamlio import Scalar, YList, YMap
+
+_ScalarNode, _SequenceNode, _MappingNode = yaml.ScalarNode, yaml.SequenceNode, yaml.MappingNode
+_TAG = "tag:yaml.org,2002:"
+_TAG_LEN = len(_TAG)
+_STR = _TAG + "str"
+_NULL = _TAG + "null"
+_KEY_KINDS = {_TAG + t for t in ("int", "float", "bool", "null", "timestamp", "merge")}  # yamlio's _KEY_KIND
+_PLAIN = (None, "")
+
+
+class _Careful(Exception):
+    """Something the careful reader has to see (or say): read this record that way."""
+
+
+_clean_keys: dict[str, bool] = {}
+
+
+def _clean(name: str) -> bool:
+    """A key the careful reader takes as written, without a word: not blank, not changed by NFKC."""
+    ok = _clean_keys.get(name)
+    if ok is None:
+        ok = _clean_keys[name] = bool(name.strip()) and unicodedata.normalize("NFKC", name).strip() == name
+    return ok
+
+
+def declared(node) -> str | None:
+    """The text of a composed front matter's first `type:` value, when it is a scalar."""
+    if type(node) is not _MappingNode:
+        return None
+    for k, v in node.value:
+        if type(k) is _ScalarNode and k.value == "type":
+            return v.value if type(v) is _ScalarNode else None
+    return None
+
+
+def typed(node, schema: Schema, offset: int = 1) -> tuple[dict, dict[str, int]] | None:
+    """(typed data, line of every field) of a composed front matter that `schema.validate` would
+    pass without an issue, equal to what it returns; None when the careful way must read it."""
+    if type(node) is not _MappingNode:
+        return None
+    lines: dict[str, int] = {}
+    try:
+        return _fields(schema.fields, node, "", lines, offset), lines
+    except _Careful:
+        return None
+
+
+def _fields(fields: dict[str, Field], node, prefix: str, lines: dict[str, int], offset: int) -> dict:
+    values = {}
+    for k, v in node.value:
+        if type(k) is not _ScalarNode:
+            raise _Careful
+        name = k.value
+        if name not in fields or name in values or not _clean(name):
+            raise _Careful
+        if k.style in _PLAIN and k.tag in _KEY_KINDS:
+            raise _Careful
+        if prefix and means_confidential(name):
+            raise _Careful
+        values[name] = v
+        lines[prefix + name] = offset + k.start_mark.line + 1
+    out = {}
+    for name, f in fields.items():
+        v = values.get(name)
+        where = prefix + name
+        if v is None or (_empty(v) and where != "confidential"):
+            if f.required:
+                raise _Careful
+            continue
+        value = _value(f, v, where, lines, offset)
+        if value is not None:
+            out[name] = value
+    return out
+
+
+def _empty(v) -> bool:
+    """`schema._is_empty` of the node this one would become."""
+    kind = type(v)
+    if kind is _ScalarNode:
+        return (v.tag == _NULL and v.style in _PLAIN) or not v.value.strip()
+    return len(v.value) == 0
+
+
+def _value(f: Field, v, where: str, lines: dict[str, int], offset: int):
+    kind, ftype = type(v), f.type
+    if kind is _ScalarNode:
+        if isinstance(ftype, (ListOf, Object)):
+            raise _Careful
+        tag = v.tag
+        scalar = Scalar(v.value, tag[_TAG_LEN:] if tag.startswith(_TAG) else tag, v.style not in _PLAIN,
+                        offset + v.start_mark.line + 1)
+        try:
+            parsed = ftype.parse(scalar, where.rsplit(".", 1)[-1])
+        except Invalid:
+            raise _Careful from None
+        if isinstance(parsed, (Scalar, YList, YMap)):
+            raise _Careful  # a type that hands the node back: only the careful way knows what follows
+        return parsed
+    if kind is _MappingNode and type(ftype) is Object:
+        return _fields(f.fields, v, where + ".", lines, offset)
+    if kind is _SequenceNode and type(ftype) is ListOf and f.item is not None:
+        items = []
+        for i, item in enumerate(v.value):
+            sub = f"{where}[{i}]"
+            lines[sub] = offset + item.start_mark.line + 1
+            value = _value(f.item, item, sub, lines, offset)
+            if value is not None:
+                items.append(value)
+        return items
+    raise _Careful
