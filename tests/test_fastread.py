@@ -137,3 +137,17 @@ def test_a_schema_field_named_like_confidential_below_the_top_is_read_the_carefu
     fast, careful, taken = read_both(root, rel, text.format("security:\n  confidential: true\n").encode(), monkeypatch)
     assert not taken and shape(fast) == shape(careful)
     assert careful[0].sealed and [f.rule for f in careful[1]] == ["REQ-KEY-TYPO"]
+
+
+def test_the_closing_fence_found_by_one_search_is_the_first_fence_line():
+    """split_document finds the closing --- (or ...) with one regex search: the same line as testing
+    every line after the first against both fences, on random mixes of near-fences."""
+    from generators.archive import yamlio
+    rng = random.Random(7)
+    parts = ["---", "--- ", "----", "...", "....", ".. ", "-- ", "x", "a: b", "\t", "---\t ", "---x", " ---", "", "\u3000---"]
+    for _ in range(5000):
+        lines = [rng.choice(parts) for _ in range(rng.randint(1, 6))]
+        text = "\n".join(lines)
+        every_line = next((i for i in range(1, len(lines)) if yamlio._FENCE.fullmatch(lines[i]) or yamlio._DOT_FENCE.fullmatch(lines[i])), None)
+        found = yamlio._CLOSE.search(text, len(lines[0]) + 1)
+        assert (text.count("\n", 0, found.start()) if found else None) == every_line, lines

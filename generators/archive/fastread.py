@@ -14,6 +14,8 @@ depends on which way a record was read. Only nodes that `yamlio.compose` built a
 from __future__ import annotations
 
 import unicodedata
+from datetime import date, datetime
+from decimal import Decimal
 
 import yaml
 
@@ -35,15 +37,25 @@ class _Careful(Exception):
     """Something the careful reader has to see (or say): read this record that way."""
 
 
-_clean_keys: dict[str, bool] = {}
+_KEYS: dict[tuple[int, bool], tuple[dict, frozenset]] = {}
 
 
-def _clean(name: str) -> bool:
-    """A key the careful reader takes as written, without a word: not blank, not changed by NFKC."""
-    ok = _clean_keys.get(name)
-    if ok is None:
-        ok = _clean_keys[name] = bool(name.strip()) and unicodedata.normalize("NFKC", name).strip() == name
-    return ok
+def _plain_keys(fields: dict[str, Field], nested: bool) -> frozenset:
+    """The field names the careful reader takes as written without a word (not blank, not changed by
+    NFKC) and, below the top level, not like `confidential`; worked out once per field table."""
+    kept = _KEYS.get((id(fields), nested))
+    if kept is None or kept[0] is not fields:
+        ok = frozenset(n for n in fields if n.strip() and unicodedata.normalize("NFKC", n).strip() == n
+                       and not (nested and means_confidential(n)))
+        kept = _KEYS[(id(fields), nested)] = (fields, ok)  # the table itself is kept: its id stays its own
+    return kept[1]
+
+
+# Parsed values by (field type, text, tag, plain): names, dates, states and ids repeat across records.
+# Only values a type accepts are kept (what it refuses is the careful reader's to say, with its line),
+# and only immutable ones, so records may share them; long texts are not kept.
+_PARSED: dict[tuple, tuple] = {}
+_IMMUTABLE_TYPES = {str, bool, int, date, datetime, Decimal}
 
 
 def declared(node) -> str | None:
@@ -69,16 +81,13 @@ def typed(node, schema: Schema, offset: int = 1) -> tuple[dict, dict[str, int]] 
 
 
 def _fields(fields: dict[str, Field], node, prefix: str, lines: dict[str, int], offset: int) -> dict:
+    plain = _plain_keys(fields, bool(prefix))
     values = {}
     for k, v in node.value:
         if type(k) is not _ScalarNode:
             raise _Careful
         name = k.value
-        if name not in fields or name in values or not _clean(name):
-            raise _Careful
-        if k.style in _PLAIN and k.tag in _KEY_KINDS:
-            raise _Careful
-        if prefix and means_confidential(name):
+        if name not in plain or name in values or (k.style in _PLAIN and k.tag in _KEY_KINDS):
             raise _Careful
         values[name] = v
         lines[prefix + name] = offset + k.start_mark.line + 1
@@ -107,17 +116,24 @@ def _empty(v) -> bool:
 def _value(f: Field, v, where: str, lines: dict[str, int], offset: int):
     kind, ftype = type(v), f.type
     if kind is _ScalarNode:
+        tag, text, quoted = v.tag, v.value, v.style not in _PLAIN
+        key = (id(ftype), text, tag, quoted)
+        kept = _PARSED.get(key)
+        if kept is not None and kept[0] is ftype:
+            return kept[1]
         if isinstance(ftype, (ListOf, Object)):
             raise _Careful
-        tag = v.tag
-        scalar = Scalar(v.value, tag[_TAG_LEN:] if tag.startswith(_TAG) else tag, v.style not in _PLAIN,
-                        offset + v.start_mark.line + 1)
+        scalar = Scalar(text, tag[_TAG_LEN:] if tag.startswith(_TAG) else tag, quoted, offset + v.start_mark.line + 1)
         try:
             parsed = ftype.parse(scalar, where.rsplit(".", 1)[-1])
         except Invalid:
             raise _Careful from None
         if isinstance(parsed, (Scalar, YList, YMap)):
             raise _Careful  # a type that hands the node back: only the careful way knows what follows
+        if len(text) <= 64 and type(parsed) in _IMMUTABLE_TYPES:
+            if len(_PARSED) > 100_000:
+                _PARSED.clear()
+            _PARSED[key] = (ftype, parsed)  # the type itself is kept: its id stays its own
         return parsed
     if kind is _MappingNode and type(ftype) is Object:
         return _fields(f.fields, v, where + ".", lines, offset)

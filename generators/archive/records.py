@@ -208,8 +208,10 @@ def from_place(rel: str, schema: Schema) -> dict[str, str]:
     return out
 
 
-def read_record(root: Path, rel: str, settings: Settings, data: bytes | None = None) -> tuple[Record | None, list[Finding]]:
-    """Read and validate one record file (or the given bytes of it); returns the record (None if unreadable) and its findings."""
+def read_record(root: Path, rel: str, settings: Settings, data: bytes | None = None,
+                types: dict[str, Schema] | None = None) -> tuple[Record | None, list[Finding]]:
+    """Read and validate one record file (or the given bytes of it); returns the record (None if unreadable) and its findings.
+    `types`: `schemas(settings.root)`, when the caller has looked them up already."""
     out: list[Finding] = []
     if data is None:
         data = (root / rel).read_bytes()
@@ -217,7 +219,7 @@ def read_record(root: Path, rel: str, settings: Settings, data: bytes | None = N
     node, fast = NOT_COMPOSED, None
     if cut.fm is not None:
         node = compose(cut.fm)
-        schema = schemas(settings.root).get(fastread.declared(node)) if node is not NOT_COMPOSED else None
+        schema = (types or schemas(settings.root)).get(fastread.declared(node)) if node is not NOT_COMPOSED else None
         fast = fastread.typed(node, schema) if schema is not None else None
     # a front matter with nothing to report is typed in one walk (generators/archive/fastread.py)
     doc = cut.finish(None if fast is not None or cut.fm is None else parse_front(cut.fm, 1, cut.doc.problems, node))
@@ -329,7 +331,7 @@ def load_archive(settings: Settings, snapshot: "Snapshot | None" = None, use_cac
                     state, found = cached
                     record = Record(rel, schemas_[state[0]], *state[1:]) if state else None
                 else:
-                    record, found = read_record(settings.root, rel, settings, data)
+                    record, found = read_record(settings.root, rel, settings, data, schemas_)
                     if cache is not None:
                         state = (record.type, record.data, record.lines, record.body, record.body_line, record.slug, record.sealed,
                                  record.unread) if record else None

@@ -103,6 +103,7 @@ def decode(data: bytes, problems: list[Problem]) -> str | None:
 
 _FENCE = re.compile(r"-{3,}[ \t]*")
 _DOT_FENCE = re.compile(r"\.{3}[ \t]*")
+_CLOSE = re.compile(r"^(?:-{3,}|\.{3})[ \t]*$", re.M)  # a line that is one of the two
 _KEY_LINE = re.compile(r"[\"']?[^\s#:\-\"'][^:]*[\"']?:(?:[ \t]|$)")
 MAX_FILE = 2 * 1024 * 1024  # bytes; records are text, attachments sit beside them
 MAX_FRONT = 64 * 1024  # characters of front matter; real records use a few hundred
@@ -155,7 +156,9 @@ def split_document(data: bytes) -> Cut:
         problems.append(Problem(1, "文件开头没有 front matter（以 --- 开始、以 --- 结束的 YAML 字段区）。",
                                 "文件第一行写 ---，接着写字段（如 `type: job`），再用一行 --- 结束；可用 `python -m generators new` 生成样板。", fatal=True))
         return Cut(Document(None, text, 1, problems))
-    close = next((i for i in range(1, len(lines)) if _FENCE.fullmatch(lines[i]) or _DOT_FENCE.fullmatch(lines[i])), None)
+    # the first later line that is _FENCE or _DOT_FENCE whole, found by one search, not a match per line
+    found = _CLOSE.search(text, len(lines[0]) + 1)
+    close = text.count("\n", 0, found.start()) if found else None
     if close is None:
         problems.append(Problem(1, "front matter 没有结束的 --- 行。", "在字段区最后加一行 ---，正文写在它下面。", fatal=True))
         return Cut(Document(None, text, 1, problems))
@@ -314,6 +317,11 @@ if _CParser is not None:
         def __init__(self, stream):
             _CParser.__init__(self, stream)
             yaml.resolver.Resolver.__init__(self)
+
+        # called from C around every node; records never use path resolvers (yaml.add_path_resolver),
+        # and a program that registered one must not change how records read: C no-ops, not two Python calls
+        descend_resolver = staticmethod(slice)
+        ascend_resolver = staticmethod(tuple)
 
         def resolve(self, kind, value, implicit):
             # called from C for every scalar; names, dates and states repeat across records
