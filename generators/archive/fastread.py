@@ -37,18 +37,32 @@ class _Careful(Exception):
     """Something the careful reader has to see (or say): read this record that way."""
 
 
-_KEYS: dict[tuple[int, bool], tuple[dict, frozenset]] = {}
+_KEYS: dict[tuple[int, bool], tuple[dict, dict]] = {}
 
 
-def _plain_keys(fields: dict[str, Field], nested: bool) -> frozenset:
+def _plain_keys(fields: dict[str, Field], nested: bool) -> dict[str, str]:
     """The field names the careful reader takes as written without a word (not blank, not changed by
-    NFKC) and, below the top level, not like `confidential`; worked out once per field table."""
+    NFKC) and, below the top level, not like `confidential`, each to itself; worked out once per field table."""
     kept = _KEYS.get((id(fields), nested))
     if kept is None or kept[0] is not fields:
-        ok = frozenset(n for n in fields if n.strip() and unicodedata.normalize("NFKC", n).strip() == n
-                       and not (nested and means_confidential(n)))
+        ok = {n: n for n in fields if n.strip() and unicodedata.normalize("NFKC", n).strip() == n
+              and not (nested and means_confidential(n))}
         kept = _KEYS[(id(fields), nested)] = (fields, ok)  # the table itself is kept: its id stays its own
     return kept[1]
+
+
+# Field paths (`brief.date`, `actions[2]`) as one string object each, shared by every record: the
+# parse cache pickles a shared string once, and 10,000 records' line tables hold one copy.
+_PATHS: dict[tuple, str] = {}
+
+
+def _path(*parts) -> str:
+    path = _PATHS.get(parts)
+    if path is None:
+        if len(_PATHS) > 100_000:
+            _PATHS.clear()
+        path = _PATHS[parts] = "".join(p if isinstance(p, str) else f"[{p}]" for p in parts)
+    return path
 
 
 # Parsed values by (field type, text, tag, plain): names, dates, states and ids repeat across records.
@@ -86,15 +100,15 @@ def _fields(fields: dict[str, Field], node, prefix: str, lines: dict[str, int], 
     for k, v in node.value:
         if type(k) is not _ScalarNode:
             raise _Careful
-        name = k.value
-        if name not in plain or name in values or (k.style in _PLAIN and k.tag in _KEY_KINDS):
+        name = plain.get(k.value)  # the field table's own string
+        if name is None or name in values or (k.style in _PLAIN and k.tag in _KEY_KINDS):
             raise _Careful
         values[name] = v
-        lines[prefix + name] = offset + k.start_mark.line + 1
+        lines[_path(prefix, name) if prefix else name] = offset + k.start_mark.line + 1
     out = {}
     for name, f in fields.items():
         v = values.get(name)
-        where = prefix + name
+        where = _path(prefix, name) if prefix else name
         if v is None or (_empty(v) and where != "confidential"):
             if f.required:
                 raise _Careful
@@ -136,11 +150,11 @@ def _value(f: Field, v, where: str, lines: dict[str, int], offset: int):
             _PARSED[key] = (ftype, parsed)  # the type itself is kept: its id stays its own
         return parsed
     if kind is _MappingNode and type(ftype) is Object:
-        return _fields(f.fields, v, where + ".", lines, offset)
+        return _fields(f.fields, v, _path(where, "."), lines, offset)
     if kind is _SequenceNode and type(ftype) is ListOf and f.item is not None:
         items = []
         for i, item in enumerate(v.value):
-            sub = f"{where}[{i}]"
+            sub = _path(where, i)
             lines[sub] = offset + item.start_mark.line + 1
             value = _value(f.item, item, sub, lines, offset)
             if value is not None:
