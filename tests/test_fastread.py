@@ -151,3 +151,16 @@ def test_the_closing_fence_found_by_one_search_is_the_first_fence_line():
         every_line = next((i for i in range(1, len(lines)) if yamlio._FENCE.fullmatch(lines[i]) or yamlio._DOT_FENCE.fullmatch(lines[i])), None)
         found = yamlio._CLOSE.search(text, len(lines[0]) + 1)
         assert (text.count("\n", 0, found.start()) if found else None) == every_line, lines
+
+
+def test_the_substring_tests_say_what_the_regexes_say():
+    """`_event_only` is `_NOT_COMPOSABLE.search`, and a conflict marker is only looked for where
+    `<<<<<<<` occurs, on random mixes of the characters and line starts they look for."""
+    from generators.archive import yamlio
+    rng = random.Random(11)
+    parts = ["a", " ", "\n", "-", "---", "...", "..", "%", "!", "&", "*", "<<<<<<<", "<<<<<<< x", "=======", ">>>>>>>", "<", "：", "\t"]
+    for _ in range(5000):
+        text = "".join(rng.choice(parts) for _ in range(rng.randint(0, 8)))
+        assert yamlio._event_only(text) == bool(yamlio._NOT_COMPOSABLE.search(text)), repr(text)
+        marked = any(m.group(1).startswith("<") for m in yamlio._CONFLICT.finditer(text))
+        assert not marked or "<<<<<<<" in text, repr(text)

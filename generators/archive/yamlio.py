@@ -144,7 +144,7 @@ def split_document(data: bytes) -> Cut:
     text = decode(data, problems)
     if text is None:
         return Cut(Document(None, "", 1, problems))
-    for m in _CONFLICT.finditer(text):
+    for m in _CONFLICT.finditer(text) if "<<<<<<<" in text else ():  # a substring test first: the regex tries every line
         if m.group(1).startswith("<"):
             line = text.count("\n", 0, m.start()) + 1
             problems.append(Problem(line, "文件里留有合并冲突标记（<<<<<<< ======= >>>>>>>），git 合并没有完成。",
@@ -289,6 +289,13 @@ def parse_front(fm: str, offset: int, problems: list[Problem], composed=ASK) -> 
 # document markers (a second document). Any of them in the text, even inside a quoted value,
 # sends the front matter the slow way; records almost never have them.
 _NOT_COMPOSABLE = re.compile(r"[!&*]|^(?:---|\.\.\.|%)", re.M)
+def _event_only(fm: str) -> bool:
+    """Whether `_NOT_COMPOSABLE` finds anything in the text, by substring tests (its `^` makes the
+    regex try every position; these are searched at C speed)."""
+    return ("!" in fm or "&" in fm or "*" in fm or fm.startswith(("---", "...", "%"))
+            or "\n---" in fm or "\n..." in fm or "\n%" in fm)
+
+
 # The part of a line where a block collection can start: the indentation and any `- `, `? `, `: `
 # indicators after it (a key, or the first entry of a compact list, starts at its end).
 _BLOCK_PREFIX = re.compile(r"^[ \t]*(?:[-?:](?:[ \t]+|$))*", re.M)
@@ -301,7 +308,7 @@ def _composable(fm: str) -> bool:
     that is a mapping's value may share its mapping's column, once), so their depth is at most twice
     the number of columns a collection can start at; flow collections add at most one level per
     opening bracket."""
-    if _CParser is None or _NOT_COMPOSABLE.search(fm):
+    if _CParser is None or _event_only(fm):
         return False
     flow = fm.count("[") + fm.count("{")
     if flow > _MAX_DEPTH:
