@@ -164,3 +164,29 @@ def test_the_substring_tests_say_what_the_regexes_say():
         assert yamlio._event_only(text) == bool(yamlio._NOT_COMPOSABLE.search(text)), repr(text)
         marked = any(m.group(1).startswith("<") for m in yamlio._CONFLICT.finditer(text))
         assert not marked or "<<<<<<<" in text, repr(text)
+
+
+def test_a_path_resolver_another_program_registered_does_not_change_how_records_read(monkeypatch):
+    """PyYAML's path resolvers are global: one registered on its Resolver would retag values by their
+    place. The node reader has none (and makes the composer's per-node tracking calls no-ops)."""
+    import yaml
+    from generators.archive import yamlio
+    monkeypatch.setattr(yaml.resolver.Resolver, "yaml_path_resolvers", {})
+    yaml.resolver.Resolver.add_path_resolver("!retagged", ["job_no"], str)
+    node = yamlio.compose('type: job\njob_no: "HXF-2026-0001"\nbrief: {date: 2026-11-16}\n')
+    assert [v.tag for _, v in node.value] == ["tag:yaml.org,2002:str", "tag:yaml.org,2002:str", "tag:yaml.org,2002:map"]
+
+
+def test_the_node_readers_memoised_tags_are_yaml_1_1s():
+    """The tag the node reader gives every scalar (memoised by text, quoted ones str at once) is PyYAML
+    Resolver's, for the values YAML 1.1 reads as something else and for plain text, asked twice."""
+    import yaml
+    from generators.archive import yamlio
+    reference, loader = yaml.resolver.Resolver(), yamlio._NodeLoader("a: 1")
+    values = ["", "yes", "No", "off", "~", "null", "1", "1.5", "0x1f", "0o7", "1_000", "+1", "-.5e3", ".inf", ".NaN", "1:30",
+              "2026-01-01", "2026-01-01 10:00", "<<", "=", "abc", "ｙｅｓ", "冬季新品", "x" * 80]
+    for value in values * 2:
+        for implicit in ((True, False), (False, True), (False, False), (True, True)):
+            assert loader.resolve(yaml.ScalarNode, value, implicit) == reference.resolve(yaml.ScalarNode, value, implicit), (value, implicit)
+    for kind in (yaml.SequenceNode, yaml.MappingNode):
+        assert loader.resolve(kind, None, True) == reference.resolve(kind, None, True)

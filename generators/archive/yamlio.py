@@ -288,7 +288,9 @@ def parse_front(fm: str, offset: int, problems: list[Problem], composed=ASK) -> 
 # What only the event reader handles: tags (!), anchors and aliases (& *), directives and
 # document markers (a second document). Any of them in the text, even inside a quoted value,
 # sends the front matter the slow way; records almost never have them.
-_NOT_COMPOSABLE = re.compile(r"[!&*]|^(?:---|\.\.\.|%)", re.M)
+_NOT_COMPOSABLE = re.compile(r"[!&*]|^(?:---|\.\.\.|%)", re.M)  # what `_event_only` tests
+
+
 def _event_only(fm: str) -> bool:
     """Whether `_NOT_COMPOSABLE` finds anything in the text, by substring tests (its `^` makes the
     regex try every position; these are searched at C speed)."""
@@ -325,25 +327,30 @@ if _CParser is not None:
             _CParser.__init__(self, stream)
             yaml.resolver.Resolver.__init__(self)
 
-        # called from C around every node; records never use path resolvers (yaml.add_path_resolver),
-        # and a program that registered one must not change how records read: C no-ops, not two Python calls
+        # Records never use path resolvers (yaml.add_path_resolver), and a program that registered one
+        # must not change how records read: none here, and the two calls libyaml's composer makes
+        # around every node to track them are C no-ops, not two Python calls.
+        yaml_path_resolvers: dict = {}
         descend_resolver = staticmethod(slice)
         ascend_resolver = staticmethod(tuple)
 
         def resolve(self, kind, value, implicit):
-            # called from C for every scalar; names, dates and states repeat across records
-            # (long texts do not, and are not kept: the memo stays a few megabytes at most)
-            if kind is not yaml.ScalarNode or len(value) > 64:
-                return yaml.resolver.Resolver.resolve(self, kind, value, implicit)
-            key = (value, implicit)
-            tag = _TAGS.get(key)
+            # called from C for every node. Only a plain scalar's tag depends on its text (Resolver.resolve:
+            # a quoted one is str); names, dates and states repeat across records (long texts do not,
+            # and are not kept: the memo stays a few megabytes at most)
+            if kind is not _ScalarNode or not implicit[0]:
+                return yaml.resolver.Resolver.resolve(self, kind, value, implicit) if kind is not _ScalarNode else _STR
+            tag = _TAGS.get(value)
             if tag is None:
-                if len(_TAGS) > 100_000:
-                    _TAGS.clear()
-                tag = _TAGS[key] = yaml.resolver.Resolver.resolve(self, kind, value, implicit)
+                tag = yaml.resolver.Resolver.resolve(self, kind, value, implicit)
+                if len(value) <= 64:
+                    if len(_TAGS) > 100_000:
+                        _TAGS.clear()
+                    _TAGS[value] = tag
             return tag
 
-    _TAGS: dict[tuple, str] = {}
+    _TAGS: dict[str, str] = {}
+    _STR = yaml.resolver.Resolver.DEFAULT_SCALAR_TAG
 
 
 def compose(fm: str):
