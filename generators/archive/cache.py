@@ -68,9 +68,9 @@ class RecordCache:
             self.on_disk = True
             return
         try:
-            if not buildcache.trusted(settings.root):
-                raise OSError("build/ came with the repository")
-            with open(self.path, "rb") as fh:
+            with open(self.path, "rb") as fh:  # opened first: with no cache file, git is not asked
+                if not buildcache.trusted(settings.root):
+                    raise OSError("build/ came with the repository")
                 version, entries = pickle.load(fh)
             if version == self.version:
                 self.entries = entries
