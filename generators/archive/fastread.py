@@ -22,14 +22,13 @@ import yaml
 from generators.archive.fields import Invalid, ListOf, Object
 from generators.archive.keynames import means_confidential
 from generators.archive.schema import Field, Schema
-from generators.archive.yamlio import Scalar, YList, YMap
+from generators.archive.yamlio import _KEY_KIND, Scalar, YList, YMap
 
 _ScalarNode, _SequenceNode, _MappingNode = yaml.ScalarNode, yaml.SequenceNode, yaml.MappingNode
 _TAG = "tag:yaml.org,2002:"
 _TAG_LEN = len(_TAG)
-_STR = _TAG + "str"
 _NULL = _TAG + "null"
-_KEY_KINDS = {_TAG + t for t in ("int", "float", "bool", "null", "timestamp", "merge")}  # yamlio's _KEY_KIND
+_KEY_KINDS = {_TAG + t for t in _KEY_KIND}  # the tags of the keys the careful reader refuses (key_ok)
 _PLAIN = (None, "")
 
 
