@@ -107,8 +107,17 @@ def _fields(fields: dict[str, Field], node, prefix: str, lines: dict[str, int], 
     out = {}
     for name, f in fields.items():
         v = values.get(name)
+        if v is None:
+            if f.required:
+                raise _Careful
+            continue
         where = _path(prefix, name) if prefix else name
-        if v is None or (_empty(v) and where != "confidential"):
+        # schema._is_empty of the node this one would become; an empty `confidential:` is the careful reader's
+        if type(v) is _ScalarNode:
+            empty = (v.tag == _NULL and v.style in _PLAIN) or not v.value.strip()
+        else:
+            empty = not v.value
+        if empty and where != "confidential":
             if f.required:
                 raise _Careful
             continue
@@ -116,14 +125,6 @@ def _fields(fields: dict[str, Field], node, prefix: str, lines: dict[str, int], 
         if value is not None:
             out[name] = value
     return out
-
-
-def _empty(v) -> bool:
-    """`schema._is_empty` of the node this one would become."""
-    kind = type(v)
-    if kind is _ScalarNode:
-        return (v.tag == _NULL and v.style in _PLAIN) or not v.value.strip()
-    return len(v.value) == 0
 
 
 def _value(f: Field, v, where: str, lines: dict[str, int], offset: int):
