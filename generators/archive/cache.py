@@ -18,7 +18,7 @@ from generators.archive.config import Settings
 
 _HERE = Path(__file__).resolve().parent.parent  # generators/
 # The code and data whose change makes every cached parse stale.
-_INPUTS = [*(f"archive/{m}.py" for m in ("yamlio", "fields", "keynames", "listing", "bodylimits", "schema", "records", "cache",
+_INPUTS = [*(f"archive/{m}.py" for m in ("yamlio", "fastread", "fields", "keynames", "listing", "bodylimits", "schema", "records", "cache",
                                           "read_rules")),
            "rules/catalogue.py", "rules/registry.py", *sorted(
     p.relative_to(_HERE).as_posix() for p in (_HERE / "schemas").glob("*.yml"))]
@@ -68,9 +68,9 @@ class RecordCache:
             self.on_disk = True
             return
         try:
-            if not buildcache.trusted(settings.root):
-                raise OSError("build/ came with the repository")
-            with open(self.path, "rb") as fh:
+            with open(self.path, "rb") as fh:  # opened first: with no cache file, git is not asked
+                if not buildcache.trusted(settings.root):
+                    raise OSError("build/ came with the repository")
                 version, entries = pickle.load(fh)
             if version == self.version:
                 self.entries = entries

@@ -15,7 +15,8 @@ from generators.archive.bodylimits import too_deep
 from generators.archive.keynames import means_confidential
 from generators.archive.listing import Listing, scan, twins
 from generators.archive.schema import Schema, schemas, walk
-from generators.archive.yamlio import Scalar, read_document
+from generators.archive import fastread
+from generators.archive.yamlio import NOT_COMPOSED, Scalar, compose, parse_front, split_document
 
 ARCHIVE_DIR = "clients"
 
@@ -207,30 +208,42 @@ def from_place(rel: str, schema: Schema) -> dict[str, str]:
     return out
 
 
-def read_record(root: Path, rel: str, settings: Settings, data: bytes | None = None) -> tuple[Record | None, list[Finding]]:
-    """Read and validate one record file (or the given bytes of it); returns the record (None if unreadable) and its findings."""
+def read_record(root: Path, rel: str, settings: Settings, data: bytes | None = None,
+                types: dict[str, Schema] | None = None) -> tuple[Record | None, list[Finding]]:
+    """Read and validate one record file (or the given bytes of it); returns the record (None if unreadable) and its findings.
+    `types`: `schemas(settings.root)`, when the caller has looked them up already."""
     out: list[Finding] = []
     if data is None:
         data = (root / rel).read_bytes()
-    doc = read_document(data)
+    cut = split_document(data)
+    node, fast = NOT_COMPOSED, None
+    if cut.fm is not None:
+        node = compose(cut.fm)
+        schema = (types or schemas(settings.root)).get(fastread.declared(node)) if node is not NOT_COMPOSED else None
+        fast = fastread.typed(node, schema) if schema is not None else None
+    # a front matter with nothing to report is typed in one walk (generators/archive/fastread.py)
+    doc = cut.finish(None if fast is not None or cut.fm is None else parse_front(cut.fm, 1, cut.doc.problems, node))
     for p in doc.problems:
         out.append(finding(settings, "REQ-YAML", rel, p.line, p.field, p.message, p.fix))
-    if doc.front is None:
-        return None, out
-    schema = detect_type(rel, doc.front, settings.root)
-    declared = doc.front.get("type")
-    if schema is None:
-        shown = declared.text if isinstance(declared, Scalar) else ""
-        names = "、".join(f"{s.type}（{s.label}）" for s in schemas(settings.root).values())
-        msg = f"记录类型“{shown}”不存在。" if shown else "缺少记录类型 type，而且文件所在位置也看不出是哪种记录。"
-        out.append(finding(settings, "REQ-FIELDS", rel, doc.front.lines.get("type", doc.front.line), "type", msg,
-                           f"第一个字段写 `type: 类型`，类型从这些中选：{names}"))
-        return None, out
-    type_wrong = not isinstance(declared, Scalar) or declared.text != schema.type
-    if type_wrong:
-        out.append(finding(settings, "REQ-FIELDS", rel, doc.front.lines.get("type", doc.front.line), "type",
-                           f"记录类型 type 缺失或写错了；按文件位置，这是一份{schema.label}。", f"写 `type: {schema.type}`"))
-    typed, lines, issues = schema.validate(doc.front, from_place(rel, schema))
+    if fast is not None:
+        (typed, lines), issues, type_wrong = fast, [], False
+    else:
+        if doc.front is None:
+            return None, out
+        schema = detect_type(rel, doc.front, settings.root)
+        declared = doc.front.get("type")
+        if schema is None:
+            shown = declared.text if isinstance(declared, Scalar) else ""
+            names = "、".join(f"{s.type}（{s.label}）" for s in schemas(settings.root).values())
+            msg = f"记录类型“{shown}”不存在。" if shown else "缺少记录类型 type，而且文件所在位置也看不出是哪种记录。"
+            out.append(finding(settings, "REQ-FIELDS", rel, doc.front.lines.get("type", doc.front.line), "type", msg,
+                               f"第一个字段写 `type: 类型`，类型从这些中选：{names}"))
+            return None, out
+        type_wrong = not isinstance(declared, Scalar) or declared.text != schema.type
+        if type_wrong:
+            out.append(finding(settings, "REQ-FIELDS", rel, doc.front.lines.get("type", doc.front.line), "type",
+                               f"记录类型 type 缺失或写错了；按文件位置，这是一份{schema.label}。", f"写 `type: {schema.type}`"))
+        typed, lines, issues = schema.validate(doc.front, from_place(rel, schema))
     sealed = (any(i.secret for i in issues) or any(p.field.split(".")[0].split("[")[0] == "confidential" for p in doc.problems)
               or any(means_confidential(k) for k in doc.extra_keys))
     for i in issues:
@@ -318,7 +331,7 @@ def load_archive(settings: Settings, snapshot: "Snapshot | None" = None, use_cac
                     state, found = cached
                     record = Record(rel, schemas_[state[0]], *state[1:]) if state else None
                 else:
-                    record, found = read_record(settings.root, rel, settings, data)
+                    record, found = read_record(settings.root, rel, settings, data, schemas_)
                     if cache is not None:
                         state = (record.type, record.data, record.lines, record.body, record.body_line, record.slug, record.sealed,
                                  record.unread) if record else None

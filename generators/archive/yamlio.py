@@ -25,6 +25,8 @@ except ImportError:  # PyYAML built without libyaml: every front matter is read 
 _ScalarNode, _SequenceNode, _TAG_LEN = yaml.ScalarNode, yaml.SequenceNode, len("tag:yaml.org,2002:")
 _CONFLICT = re.compile(r"^(<{7}|={7}|>{7})(?: |$)", re.M)
 _TAG = "tag:yaml.org,2002:"
+NOT_COMPOSED = object()  # compose(): the text is for the event reader, which says what is wrong and where
+ASK = object()  # parse_front(): compose the text there
 
 
 @dataclass(slots=True)
@@ -101,6 +103,7 @@ def decode(data: bytes, problems: list[Problem]) -> str | None:
 
 _FENCE = re.compile(r"-{3,}[ \t]*")
 _DOT_FENCE = re.compile(r"\.{3}[ \t]*")
+_CLOSE = re.compile(r"^(?:-{3,}|\.{3})[ \t]*$", re.M)  # a line that is one of the two
 _KEY_LINE = re.compile(r"[\"']?[^\s#:\-\"'][^:]*[\"']?:(?:[ \t]|$)")
 MAX_FILE = 2 * 1024 * 1024  # bytes; records are text, attachments sit beside them
 MAX_FRONT = 64 * 1024  # characters of front matter; real records use a few hundred
@@ -108,30 +111,57 @@ MAX_FRONT = 64 * 1024  # characters of front matter; real records use a few hund
 
 def read_document(data: bytes) -> Document:
     """Split a record file into front matter nodes and body, collecting every problem found."""
+    cut = split_document(data)
+    return cut.finish(parse_front(cut.fm, 1, cut.doc.problems) if cut.fm is not None else None)
+
+
+@dataclass
+class Cut:
+    """A record file cut into its parts, its front matter not parsed yet: `fm` is the YAML text to
+    parse (None when there is nothing to parse: the file's problems are all in `doc`)."""
+
+    doc: Document
+    fm: str | None = None
+    lines: list[str] = field(default_factory=list)
+    start: int = 0  # the line index just after the closing ---
+
+    def finish(self, front: YMap | None) -> Document:
+        """The document with its front matter (parsed from `fm`), and the body's own problems."""
+        self.doc.front = front
+        if self.fm is not None:
+            _second_block(self.lines, self.start, self.doc)
+        return self.doc
+
+
+def split_document(data: bytes) -> Cut:
+    """The checks before any YAML is parsed (size, encoding, conflict markers, fences, the front
+    matter's length): the body, every problem found so far, and the front matter text to parse."""
     problems: list[Problem] = []
     if len(data) > MAX_FILE:
         problems.append(Problem(1, f"文件有 {len(data) // 1024} KB，超过记录文件的上限 {MAX_FILE // 1024 // 1024} MB，不是一份正常的记录。",
                                 "记录只写字段和文字；大文件（视频、设计稿、表格）请作为附件放在记录旁边，在字段里写文件名。", fatal=True))
-        return Document(None, "", 1, problems)
+        return Cut(Document(None, "", 1, problems))
     text = decode(data, problems)
     if text is None:
-        return Document(None, "", 1, problems)
-    for m in _CONFLICT.finditer(text):
+        return Cut(Document(None, "", 1, problems))
+    for m in _CONFLICT.finditer(text) if "<<<<<<<" in text else ():  # a substring test first: the regex tries every line
         if m.group(1).startswith("<"):
             line = text.count("\n", 0, m.start()) + 1
             problems.append(Problem(line, "文件里留有合并冲突标记（<<<<<<< ======= >>>>>>>），git 合并没有完成。",
                                     "打开文件，在两个版本之间选定正确内容，删除 <<<<<<<、=======、>>>>>>> 三行标记，保存后再 `git add`。", fatal=True))
     if any(p.fatal for p in problems):
-        return Document(None, "", 1, problems)
+        return Cut(Document(None, "", 1, problems))
     lines = text.split("\n")
     if not _FENCE.fullmatch(lines[0]):
         problems.append(Problem(1, "文件开头没有 front matter（以 --- 开始、以 --- 结束的 YAML 字段区）。",
                                 "文件第一行写 ---，接着写字段（如 `type: job`），再用一行 --- 结束；可用 `python -m generators new` 生成样板。", fatal=True))
-        return Document(None, text, 1, problems)
-    close = next((i for i in range(1, len(lines)) if _FENCE.fullmatch(lines[i]) or _DOT_FENCE.fullmatch(lines[i])), None)
+        return Cut(Document(None, text, 1, problems))
+    # the first later line that is _FENCE or _DOT_FENCE whole, found by one search, not a match per line
+    found = _CLOSE.search(text, len(lines[0]) + 1)
+    close = text.count("\n", 0, found.start()) if found else None
     if close is None:
         problems.append(Problem(1, "front matter 没有结束的 --- 行。", "在字段区最后加一行 ---，正文写在它下面。", fatal=True))
-        return Document(None, text, 1, problems)
+        return Cut(Document(None, text, 1, problems))
     if lines[close].startswith("."):
         # YAML's document end marker: other front matter readers do not take it, so the whole
         # file would be read as front matter there. Read on as if it were ---, and say so here.
@@ -142,15 +172,12 @@ def read_document(data: bytes) -> Document:
     body_line = close + 2
     if not fm.strip():
         problems.append(Problem(1, "front matter 是空的，一个字段也没有。", "在两行 --- 之间写上记录类型和字段，可用 `python -m generators new` 生成样板。", fatal=True))
-        return Document(None, body, body_line, problems)
+        return Cut(Document(None, body, body_line, problems))
     if len(fm) > MAX_FRONT:
         problems.append(Problem(2, f"front matter 有 {len(fm)} 个字符，超过上限 {MAX_FRONT}，不是一份正常的记录。",
                                 "字段区只写需要检查和列表的字段；长段文字写在正文里（结束的 --- 下面）。", fatal=True))
-        return Document(None, body, body_line, problems)
-    front = parse_front(fm, 1, problems)
-    doc = Document(front, body, body_line, problems)
-    _second_block(lines, close + 1, doc)
-    return doc
+        return Cut(Document(None, body, body_line, problems))
+    return Cut(Document(None, body, body_line, problems), fm, lines, close + 1)
 
 
 def _second_block(lines: list[str], start: int, doc: Document) -> None:
@@ -211,21 +238,20 @@ class _TooDeep(Exception):
         self.line = line
 
 
-def parse_front(fm: str, offset: int, problems: list[Problem]) -> YMap | None:
+def parse_front(fm: str, offset: int, problems: list[Problem], composed=ASK) -> YMap | None:
     """Front matter YAML into Scalar/YList/YMap; `offset` is the line before the YAML starts.
 
     Built from the parser's event stream, not from `yaml.compose`: libyaml's composer recurses
     once per level and 100,000 levels of nesting overflow the C stack (a segfault, no
     exception). The event parser keeps its own stack, so nesting is counted as events arrive
-    and reading stops at `_MAX_DEPTH`, before anything deep is built."""
+    and reading stops at `_MAX_DEPTH`, before anything deep is built. `composed`: what `compose(fm)`
+    returned, when the caller has composed it already (by default it is composed here)."""
     def too_deep(line: int) -> Problem:
         return Problem(line, f"front matter 从第 {line} 行起嵌套太深（超过 {_MAX_DEPTH} 层），不是一份正常的记录。",
                        "记录的字段最多嵌套三四层；用 `python -m generators new` 生成样板对照改写。", fatal=True)
-    if _composable(fm):
-        try:
-            return _from_nodes(fm, offset, problems)
-        except yaml.YAMLError:
-            pass  # read again event by event below, which says what is wrong and where
+    node = compose(fm) if composed is ASK else composed
+    if node is not NOT_COMPOSED:
+        return _from_nodes(node, offset, problems)
     flow = _flow_too_deep(fm)
     if flow >= 0:
         problems.append(too_deep(offset + flow + 1))
@@ -262,7 +288,16 @@ def parse_front(fm: str, offset: int, problems: list[Problem]) -> YMap | None:
 # What only the event reader handles: tags (!), anchors and aliases (& *), directives and
 # document markers (a second document). Any of them in the text, even inside a quoted value,
 # sends the front matter the slow way; records almost never have them.
-_NOT_COMPOSABLE = re.compile(r"[!&*]|^(?:---|\.\.\.|%)", re.M)
+_NOT_COMPOSABLE = re.compile(r"[!&*]|^(?:---|\.\.\.|%)", re.M)  # what `_event_only` tests
+
+
+def _event_only(fm: str) -> bool:
+    """Whether `_NOT_COMPOSABLE` finds anything in the text, by substring tests (its `^` makes the
+    regex try every position; these are searched at C speed)."""
+    return ("!" in fm or "&" in fm or "*" in fm or fm.startswith(("---", "...", "%"))
+            or "\n---" in fm or "\n..." in fm or "\n%" in fm)
+
+
 # The part of a line where a block collection can start: the indentation and any `- `, `? `, `: `
 # indicators after it (a key, or the first entry of a compact list, starts at its end).
 _BLOCK_PREFIX = re.compile(r"^[ \t]*(?:[-?:](?:[ \t]+|$))*", re.M)
@@ -275,7 +310,7 @@ def _composable(fm: str) -> bool:
     that is a mapping's value may share its mapping's column, once), so their depth is at most twice
     the number of columns a collection can start at; flow collections add at most one level per
     opening bracket."""
-    if _CParser is None or _NOT_COMPOSABLE.search(fm):
+    if _CParser is None or _event_only(fm):
         return False
     flow = fm.count("[") + fm.count("{")
     if flow > _MAX_DEPTH:
@@ -292,31 +327,50 @@ if _CParser is not None:
             _CParser.__init__(self, stream)
             yaml.resolver.Resolver.__init__(self)
 
+        # Records never use path resolvers (yaml.add_path_resolver), and a program that registered one
+        # must not change how records read: none here, and the two calls libyaml's composer makes
+        # around every node to track them are C no-ops, not two Python calls.
+        yaml_path_resolvers: dict = {}
+        descend_resolver = staticmethod(slice)
+        ascend_resolver = staticmethod(tuple)
+
         def resolve(self, kind, value, implicit):
-            # called from C for every scalar; names, dates and states repeat across records
-            # (long texts do not, and are not kept: the memo stays a few megabytes at most)
-            if kind is not yaml.ScalarNode or len(value) > 64:
-                return yaml.resolver.Resolver.resolve(self, kind, value, implicit)
-            key = (value, implicit)
-            tag = _TAGS.get(key)
+            # called from C for every node. Only a plain scalar's tag depends on its text (Resolver.resolve:
+            # a quoted one is str); names, dates and states repeat across records (long texts do not,
+            # and are not kept: the memo stays a few megabytes at most)
+            if kind is not _ScalarNode or not implicit[0]:
+                return yaml.resolver.Resolver.resolve(self, kind, value, implicit) if kind is not _ScalarNode else _STR
+            tag = _TAGS.get(value)
             if tag is None:
-                if len(_TAGS) > 100_000:
-                    _TAGS.clear()
-                tag = _TAGS[key] = yaml.resolver.Resolver.resolve(self, kind, value, implicit)
+                tag = yaml.resolver.Resolver.resolve(self, kind, value, implicit)
+                if len(value) <= 64:
+                    if len(_TAGS) > 100_000:
+                        _TAGS.clear()
+                    _TAGS[value] = tag
             return tag
 
-    _TAGS: dict[tuple, str] = {}
+    _TAGS: dict[str, str] = {}
+    _STR = yaml.resolver.Resolver.DEFAULT_SCALAR_TAG
 
 
-def _from_nodes(fm: str, offset: int, problems: list[Problem]) -> YMap | None:
-    """The front matter built from libyaml's composed nodes: the same Scalar/YList/YMap and the same
-    problems, in the same order, as the event reader, at a fraction of its cost (only for text that
-    `_composable` accepts). Raises yaml.YAMLError, having recorded nothing, when the text is not YAML."""
+def compose(fm: str):
+    """libyaml's composed root node of front matter text (None for a document of only comments),
+    or NOT_COMPOSED when `_composable` refuses the text or libyaml finds it is not YAML."""
+    if not _composable(fm):
+        return NOT_COMPOSED
     loader = _NodeLoader(fm)
     try:
-        node = loader.get_single_node()
+        return loader.get_single_node()
+    except yaml.YAMLError:
+        return NOT_COMPOSED
     finally:
         loader.dispose()
+
+
+def _from_nodes(node, offset: int, problems: list[Problem]) -> YMap | None:
+    """The front matter built from libyaml's composed nodes: the same Scalar/YList/YMap and the same
+    problems, in the same order, as the event reader, at a fraction of its cost (only for text that
+    `_composable` accepts)."""
     found: list[Problem] = []
     root = _Builder(offset, found).build(node, "") if node is not None else None
     problems.extend(found)
