@@ -137,6 +137,7 @@ def on_env(env, config, files):
     if gen is not None and _build.get("nav") is not None:
         root = Path(config.config_file_path).parent
         _guarded(root, lambda: _write_record_pages(gen, config, _build["nav"], files, env, root))
+        build.pages_written(gen)
     return env
 
 

@@ -122,6 +122,17 @@ def _public(root: Path, archive, findings, docs_uris, directory_urls: bool) -> G
 running = {"command": "build"}
 
 
+def pages_written(gen: Generated) -> None:
+    """The record pages are in the site: the build lets go of them and of the site model behind them, and a
+    `mkdocs build` (one build per process) also of the kept page summaries `mkdocs serve` reuses, so that
+    the search index, written next, is not built on top of them (peak memory at 30,000 records)."""
+    gen.pages = [p for p in gen.pages if not isinstance(p, RecordEntry)]
+    if running["command"] != "serve":
+        from generators.site import page_memo, render
+        page_memo.forget()
+        render.forget()
+
+
 def archive_errors(gen: Generated, limit: int = 30) -> list[str]:
     """The archive's error-level findings as log lines (the hook logs them as warnings: `--strict` fails)."""
     errors = sorted((f for f in gen.findings if f.level == "error"), key=Finding.sort_key)

@@ -394,5 +394,10 @@ class Memo:
             pass  # a build that cannot keep its cache is only slower next time
 
 
+def forget() -> None:
+    """Drop the summaries kept in memory for the next build of this process."""
+    _MEMORY.clear()
+
+
 def _tuple(value):
     return tuple(_tuple(v) for v in value) if isinstance(value, list) else value

@@ -100,6 +100,12 @@ def href(from_uri: str, to_uri: str, directory_urls: bool = True, anchor: str = 
     return _relative(base, url_of(to_uri, directory_urls)) + (f"#{anchor}" if anchor else "")
 
 
+def forget() -> None:
+    """Empty the link caches (the build is done with the pages that used them)."""
+    _relative.cache_clear()
+    url_of.cache_clear()
+
+
 @lru_cache(maxsize=1 << 16)  # the pages of one folder link the same pages (archive, client, brand, rules)
 def _relative(base: str, target: str) -> str:
     rel = relative(target.rstrip("/") or ".", base or ".")

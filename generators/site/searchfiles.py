@@ -12,6 +12,7 @@ build/search-cache/index.pickle for a new process.
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import pickle
 import shutil
@@ -55,8 +56,9 @@ class State:
         self.manifest_bytes = b""  # the manifest of the files this state last wrote
 
     def __getstate__(self) -> dict:
-        # the postings as three flat arrays: pickling a pair of arrays per term is most of the time of saving;
-        # rows and buckets are made again from the documents and terms (their text would be pickled twice)
+        # The postings as three flat arrays: pickling a pair of arrays per term is most of the time of saving.
+        # The documents are not pickled: what a kept state needs of them is in its doc shards (dbytes) and
+        # three filter keys each, and the terms of a document that goes are found in the postings.
         state = dict(self.__dict__)
         terms = list(self.postings)
         ends, docs, imps = array("q"), array("i"), array("i")
@@ -66,6 +68,7 @@ class State:
             imps.extend(i)
             ends.append(len(docs))
         state["postings"] = (terms, ends, docs, imps)
+        state["docs"] = [(d.type_key, d.client_id, d.year) for d in self.docs]
         del state["rows"], state["buckets"]
         return state
 
@@ -75,8 +78,11 @@ class State:
         for t, end in zip(terms, ends):
             postings[t] = (docs[start:end], imps[start:end])
             start = end
+        keys = state["docs"]
         self.__dict__.update(state, postings=postings)
-        self.rows = [_row(d) for d in self.docs]
+        self.rows = [row for data in self.dbytes for row in json.loads(data)]
+        self.docs = [SearchDoc(url=r[0], title=r[1], kind=r[2], client=r[3], date=r[4], excerpt=r[5],
+                               type_key=k[0], client_id=k[1], year=k[2]) for r, k in zip(self.rows, keys)]
         self.buckets = [set() for _ in range(self.shards)]
         for t in self.encoded:
             self.buckets[fnv1a(t) % self.shards].add(t)
@@ -123,10 +129,12 @@ class State:
         if any(b <= a for a, b in zip(kept, kept[1:])):
             raise ValueError("unchanged documents reordered")  # not with `order_docs`: start from scratch
         renumbered = any(move[j] != j for j in range(n_old) if move[j] != -1) or len(docs) != n_old
-        # terms of the documents that went (old numbers) and came (new numbers)
-        leave: dict[str, None] = {}
-        for j in gone:
-            leave.update(dict.fromkeys(terms_of(self.docs[j])))
+        # terms of the documents that went (old numbers: found in the postings, a kept state has no
+        # documents' text) and came (new numbers)
+        leave: set[str] = set()
+        if gone:
+            went = set(gone)
+            leave = {t for t, (ds, _) in self.postings.items() if not went.isdisjoint(ds)}
         come: dict[str, list[tuple[int, int]]] = {}
         for i in added:
             for t, imp in terms_of(docs[i]).items():
