@@ -153,3 +153,24 @@ def test_a_kept_document_round_trips_and_pickling_leaves_its_text_as_small_as_it
     copy = pickle.loads(pickle.dumps(doc, protocol=pickle.HIGHEST_PROTOCOL))
     assert copy == doc and copy.content_hash() == doc.content_hash()
     assert (sys.getsizeof(doc.fields["body"]), sys.getsizeof(doc.title)) == before
+
+
+def test_kept_documents_are_read_back_by_a_new_process_and_an_edit_makes_only_its_own_again(project: Path, tmp_path,
+                                                                                             monkeypatch):
+    monkeypatch.setattr(searchcache, "_CHUNK", 7)  # the file holds them in many pickles
+    cache = tmp_path / "build" / "search-cache"
+    archive = load_archive(load_settings(project))
+    urls = {url_of(record_uri(r.path), True): r.path for r in archive.records}
+    first = searchcache.DocCache(cache, archive, searchdocs.record_doc)
+    docs = searchdocs.record_docs(archive, urls, first)
+    first.save()
+    assert first.misses == len(docs) > 10 * searchcache._CHUNK and (cache / searchcache.FILE).is_file()
+    searchcache._MEMORY.clear()  # a new process: only build/ is left
+    again = searchcache.DocCache(cache, archive, searchdocs.record_doc)
+    assert searchdocs.record_docs(archive, urls, again) == docs and again.misses == 0 and again.hits == len(docs)
+    _edit(project, JOB, "title: 脆谷开学季店头物料", "title: 脆谷秋季开学店头物料")
+    searchcache._MEMORY.clear()
+    archive = load_archive(load_settings(project))
+    edited = searchcache.DocCache(cache, archive, searchdocs.record_doc)
+    fresh = searchdocs.record_docs(archive, urls, edited)
+    assert edited.misses == 1 and fresh == searchdocs.record_docs(archive, urls)

@@ -20,7 +20,8 @@ from generators.archive import fields as _fields, naming, records as _records, s
 from generators.site import public, render, searchindex, searchtext
 
 FILE = "docs.pickle"
-_FORMAT = 2
+_FORMAT = 3
+_CHUNK = 1000  # entries per pickle in the file
 _CODE = [Path(m.__file__) for m in (_fields, naming, _records, _schema, public, render, searchindex, searchtext)]
 _MEMORY: dict[str, tuple[str, dict]] = {}  # cache folder -> (global key, {record path: entry})
 
@@ -91,8 +92,13 @@ class DocCache:
             if not buildcache.readable(self.folder / FILE):
                 return {}
             with open(self.folder / FILE, "rb") as fh:
-                key, entries = pickle.load(fh)  # build/ is this project's own cache, written below
-            return entries if key == self.key and isinstance(entries, dict) else {}
+                key, chunks = pickle.load(fh)  # build/ is this project's own cache, written below
+                if key != self.key:
+                    return {}
+                entries: dict = {}
+                for _ in range(chunks):
+                    entries.update(pickle.load(fh))
+            return entries
         except Exception:  # a missing, partial or old cache only costs time
             return {}
 
@@ -134,8 +140,13 @@ class DocCache:
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
             tmp = self.folder / f"{FILE}.{os.getpid()}.tmp"
+            items = list(self._new.items())
             with open(tmp, "wb") as fh:
-                pickle.dump((self.key, self._new), fh, protocol=pickle.HIGHEST_PROTOCOL)
+                # in chunks: one pickle of every document would hold a copy of them all until it is done
+                chunks = range(0, len(items), _CHUNK)
+                pickle.dump((self.key, len(chunks)), fh, protocol=pickle.HIGHEST_PROTOCOL)
+                for k in chunks:
+                    pickle.dump(dict(items[k:k + _CHUNK]), fh, protocol=pickle.HIGHEST_PROTOCOL)
             os.replace(tmp, self.folder / FILE)
         except OSError:
             pass  # a read-only build/ only costs time
