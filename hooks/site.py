@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import logging
 import os
+import shutil
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
@@ -10,7 +11,7 @@ from mkdocs.structure.files import File, InclusionLevel
 
 from generators.archive.config import SettingsError
 from generators.archive.schema import SchemaError
-from generators.site import build, failsafe, md_cache, printing, public, quiet, record_site, sanitize, searchdocs
+from generators.site import build, failsafe, md_cache, printing, public, quiet, record_site, sanitize, searchdocs, site_keep
 
 log = logging.getLogger("mkdocs.hooks.archive")
 _build: dict = {}
@@ -34,6 +35,17 @@ def on_config(config):
     if build.is_public():
         config.nav = public.public_nav(config.nav)
     return config
+
+
+def on_pre_build(config):
+    """The internal site's record pages are kept aside before MkDocs empties the site directory, and put
+    back when they are written (`generators/site/site_keep.py`): a one-record change moves one folder
+    instead of deleting and re-making ten thousand. The public handbook keeps nothing."""
+    _build["kept"], _build["site_dir"] = False, Path(config.site_dir)
+    if not build.is_public() and build.running["command"] != "gh-deploy":
+        _build["kept"] = site_keep.stash(Path(config.site_dir))
+    else:
+        site_keep.discard(Path(config.site_dir))
 
 
 def on_files(files, config):
@@ -134,20 +146,27 @@ def on_env(env, config, files):
     """Record pages are written now: the site directory is clean and the theme's environment final, and
     the search plugin (which writes its index in on_post_build, before any hook) still takes entries."""
     gen = _build.get("gen")
+    kept = _build.pop("kept", False) and not getattr(gen, "public", True) and site_keep.restore(Path(config.site_dir))
+    site_keep.discard(Path(config.site_dir))
     if gen is not None and _build.get("nav") is not None:
         root = Path(config.config_file_path).parent
-        _guarded(root, lambda: _write_record_pages(gen, config, _build["nav"], files, env, root))
+        _guarded(root, lambda: _write_record_pages(gen, config, _build["nav"], files, env, root, kept))
+    elif kept:  # nothing to write: nothing of the last build stays
+        shutil.rmtree(Path(config.site_dir) / site_keep.FOLDER, ignore_errors=True)
     return env
 
 
-def _write_record_pages(gen, config, nav, files, env, root: Path) -> None:
+def _write_record_pages(gen, config, nav, files, env, root: Path, kept: bool = False) -> None:
     from generators.site.theme_shell import Shells
     pages = record_site.record_pages(gen.pages)
     if not pages:
+        if kept:
+            shutil.rmtree(Path(config.site_dir) / site_keep.FOLDER, ignore_errors=True)
         return
     shells = Shells(config, nav, files, env)
     edit = lambda source: build.edit_url(config.repo_url, config.edit_uri, config.docs_dir, source)
-    record_site.write(root, Path(config.site_dir), pages, shells, edit, _search_feed(config, nav), log.warning)
+    record_site.write(root, Path(config.site_dir), pages, shells, edit, _search_feed(config, nav), log.warning,
+                      kept=kept)
 
 
 def _search_feed(config, nav):
@@ -235,6 +254,13 @@ def on_post_page(output, page, config):
     """A record page's print header (client and date on every printed page) goes into <head>, after
     the sanitizer has taken every <style> out of the content."""
     return printing.with_head(output, _build.get("heads", {}).get(page.file.src_uri, ""))
+
+
+def on_build_error(error):
+    """A failed build leaves no kept folder behind in the site (MkDocs has already said why it failed)."""
+    site = _build.pop("site_dir", None)
+    if site is not None:
+        site_keep.discard(site)
 
 
 def on_post_build(config):

@@ -16,7 +16,7 @@ import markdown
 import nh3
 
 from generators.archive import buildcache
-from generators.site import record_html, sanitize
+from generators.site import record_html, sanitize, site_keep
 
 _CODE = (Path(record_html.__file__), Path(sanitize.__file__), Path(__file__))
 
@@ -81,6 +81,8 @@ class PageCache:
         """Write a cached page to `dest` in the site (a hard link when the file system allows)."""
         self.used.add(key)
         (self.rendered if rendered else self.reused).append(uri)
+        if site_keep.same_file(dest, cached):  # kept from the last build (site_keep): already this page
+            return
         if dest.parent not in self._made:
             dest.parent.mkdir(parents=True, exist_ok=True)
             self._made.add(dest.parent)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from generators.site import page_cache, record_html
+from generators.site import page_cache, record_html, site_keep
 from generators.site.page_cache import PageCache
 from generators.site.printing import with_head
 from generators.site.record_pages import RecordPage
@@ -21,8 +21,10 @@ def record_pages(pages) -> list[RecordPage]:
 
 
 def write(root: Path, site_dir: Path, pages: list[RecordPage], shells: Shells, edit_url, search=None,
-          warn=print) -> PageCache:
+          warn=print, kept: bool = False) -> PageCache:
     """Write every record page into `site_dir`, rendering only those whose key is not in the cache.
+    `kept`: `site_dir`/archive is the last build's (`site_keep.restore`): what is not a page of this
+    build that is already the cached file is deleted first, and those pages are not linked again.
     `edit_url(source)` is a record file's edit link (or None); `search(page)`, when given, indexes an
     engine page and returns its content as the site shows it (Material's search plugin)."""
     config = shells.config
@@ -30,6 +32,7 @@ def write(root: Path, site_dir: Path, pages: list[RecordPage], shells: Shells, e
     cache = PageCache(root)
     version = page_cache.code_version(shells.engine, json.dumps(config.mdx_configs, sort_keys=True, default=str),
                                       json.dumps([str(e) for e in config.markdown_extensions]), str(bool(search)))
+    planned = []
     for page in pages:
         title = clean_title(safe_title(page.title))
         edit = edit_url(page.source) if page.source else None
@@ -41,7 +44,13 @@ def write(root: Path, site_dir: Path, pages: list[RecordPage], shells: Shells, e
                                   shells.fingerprint(page.uri, bool(edit), True))
         cached = cache.get(key)
         extra = cache.extra(key) if cached is not None and search else None
-        if cached is not None and (extra is not None or not search):
+        if cached is not None and search and extra is None:
+            cached = None
+        planned.append((page, title, edit, meta, key, cached, extra))
+    if kept:  # the last build's archive folder: only this build's cached pages stay in it
+        site_keep.prune(site_dir, {shells.dest_uri(p.uri): c for p, _, _, _, _, c, _ in planned if c is not None})
+    for page, title, edit, meta, key, cached, extra in planned:
+        if cached is not None:
             if search:
                 search(shells.mkdocs_page(page.uri, title, extra["content"], extra["toc"], meta))
             cache.place(key, page.uri, cached, _dest(shells, site_dir, page.uri), rendered=False)
