@@ -11,7 +11,7 @@ from mkdocs.structure.files import File, InclusionLevel
 
 from generators.archive.config import SettingsError
 from generators.archive.schema import SchemaError
-from generators.site import build, failsafe, md_cache, printing, public, quiet, record_site, sanitize, searchdocs, site_keep
+from generators.site import build, failsafe, md_cache, printing, public, quiet, record_site, sanitize, searchdocs, site_keep, template_cache
 
 log = logging.getLogger("mkdocs.hooks.archive")
 _build: dict = {}
@@ -145,6 +145,7 @@ def on_nav(nav, config, files):
 def on_env(env, config, files):
     """Record pages are written now: the site directory is clean and the theme's environment final, and
     the search plugin (which writes its index in on_post_build, before any hook) still takes entries."""
+    template_cache.attach(env)
     gen = _build.get("gen")
     kept = _build.pop("kept", False) and not getattr(gen, "public", True) and site_keep.restore(Path(config.site_dir))
     site_keep.discard(Path(config.site_dir))

@@ -58,18 +58,24 @@ def prune(site_dir: Path, wanted: dict[str, Path]) -> None:
     Symbolic links are always deleted, and folders left empty are removed."""
     site_dir = Path(site_dir)
     root = site_dir / FOLDER
-    ids: dict[str, tuple[int, int]] = {}
+    try:
+        device = os.lstat(root).st_dev
+    except OSError:
+        return
+    inodes: dict[str, int] = {}
     for rel, cached in wanted.items():
         try:
             st = os.stat(cached)
         except OSError:
             continue
-        ids[rel] = (st.st_dev, st.st_ino)
-    _prune(root, FOLDER, ids)
+        if st.st_dev == device:  # a hard link cannot cross file systems: on another one nothing is kept
+            inodes[rel] = st.st_ino
+    _prune(str(root), FOLDER, inodes)
 
 
-def _prune(folder: Path, rel: str, ids: dict[str, tuple[int, int]]) -> bool:
-    """Prune `folder` (at `rel` in the site); True when it is left empty."""
+def _prune(folder: str, rel: str, inodes: dict[str, int]) -> bool:
+    """Prune `folder` (at `rel` in the site); True when it is left empty. The entries' kinds and inodes
+    come from the directory listing itself (no stat per file); folders are not followed through links."""
     empty = True
     try:
         entries = list(os.scandir(folder))
@@ -78,15 +84,15 @@ def _prune(folder: Path, rel: str, ids: dict[str, tuple[int, int]]) -> bool:
     for entry in entries:
         sub = f"{rel}/{entry.name}"
         try:
-            st = entry.stat(follow_symlinks=False)
+            is_dir, is_file = entry.is_dir(follow_symlinks=False), entry.is_file(follow_symlinks=False)
         except OSError:
             continue
-        if stat.S_ISDIR(st.st_mode):
-            if _prune(Path(entry.path), sub, ids):
+        if is_dir:
+            if _prune(entry.path, sub, inodes):
                 _rmdir(entry.path)
             else:
                 empty = False
-        elif stat.S_ISREG(st.st_mode) and ids.get(sub) == (st.st_dev, st.st_ino):
+        elif is_file and inodes.get(sub) == entry.inode():
             empty = False
         else:
             try:
