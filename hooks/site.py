@@ -11,7 +11,7 @@ from mkdocs.structure.files import File, InclusionLevel
 
 from generators.archive.config import SettingsError
 from generators.archive.schema import SchemaError
-from generators.site import build, failsafe, md_cache, printing, public, quiet, record_site, sanitize, searchdocs, site_keep, template_cache
+from generators.site import build, failsafe, md_cache, printing, public, quiet, record_site, sanitize, searchdocs, site_keep, template_cache, watching
 
 log = logging.getLogger("mkdocs.hooks.archive")
 _build: dict = {}
@@ -185,8 +185,7 @@ def _search_feed(config, nav):
 def on_serve(server, config, builder):
     """`mkdocs serve` rebuilds when records, generators or settings change, not only the handbook."""
     root = Path(config.config_file_path).parent
-    for path in build.watched(root):
-        server.watch(str(path))
+    watching.native(server, build.watched(root))  # told of saves by the system, not by polling 13,000 files
     return server
 
 
