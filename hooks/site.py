@@ -145,7 +145,7 @@ def on_nav(nav, config, files):
 def on_env(env, config, files):
     """Record pages are written now: the site directory is clean and the theme's environment final, and
     the search plugin (which writes its index in on_post_build, before any hook) still takes entries."""
-    template_cache.attach(env)
+    template_cache.attach(env, Path(config.config_file_path).parent)
     gen = _build.get("gen")
     kept = _build.pop("kept", False) and not getattr(gen, "public", True) and site_keep.restore(Path(config.site_dir))
     site_keep.discard(Path(config.site_dir))
