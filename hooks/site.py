@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import logging
 import os
-import shutil
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
@@ -11,7 +10,8 @@ from mkdocs.structure.files import File, InclusionLevel
 
 from generators.archive.config import SettingsError
 from generators.archive.schema import SchemaError
-from generators.site import build, failsafe, md_cache, printing, public, quiet, record_site, sanitize, searchdocs, site_keep, template_cache, watching
+from generators.site import (build, failsafe, md_cache, printing, public, quiet, record_site, sanitize, searchdocs,
+                             site_keep, template_cache, watching)
 
 log = logging.getLogger("mkdocs.hooks.archive")
 _build: dict = {}
@@ -41,10 +41,9 @@ def on_pre_build(config):
     """The internal site's record pages are kept aside before MkDocs empties the site directory, and put
     back when they are written (`generators/site/site_keep.py`): a one-record change moves one folder
     instead of deleting and re-making ten thousand. The public handbook keeps nothing."""
-    _build["kept"], _build["site_dir"] = False, Path(config.site_dir)
-    if not build.is_public() and build.running["command"] != "gh-deploy":
-        _build["kept"] = site_keep.stash(Path(config.site_dir))
-    else:
+    _build["site_dir"] = Path(config.site_dir)
+    _build["kept"] = not build.is_public() and site_keep.stash(Path(config.site_dir))
+    if not _build["kept"]:
         site_keep.discard(Path(config.site_dir))
 
 
@@ -147,13 +146,12 @@ def on_env(env, config, files):
     the search plugin (which writes its index in on_post_build, before any hook) still takes entries."""
     template_cache.attach(env, Path(config.config_file_path).parent)
     gen = _build.get("gen")
-    kept = _build.pop("kept", False) and not getattr(gen, "public", True) and site_keep.restore(Path(config.site_dir))
-    site_keep.discard(Path(config.site_dir))
-    if gen is not None and _build.get("nav") is not None:
+    writes = gen is not None and _build.get("nav") is not None and bool(record_site.record_pages(gen.pages))
+    kept = _build.pop("kept", False) and writes and site_keep.restore(Path(config.site_dir))
+    site_keep.discard(Path(config.site_dir))  # not put back: nothing of the last build stays
+    if writes:
         root = Path(config.config_file_path).parent
         _guarded(root, lambda: _write_record_pages(gen, config, _build["nav"], files, env, root, kept))
-    elif kept:  # nothing to write: nothing of the last build stays
-        shutil.rmtree(Path(config.site_dir) / site_keep.FOLDER, ignore_errors=True)
     return env
 
 
@@ -161,8 +159,6 @@ def _write_record_pages(gen, config, nav, files, env, root: Path, kept: bool = F
     from generators.site.theme_shell import Shells
     pages = record_site.record_pages(gen.pages)
     if not pages:
-        if kept:
-            shutil.rmtree(Path(config.site_dir) / site_keep.FOLDER, ignore_errors=True)
         return
     shells = Shells(config, nav, files, env)
     edit = lambda source: build.edit_url(config.repo_url, config.edit_uri, config.docs_dir, source)

@@ -8,7 +8,9 @@ moves it back and `prune` deletes everything in it that is not one of this build
 folder is then what a clean build would have put there, and page_cache only re-links the pages that
 are not already the cached file (same inode). Nothing is read from the kept folder: a file is kept
 only when it is the very file in build/pages/ (a hard link to it); links, stray files and anything else
-are deleted, so a planted file cannot survive a build."""
+are deleted, so a planted file cannot survive a build. A build stopped between the two leaves the dot
+folder in the site; the next build deletes it (`discard`), as it does for the public handbook, which
+keeps nothing."""
 from __future__ import annotations
 
 import os
