@@ -10,7 +10,8 @@ from mkdocs.structure.files import File, InclusionLevel
 
 from generators.archive.config import SettingsError
 from generators.archive.schema import SchemaError
-from generators.site import build, failsafe, md_cache, printing, public, quiet, record_site, sanitize, searchdocs
+from generators.site import (build, failsafe, md_cache, printing, public, quiet, record_site, ret_find, sanitize,
+                             searchdocs, site_keep, template_cache, watching)
 
 log = logging.getLogger("mkdocs.hooks.archive")
 _build: dict = {}
@@ -34,6 +35,16 @@ def on_config(config):
     if build.is_public():
         config.nav = public.public_nav(config.nav)
     return config
+
+
+def on_pre_build(config):
+    """The internal site's record pages are kept aside before MkDocs empties the site directory, and put
+    back when they are written (`generators/site/site_keep.py`): a one-record change moves one folder
+    instead of deleting and re-making ten thousand. The public handbook keeps nothing."""
+    _build["site_dir"] = Path(config.site_dir)
+    _build["kept"] = not build.is_public() and site_keep.stash(Path(config.site_dir))
+    if not _build["kept"]:
+        site_keep.discard(Path(config.site_dir))
 
 
 def on_files(files, config):
@@ -133,29 +144,32 @@ def on_nav(nav, config, files):
 def on_env(env, config, files):
     """Record pages are written now: the site directory is clean and the theme's environment final, and
     the search plugin (which writes its index in on_post_build, before any hook) still takes entries."""
+    template_cache.attach(env, Path(config.config_file_path).parent)
     gen = _build.get("gen")
-    if gen is not None and _build.get("nav") is not None:
+    writes = gen is not None and _build.get("nav") is not None and bool(record_site.record_pages(gen.pages))
+    kept = _build.pop("kept", False) and writes and site_keep.restore(Path(config.site_dir))
+    site_keep.discard(Path(config.site_dir))  # not put back: nothing of the last build stays
+    if writes:
         root = Path(config.config_file_path).parent
-        _guarded(root, lambda: _write_record_pages(gen, config, _build["nav"], files, env, root))
+        _guarded(root, lambda: _write_record_pages(gen, config, _build["nav"], files, env, root, kept))
         build.pages_written(gen)
     return env
 
 
-def _write_record_pages(gen, config, nav, files, env, root: Path) -> None:
+def _write_record_pages(gen, config, nav, files, env, root: Path, kept: bool = False) -> None:
     from generators.site.theme_shell import Shells
     pages = record_site.record_pages(gen.pages)
     if not pages:
         return
     shells = Shells(config, nav, files, env)
     edit = lambda source: build.edit_url(config.repo_url, config.edit_uri, config.docs_dir, source)
-    record_site.write(root, Path(config.site_dir), pages, shells, edit, log.warning)
+    record_site.write(root, Path(config.site_dir), pages, shells, edit, log.warning, kept=kept)
 
 
 def on_serve(server, config, builder):
     """`mkdocs serve` rebuilds when records, generators or settings change, not only the handbook."""
     root = Path(config.config_file_path).parent
-    for path in build.watched(root):
-        server.watch(str(path))
+    watching.native(server, build.watched(root))  # told of saves by the system, not by polling 13,000 files
     return server
 
 
@@ -230,6 +244,13 @@ def on_post_page(output, page, config):
     return out
 
 
+def on_build_error(error):
+    """A failed build leaves no kept folder behind in the site (MkDocs has already said why it failed)."""
+    site = _build.pop("site_dir", None)
+    if site is not None:
+        site_keep.discard(site)
+
+
 def on_post_build(config):
     """Build-stage checks over the finished site. An error-level problem is logged as a MkDocs warning,
     so `--strict` fails; a warning-level one (RET-FIND) is logged as information and does not."""
@@ -243,9 +264,12 @@ def on_post_build(config):
     if not find and not getattr(gen, "public", False):
         log.info("RET-FIND 只在 mkdocs build 时检查（make build / CI），预览时跳过。")
     index = _write_search(config, gen)
+    ret_find.LAST.clear()
     for f in build.after_build(gen, Path(config.site_dir), find=find, search=index):
         say = log.warning if f.level == "error" else log.info
         say(f"{f.rule} {f.path}: {f.message} {f.fix} 规则说明：{f.link}")
+    if ret_find.summary():
+        log.info(ret_find.summary())
 
 
 def _nav_uris(nav) -> set[str]:

@@ -112,5 +112,83 @@ def test_check_built_reads_the_written_site_index(tmp_path: Path):
     built = Built(Settings(root=tmp_path), site, records, archive=arc)
     found = ret_find.check_built(built)
     assert [(f.path, f.field) for f in found] == [("clients/x/jobs/HXF-2026-0042/job.md", "title")]
+    # the build log's line on its cost, in the form `make bench` reads it back
+    from generators.bench.__main__ import FIND_IN_LOG
+    line = ret_find.summary()
+    assert line.startswith("RET-FIND 用时 ") and "按 2 个查询" in line
+    assert float(FIND_IN_LOG.search(f"INFO    -  {line}").group(1)) == round(ret_find.LAST["seconds"], 2)
     built.site_dir = tmp_path / "nothing-built"
     assert ret_find.check_built(built) == []
+
+
+def _pages():
+    return {JOB: ("clients/x/jobs/HXF-2026-0042/job.md", [("job_no", "HXF-2026-0042"), ("title", "冬日暖酪电视广告")]),
+            "archive/x/jobs/HXF-2026-0018/": ("clients/x/jobs/HXF-2026-0018/job.md",
+                                              [("job_no", "HXF-2026-0018"), ("title", "春日轻酪")]),
+            "archive/x/reports/2026-Q3/": ("clients/x/reports/2026-Q3.md", [("title", "华信食品 2026 年第三季度")])}
+
+
+def _docs(report_body: str, crowded: int = 5):
+    docs = [doc(f"archive/x/meetings/m{i}/", f"冬日暖酪电视广告 第 {i} 次会议") for i in range(crowded)]
+    return docs + [doc(JOB, "HXF-2026-0042 冬日暖酪电视广告", "工作号 HXF-2026-0042", "HXF-2026-0042"),
+                   doc("archive/x/jobs/HXF-2026-0018/", "HXF-2026-0018 春日轻酪", "", "HXF-2026-0018"),
+                   doc("archive/x/reports/2026-Q3/", "华信食品 2026 年第三季度", report_body)]
+
+
+def _changed_queries(old, new, pages):
+    from generators.site import searchtext
+    out = set()
+    for page, (_, asks) in pages.items():
+        for _, query in asks:
+            terms = [t["term"] for t in searchtext.query_terms(query)]
+            if any(old.postings.get(t) != new.postings.get(t) for t in terms):
+                out.add((page, query))
+    return out
+
+
+def test_kept_answers_are_searched_again_exactly_when_their_terms_change(tmp_path: Path):
+    from generators.site.ret_find_cache import Answers
+    settings, pages = Settings(root=tmp_path), _pages()
+    asked = sum(len(a) for _, a in pages.values())
+
+    def run(index):
+        answers = Answers(tmp_path, index)
+        found = ret_find.check_index(settings, index, pages, answers=answers)
+        answers.save()
+        assert found == ret_find.check_index(settings, index, pages)  # the same findings as without the file
+        return found, answers.searched
+
+    first = searchindex.build_index(_docs("见 HXF-2026-0042 冬日暖酪"))
+    found, searched = run(first)
+    assert searched == asked and [f.field for f in found] == ["title"]  # no file yet: every query searched
+    assert run(first)[1] == 0  # nothing changed: no query searched
+    # one record's text edited: the queries whose terms it holds, and only those
+    edited = searchindex.build_index(_docs("见 HXF-2026-0042 冬日暖酪，另附春日轻酪的排期"))
+    changed = _changed_queries(first, edited, pages)
+    assert 0 < len(changed) < asked
+    assert run(edited)[1] == len(changed)
+    # documents removed before the others renumber them: every query again, and the job's title, no
+    # longer crowded out of the first three, is not reported from the kept answer
+    fewer = searchindex.build_index(_docs("见 HXF-2026-0042 冬日暖酪，另附春日轻酪的排期", crowded=1))
+    found, searched = run(fewer)
+    assert searched == asked and found == []
+
+
+def test_kept_answers_are_not_read_from_a_build_folder_that_came_with_the_repository(tmp_path: Path):
+    import subprocess
+    from generators.archive import buildcache
+    from generators.site.ret_find_cache import Answers
+    index = searchindex.build_index(_docs("见 HXF-2026-0042 冬日暖酪"))
+    answers = Answers(tmp_path, index)
+    ret_find.check_index(Settings(root=tmp_path), index, _pages(), answers=answers)
+    answers.save()
+    assert Answers(tmp_path, index)._old  # our own file is read back
+    env = {"GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.com", "GIT_COMMITTER_NAME": "t",
+           "GIT_COMMITTER_EMAIL": "t@example.com", "PATH": "/usr/bin:/bin"}
+    for cmd in (["git", "init", "-q"], ["git", "add", "-f", "build"], ["git", "commit", "-qm", "x"]):
+        subprocess.run(cmd, cwd=tmp_path, check=True, capture_output=True, env=env)
+    buildcache.reset()
+    try:
+        assert Answers(tmp_path, index)._old == {}  # a committed file could hide warnings: never read
+    finally:
+        buildcache.reset()

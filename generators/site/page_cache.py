@@ -16,7 +16,7 @@ import markdown
 import nh3
 
 from generators.archive import buildcache
-from generators.site import record_html, sanitize
+from generators.site import record_html, sanitize, site_keep
 
 _CODE = (Path(record_html.__file__), Path(sanitize.__file__), Path(__file__))
 
@@ -52,6 +52,8 @@ class PageCache:
         self.reused: list[str] = []
         self.started = time.time()
         self._made: set[Path] = set()  # site folders already made this build
+        self._listed = None  # the cache's file names by folder, read at the first look-up
+        self._readable = False
 
     def _path(self, key: str, suffix: str = ".html") -> Path:
         return self.dir / key[:2] / (key + suffix)
@@ -59,7 +61,22 @@ class PageCache:
     def get(self, key: str) -> Path | None:
         """The cached page of `key`, if there is one."""
         path = self._path(key)
-        return path if path.is_file() and buildcache.readable(path) else None
+        if self._listed is None:
+            self._listed = self._list()
+            self._readable = buildcache.readable(self.dir / "x")  # one answer for the whole folder
+        if self._listed is not False and key + ".html" not in self._listed.get(key[:2], ()):
+            return None
+        return path if self._readable and path.is_file() else None
+
+    def _list(self):
+        """The names in each folder of the cache, read once per build (one listing instead of a stat
+        for every page missing from it), or False when it cannot be read (then each page is looked up)."""
+        try:
+            return {d.name: set(os.listdir(d.path)) for d in os.scandir(self.dir) if d.is_dir(follow_symlinks=False)}
+        except FileNotFoundError:
+            return {}
+        except OSError:
+            return False
 
     def put(self, key: str, page: str) -> Path:
         """Keep a finished page under `key`."""
@@ -72,6 +89,8 @@ class PageCache:
         """Write a cached page to `dest` in the site (a hard link when the file system allows)."""
         self.used.add(key)
         (self.rendered if rendered else self.reused).append(uri)
+        if site_keep.same_file(dest, cached):  # kept from the last build (site_keep): already this page
+            return
         if dest.parent not in self._made:
             dest.parent.mkdir(parents=True, exist_ok=True)
             self._made.add(dest.parent)

@@ -335,11 +335,22 @@ class Memo:
     def page(self, record: Record, make):
         """`record`'s page: the kept summary (`page.summary()`, no content) when its questions get the same
         answers, else `make(traced_site, record)`, whose summary is kept with its trace."""
+        summary = self.reuse(record)
+        return summary if summary is not None else self.make(record, make)
+
+    def reuse(self, record: Record):
+        """The kept summary of `record`'s page when its questions get the same answers, else None."""
+        if record.path in self.now:
+            return self.now[record.path][1]
         entry = self.kept.get(record.path)
         if entry is not None and self.answers.holds(entry[0]):
             self.now[record.path] = entry
             self.reused.append(record.path)
             return entry[1]
+        return None
+
+    def make(self, record: Record, make):
+        """`make(traced_site, record)`, its summary kept with the questions it asked."""
         reads = _Reads(self.answers)
         reads("path", record.path)
         page = make(TracedSite(self.site, reads), record)

@@ -80,6 +80,10 @@ class RecordEntry(Page):
         """The page as the last build left it when its inputs are unchanged (a summary), else generated."""
         return self._pages.resolve(self.record)
 
+    def kept(self) -> PageSummary | None:
+        """The last build's summary when its inputs are unchanged, else None (nothing is generated)."""
+        return self._pages.kept(self.record)
+
     def full(self) -> RecordPage:
         """The whole page, generated now."""
         return _record_page(self._pages.site, self.record)
@@ -100,6 +104,9 @@ class _Pages:
         if self.memo is None:
             return _record_page(self.site, record)
         return self.memo.page(record, _record_page)
+
+    def kept(self, record: Record) -> PageSummary | None:
+        return self.memo.reuse(record) if self.memo is not None else None
 
     def finish(self) -> None:
         if self.memo is not None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from generators.site import page_cache, record_html
+from generators.site import page_cache, record_html, site_keep
 from generators.site.page_cache import PageCache
 from generators.site.printing import with_head
 from generators.site.record_pages import RecordEntry, RecordPage, finish
@@ -20,26 +20,45 @@ def record_pages(pages) -> list[RecordEntry]:
     return [p for p in pages if isinstance(p, RecordEntry)]
 
 
-def write(root: Path, site_dir: Path, pages: list[RecordEntry], shells: Shells, edit_url, warn=print) -> PageCache:
+def write(root: Path, site_dir: Path, pages: list[RecordEntry], shells: Shells, edit_url, warn=print,
+          kept: bool = False) -> PageCache:
     """Write every record page into `site_dir`, one at a time, rendering only those whose key is not in the
-    cache. `edit_url(source)` is a record file's edit link (or None)."""
+    cache. `kept`: `site_dir`/archive is the last build's (`site_keep.restore`): what is not a page of this
+    build that is already the cached file is deleted first, and those pages are not linked again.
+    `edit_url(source)` is a record file's edit link (or None)."""
     config = shells.config
     md = None
     cache = PageCache(root)
     version = page_cache.code_version(shells.engine, json.dumps(config.mdx_configs, sort_keys=True, default=str),
                                       json.dumps([str(e) for e in config.markdown_extensions]))
-    for entry in pages:
-        page = entry.resolve()  # a kept summary, or the page generated now
+
+    def key_of(page) -> tuple[str, str | None]:
         edit = edit_url(page.source) if page.source else None
-        key = page_cache.page_key(version, page.uri, page.digest, edit or "",
-                                  shells.fingerprint(page.uri, bool(edit), True))
+        return page_cache.page_key(version, page.uri, page.digest, edit or "",
+                                   shells.fingerprint(page.uri, bool(edit), True)), edit
+
+    # first the pages the last build left unchanged (nothing generated: only summaries are held)
+    planned: list[tuple | None] = []
+    for entry in pages:
+        summary = entry.kept()
+        planned.append(None if summary is None else (summary, *key_of(summary)))
+    ready = [(p, cache.get(p[1])) if p else None for p in planned]
+    if kept:  # the last build's archive folder: only this build's cached pages stay in it
+        site_keep.prune(site_dir, {shells.dest_uri(r[0][0].uri): r[1] for r in ready if r and r[1] is not None})
+    for entry, plan in zip(pages, ready):
+        if plan is not None and plan[1] is not None:
+            (summary, key, _), cached = plan
+            cache.place(key, summary.uri, cached, _dest(shells, site_dir, summary.uri), rendered=False)
+            continue
+        page = plan[0][0] if plan is not None else entry.resolve()  # the page is generated now
+        key, edit = key_of(page)
         cached = cache.get(key)
         if cached is not None:
             cache.place(key, page.uri, cached, _dest(shells, site_dir, page.uri), rendered=False)
             continue
         if not isinstance(page, RecordPage):  # kept, but its finished page is not: the content is made again
             page = entry.full()
-        title = clean_title(safe_title(page.title))
+        title = _title(page.title)
         if md is None:
             md = record_html.renderer(config.markdown_extensions, config.mdx_configs)
         content, toc, problem = record_html.content(page.skeleton, page.blocks, md)
@@ -51,6 +70,25 @@ def write(root: Path, site_dir: Path, pages: list[RecordEntry], shells: Shells, 
     finish(pages)
     cache.finish()
     return cache
+
+
+# Titles as the sanitizer cleans them, kept across `mkdocs serve` rebuilds (the same text always cleans
+# the same way; 10,000 titles through nh3 are a tenth of a second at every save). Bounded.
+_TITLES: dict = {}
+_TITLES_LIMIT = 200_000
+
+
+def _title(raw) -> str:
+    """`clean_title(safe_title(raw))`, remembered."""
+    key = (type(raw), raw) if isinstance(raw, (str, int, float)) else None
+    if key is None:
+        return clean_title(safe_title(raw))
+    out = _TITLES.get(key)
+    if out is None:
+        if len(_TITLES) >= _TITLES_LIMIT:
+            _TITLES.clear()
+        out = _TITLES[key] = clean_title(safe_title(raw))
+    return out
 
 
 def _dest(shells: Shells, site_dir: Path, uri: str) -> Path:

@@ -4,6 +4,7 @@ period) puts its page first for an id (job number, client id) and among the firs
 ranked by `site/searchengine.py`, the algorithm the search box runs in the browser."""
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 from generators.archive import naming
@@ -13,6 +14,7 @@ from generators.archive.records import Archive, Record
 from generators.rules.registry import check_of, finding
 from generators.site import searchengine
 from generators.site.built import Built
+from generators.site.ret_find_cache import Answers
 
 TOP = 3  # the record must be among the first TOP pages
 ID_KINDS = {"job_no": 1, "id": 1}  # an id query must put the record first
@@ -35,26 +37,39 @@ def _label(record: Record | None, kind: str) -> str:
 
 
 def check_index(settings: Settings, index, pages: dict[str, tuple[str, list[tuple[str, str]]]],
-                top: int = TOP, records: dict[str, Record] | None = None) -> list[Finding]:
+                top: int = TOP, records: dict[str, Record] | None = None,
+                answers: Answers | None = None) -> list[Finding]:
     """One RET-FIND warning per record query whose page is not first (id queries) or among the first
-    `top` results (the others). `pages`: page URL in the index -> (record path, [(kind, query), ...])."""
+    `top` results (the others). `pages`: page URL in the index -> (record path, [(kind, query), ...]).
+    `answers`: the last build's answers (ret_find_cache); a query whose terms' postings did not change is
+    answered from them instead of searched again."""
     out = []
     for page, (path, asks) in sorted(pages.items(), key=lambda x: x[1][0]):
         for kind, query in asks:
             need = ID_KINDS.get(kind, top)
-            r = searchengine.rank_of(index, query, page, limit=max(need, top))
             label = _label((records or {}).get(path), kind)
-            if r.rank is None:
-                message = f"在网站上搜索{label}“{query}”，找不到这份记录的页面 /{page}。"
-            elif r.rank > need:
-                shown = "、".join(f"/{p}" for p in r.ahead[:top])
-                want = "第 1 位" if need == 1 else f"前 {need} 位"
-                message = (f"在网站上搜索{label}“{query}”，这份记录排在第 {r.rank} 位（要求{want}），"
-                           f"排在前面的有 {shown} 等 {r.rank - 1} 个页面。")
-            else:
-                continue
-            out.append(finding(settings, RULE, path, 1, kind, message))
+            key = answers.key(page, query, need, top, label) if answers is not None else None
+            kept, message = answers.get(key) if answers is not None else (False, None)
+            if not kept:
+                message = _message(index, page, query, need, top, label)
+                if answers is not None:
+                    answers.put(key, message)
+            if message is not None:
+                out.append(finding(settings, RULE, path, 1, kind, message))
     return out
+
+
+def _message(index, page: str, query: str, need: int, top: int, label: str) -> str | None:
+    """What RET-FIND says about one query (None: the page comes where it must)."""
+    r = searchengine.rank_of(index, query, page, limit=max(need, top))
+    if r.rank is None:
+        return f"在网站上搜索{label}“{query}”，找不到这份记录的页面 /{page}。"
+    if r.rank > need:
+        shown = "、".join(f"/{p}" for p in r.ahead[:top])
+        want = "第 1 位" if need == 1 else f"前 {need} 位"
+        return (f"在网站上搜索{label}“{query}”，这份记录排在第 {r.rank} 位（要求{want}），"
+                f"排在前面的有 {shown} 等 {r.rank - 1} 个页面。")
+    return None
 
 
 @check_of(RULE)
@@ -72,4 +87,20 @@ def check_built(built: Built) -> list[Finding]:
         record = records.get(path)
         if record is not None:
             pages[url] = (path, queries(record, built.archive))
-    return check_index(built.settings, index, pages, records=records)
+    start = time.perf_counter()
+    answers = Answers(built.settings.root, index) if built.search is not None else None
+    out = check_index(built.settings, index, pages, records=records, answers=answers)
+    if answers is not None:
+        answers.save()
+    LAST.update(seconds=time.perf_counter() - start, queries=sum(len(asks) for _, asks in pages.values()))
+    return out
+
+
+LAST: dict = {}  # what the last check_built did: its seconds and how many queries it asked (the build log says)
+
+
+def summary() -> str | None:
+    """The build log's line on RET-FIND's cost (None when it did not run)."""
+    if not LAST:
+        return None
+    return f"RET-FIND 用时 {LAST['seconds']:.2f} 秒：按 {LAST['queries']:,} 个查询检查记录能否被搜索到。"

@@ -48,7 +48,11 @@ class Shells:
 
     def _located(self, uri: str) -> tuple[str, str]:
         if uri not in self._where:
-            f = self._files.File.generated(self.config, uri, content="")
+            f = self.files.get_file_from_path(uri) if self.files is not None else None
+            if f is None or f.is_documentation_page() or f.generated_by is None:
+                f = self._files.File.generated(self.config, uri, content="")
+            # else: the page's link target in the engine's file list (hooks' _record_target), placed
+            # where the engine would have written the page: the same address, without making it again
             self._where[uri] = (f.url, f.dest_uri)
         return self._where[uri]
 
