@@ -15,13 +15,7 @@ def _env(folder, cache):
 def test_an_unchanged_template_is_compiled_once_and_an_edited_one_again(tmp_path, monkeypatch):
     (tmp_path / "main.html").write_text("<h1>{{ title }}</h1>", encoding="utf-8")
     cache = MemoryBytecodeCache()
-    compiled = []
-    real = Environment.compile
-
-    def counting(self, source, *args, **kwargs):
-        compiled.append(source)
-        return real(self, source, *args, **kwargs)
-    monkeypatch.setattr(Environment, "compile", counting)
+    compiled = _counting(monkeypatch)
     assert _env(tmp_path, cache).get_template("main.html").render(title="甲") == "<h1>甲</h1>"
     assert _env(tmp_path, cache).get_template("main.html").render(title="乙") == "<h1>乙</h1>"  # a new build's environment
     assert len(compiled) == 1
