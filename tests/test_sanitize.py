@@ -177,3 +177,12 @@ def test_svg_keeps_no_script_or_link():
                      '<a href="javascript:alert(1)"><text>x</text></a><animate attributeName="href" values="javascript:x"/>'
                      '<foreignObject><img src=x onerror=alert(1)></foreignObject><use href="data:x"/></svg>')
     assert live(out) == [] and "url(" not in out and "animate" not in out and "use" not in out
+
+
+def test_too_deep_is_exact_at_the_limit_and_a_long_shallow_page_is_not():
+    from generators.site import sanitize
+    limit = sanitize.MAX_DEPTH
+    assert not sanitize.too_deep("<div>" * limit + "x" + "</div>" * limit)
+    assert sanitize.too_deep("<div>" * (limit + 1) + "x" + "</div>" * (limit + 1))
+    assert not sanitize.too_deep("<p>段落</p><br>" * (3 * limit))  # many tags, two levels
+    assert sanitize.too_deep("<span>" * (limit + 1)) == (sanitize.depth("<span>" * (limit + 1)) > limit)

@@ -22,7 +22,7 @@ def content(skeleton: str, blocks: list[str], md: markdown.Markdown) -> tuple[st
     md.reset()
     out = unstash(md.convert(skeleton), blocks)
     toc = _clean_toc(getattr(md, "toc_tokens", []))
-    if sanitize.depth(out) > sanitize.MAX_DEPTH:
+    if sanitize.too_deep(out):
         notice = sanitize.TOO_DEEP.format(depth=sanitize.MAX_DEPTH)
         return f"<p>{html_lib.escape(notice)}</p>", [], notice
     return sanitize.clean_html(out), toc, None

@@ -113,12 +113,18 @@ def depth(fragment: str) -> int:
     return deepest
 
 
+def too_deep(fragment: str) -> bool:
+    """Whether `fragment` nests deeper than MAX_DEPTH (a fragment with no more tags than that cannot, and
+    is not scanned: most pages)."""
+    return fragment.count("<") > MAX_DEPTH and depth(fragment) > MAX_DEPTH
+
+
 def clean_html(fragment: str) -> str:
     """Page content as HTML that cannot run script: only allowlisted tags and attributes, only
     safe URL schemes, no comments. The site's own markup (Material's admonitions, tables, code
     highlighting, permalinks, task lists; our panels and tables) passes unchanged. Content nested
     deeper than MAX_DEPTH is replaced by a notice (see `clean_page`)."""
-    if depth(fragment) > MAX_DEPTH:
+    if too_deep(fragment):
         return f"<p>{html.escape(TOO_DEEP.format(depth=MAX_DEPTH))}</p>"
     return _cleaner().clean(fragment)
 
@@ -148,7 +154,7 @@ def clean_page(content: str, page) -> tuple[str, str | None]:
     the theme prints and the search tags reduced to inert text. Returns the content, and what
     is wrong with the page when its content could not be shown (else None)."""
     clean_meta(page)
-    if depth(content) > MAX_DEPTH:
+    if too_deep(content):
         notice = TOO_DEEP.format(depth=MAX_DEPTH)
         return f"<p>{html.escape(notice)}</p>", notice
     return _cleaner().clean(content), None
