@@ -268,8 +268,9 @@ def on_post_build(config):
     for f in build.after_build(gen, Path(config.site_dir), find=find, search=index):
         say = log.warning if f.level == "error" else log.info
         say(f"{f.rule} {f.path}: {f.message} {f.fix} 规则说明：{f.link}")
-    if ret_find.summary():
-        log.info(ret_find.summary())
+    line = ret_find.summary()
+    if line:
+        log.info(line)
 
 
 def _nav_uris(nav) -> set[str]:

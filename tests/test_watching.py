@@ -70,22 +70,20 @@ def test_a_saved_created_or_deleted_file_asks_for_a_rebuild_and_a_read_does_not(
     assert _wants_rebuild(server)
 
 
-def test_without_a_native_observer_the_server_keeps_polling(tmp_path, monkeypatch):
-    monkeypatch.setattr(watching, "_native_class", lambda: None)
-    server = _server(tmp_path)
-    (tmp_path / "clients").mkdir()
-    assert not watching.native(server, [tmp_path / "clients"])
-    assert isinstance(server.observer, PollingObserver)
-    assert set(server._watched_paths) == {str(tmp_path / "content"), str(tmp_path / "clients")}
-
-
-def test_when_the_native_observer_cannot_start_the_server_keeps_polling(tmp_path, monkeypatch):
+def _refusing():
+    """A native observer that cannot start (the system's inotify watch limit reached)."""
     real = watching._native_class()
 
     class Refusing(real):
         def start(self):
             raise OSError(28, "inotify watch limit reached")
-    monkeypatch.setattr(watching, "_native_class", lambda: Refusing)
+    return Refusing
+
+
+@pytest.mark.parametrize("native", [lambda: None, _refusing], ids=["no native observer", "native cannot start"])
+def test_without_a_working_native_observer_the_server_keeps_polling(tmp_path, monkeypatch, native):
+    observer = native()  # made before the patch: _refusing subclasses the real one
+    monkeypatch.setattr(watching, "_native_class", lambda: observer)
     server = _server(tmp_path)
     (tmp_path / "clients").mkdir()
     assert not watching.native(server, [tmp_path / "clients"])

@@ -32,27 +32,21 @@ def write(root: Path, site_dir: Path, pages: list[RecordEntry], shells: Shells, 
     version = page_cache.code_version(shells.engine, json.dumps(config.mdx_configs, sort_keys=True, default=str),
                                       json.dumps([str(e) for e in config.markdown_extensions]))
 
-    def key_of(page) -> tuple[str, str | None]:
+    def lookup(page) -> tuple[str, str | None, Path | None]:
+        """The page's cache key, its edit link, and its finished file when the cache has it."""
         edit = edit_url(page.source) if page.source else None
-        return page_cache.page_key(version, page.uri, page.digest, edit or "",
-                                   shells.fingerprint(page.uri, bool(edit), True)), edit
+        key = page_cache.page_key(version, page.uri, page.digest, edit or "",
+                                  shells.fingerprint(page.uri, bool(edit), True))
+        return key, edit, cache.get(key)
 
     # first the pages the last build left unchanged (nothing generated: only summaries are held)
-    planned: list[tuple | None] = []
-    for entry in pages:
-        summary = entry.kept()
-        planned.append(None if summary is None else (summary, *key_of(summary)))
-    ready = [(p, cache.get(p[1])) if p else None for p in planned]
+    plans = [(s, *lookup(s)) if (s := entry.kept()) is not None else None for entry in pages]
     if kept:  # the last build's archive folder: only this build's cached pages stay in it
-        site_keep.prune(site_dir, {shells.dest_uri(r[0][0].uri): r[1] for r in ready if r and r[1] is not None})
-    for entry, plan in zip(pages, ready):
-        if plan is not None and plan[1] is not None:
-            (summary, key, _), cached = plan
-            cache.place(key, summary.uri, cached, _dest(shells, site_dir, summary.uri), rendered=False)
-            continue
-        page = plan[0][0] if plan is not None else entry.resolve()  # the page is generated now
-        key, edit = key_of(page)
-        cached = cache.get(key)
+        site_keep.prune(site_dir, {shells.dest_uri(p[0].uri): p[3] for p in plans if p and p[3] is not None})
+    for entry, plan in zip(pages, plans):
+        page, key, edit, cached = plan or (entry.resolve(), None, None, None)  # else generated now
+        if key is None:
+            key, edit, cached = lookup(page)
         if cached is not None:
             cache.place(key, page.uri, cached, _dest(shells, site_dir, page.uri), rendered=False)
             continue
