@@ -10,8 +10,8 @@ from mkdocs.structure.files import File, InclusionLevel
 
 from generators.archive.config import SettingsError
 from generators.archive.schema import SchemaError
-from generators.site import (build, failsafe, md_cache, printing, public, quiet, record_site, ret_find, sanitize,
-                             searchdocs, site_keep, template_cache, watching)
+from generators.site import (build, failsafe, md_cache, printing, public, quiet, record_site, render, ret_find,
+                             sanitize, searchdocs, site_keep, template_cache, watching)
 
 log = logging.getLogger("mkdocs.hooks.archive")
 _build: dict = {}
@@ -69,7 +69,7 @@ def on_files(files, config):
     for line in problems + svg_problems:
         log.warning(line)
     gen = _guarded(root, lambda: build.generate(root, public=is_public, docs_uris={f.src_uri for f in files},
-                                                directory_urls=config.use_directory_urls))
+                                                directory_urls=config.use_directory_urls, stashed=True))
     written = {p.uri for p in record_site.record_pages(gen.pages)}
     for page in gen.pages:
         if files.get_file_from_path(page.uri) is not None:
@@ -188,7 +188,8 @@ def on_page_markdown(markdown, page, config, files):
     if gen is not None and gen.public:
         markdown = public.handbook_markdown(markdown, page.file.src_uri, gen.aliases)
     if "mdcache" in _build:
-        _build["mdcache"].prepare(page, markdown, config, files)
+        blocks = render.stashed_blocks(markdown, gen.blocks) if gen is not None and page.file.src_uri in gen.stashed else ""
+        _build["mdcache"].prepare(page, markdown, config, files, blocks)
     return markdown
 
 
@@ -196,6 +197,9 @@ def on_page_content(html, page, config, files):
     """Every page's HTML, handbook and the generated pages in the nav (record pages are sanitized the same way in generators/site/record_html.py), through the sanitizer; the site's search takes
     handbook pages from the cleaned HTML only. A page that cannot be shown safely is a warning, so
     `--strict` fails."""
+    gen = _build.get("gen")
+    if gen is not None and page.file.src_uri in gen.stashed:  # its HTML blocks were kept out of Markdown
+        html = render.unstash(html, gen.blocks)
     cache = _build.get("mdcache")
     if cache is None:
         content, problem = sanitize.clean_page(html, page)

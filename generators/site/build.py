@@ -4,6 +4,7 @@
 """
 from __future__ import annotations
 
+import dataclasses
 import os
 import posixpath
 from dataclasses import dataclass, field
@@ -24,7 +25,7 @@ from generators.site.printing import stylesheet
 from generators.site.public import aliases, secret_values
 from generators.site.record_pages import RecordEntry, record_pages
 from generators.site.registers import archive_home, registers
-from generators.site.render import Links, front_matter, url_of
+from generators.site.render import MARK_OPEN, Links, front_matter, stash, unstash, url_of
 from generators.site.rule_pages import rule_pages
 from generators.site.template_pages import template_pages
 
@@ -42,6 +43,10 @@ class Generated:
     archive: object = None  # the records shown (RET-FIND reads them instead of the files again)
     contents: dict[str, bytes] = field(default_factory=dict)  # site URI -> sanitized bytes (SVG)
     aliases: dict[str, str] = field(default_factory=dict)  # public build: client name -> neutral name
+    # generate(stashed=True): the HTML blocks the Markdown of these pages names by marker (render.stash),
+    # put back in their HTML after MkDocs converted them (`unstash`), so Markdown never parses them
+    blocks: list[str] = field(default_factory=list)
+    stashed: set[str] = field(default_factory=set)
 
     @property
     def heads(self) -> dict[str, str]:
@@ -56,25 +61,49 @@ def is_public() -> bool:
 
 
 def generate(root: Path, *, public: bool = False, docs_uris: set[str] = frozenset(), directory_urls: bool = True,
-             as_of: date | None = None, use_git: bool = True, keep: bool = True) -> Generated:
+             as_of: date | None = None, use_git: bool = True, keep: bool = True, stashed: bool = False) -> Generated:
     """Every generated page of the site, and the attachments to copy. The public handbook gets the
     rule catalogue and the templates only; the archive is still read (and checked), to know what to keep out.
-    With `keep` (the default) record pages whose inputs did not change are those of the last build."""
+    With `keep` (the default) record pages whose inputs did not change are those of the last build.
+    With `stashed`, the Markdown pages (record pages aside) name their HTML blocks by marker: `Generated.blocks`
+    (what MkDocs gets, the registers being megabytes of HTML tables); else each page is whole."""
     archive, findings, ctx = check_archive(root, as_of, use_git)
     if public:
-        return _public(root, archive, findings, docs_uris, directory_urls)
+        gen = _stashed(lambda: _public(root, archive, findings, docs_uris, directory_urls), stashed)
+        return gen
     site = Site(archive, findings, ctx)
-    fixed = dashboards.pages(ctx, findings) + _common(site.settings, docs_uris, directory_urls, site)
-    targets = set(docs_uris) | {p.uri for p in fixed} | set(generated_archive_pages(root)) | set(site.attachments)
-    targets |= {record_uri(r.path) for r in archive.records}
-    site.links = Links(targets, directory_urls)
-    pages = [page_crumbs(p, site.links) for p in fixed + [archive_home(site)] + registers(site)] + record_pages(site, keep)
+
+    def fixed_pages() -> list[Page]:
+        fixed = dashboards.pages(ctx, findings) + _common(site.settings, docs_uris, directory_urls, site)
+        targets = set(docs_uris) | {p.uri for p in fixed} | set(generated_archive_pages(root)) | set(site.attachments)
+        targets |= {record_uri(r.path) for r in archive.records}
+        site.links = Links(targets, directory_urls)
+        return [page_crumbs(p, site.links) for p in fixed + [archive_home(site)] + registers(site)]
+
+    gen = _stashed(lambda: Generated(site.settings, fixed_pages(), {}, {}, {}, []), stashed)
+    pages = gen.pages + record_pages(site, keep)
     findings = findings + taken_addresses(site.settings, pages, docs_uris)
     sources = {p.uri: p.source for p in pages if p.source}
     records = {url_of(record_uri(r.path), directory_urls): r.path for r in archive.records}
     attachments = {uri: Path(os.path.abspath(root / path)) for uri, path in site.attachments.items()}
     return Generated(site.settings, pages, attachments, sources, records, findings, False, set(), archive,
-                     contents=dict(site.contents))
+                     contents=dict(site.contents), blocks=gen.blocks, stashed=gen.stashed)
+
+
+def _stashed(make, stashed: bool) -> Generated:
+    """`make()`'s pages, with their HTML blocks kept aside when `stashed` (only a Markdown page keeps
+    markers: every other file is written as it is)."""
+    if not stashed:
+        return make()
+    gen, blocks = stash(make)
+    for i, p in enumerate(gen.pages):
+        if p.uri.endswith(".md"):
+            if MARK_OPEN in p.content:
+                gen.stashed.add(p.uri)
+        elif MARK_OPEN in p.content:
+            gen.pages[i] = dataclasses.replace(p, content=unstash(p.content, blocks))
+    gen.blocks = blocks
+    return gen
 
 
 def taken_addresses(settings: Settings, pages: list[Page], docs_uris) -> list[Finding]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 from html import escape
-from generators.site.render import unmark
+from generators.site.render import block, unmark
 
 __all__ = ["Bar", "Event", "brand_history", "gantt", "job_schedule", "timeline", "trend"]
 
@@ -30,7 +30,8 @@ def _t(value) -> str:
 
 
 def _svg(width: int, height: int, label: str, body: list[str], css_class: str) -> str:
-    return (f'<figure class="archive-chart {css_class}"><svg xmlns="http://www.w3.org/2000/svg" role="img" '
+    # a block (render.block): on a record page kept out of Markdown, which would only pass it through
+    return block(f'<figure class="archive-chart {css_class}"><svg xmlns="http://www.w3.org/2000/svg" role="img" '
             f'viewBox="0 0 {width} {height}" width="{width}" height="{height}" style="max-width:100%;height:auto" '
             f'aria-label="{_t(label)}">'
             f'<title>{_t(label)}</title>{"".join(body)}</svg></figure>')

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from generators.rules import todo
 from generators.archive.records import Record
-from generators.site.lists import table
+from generators.site.render import block
+from generators.site.table_html import table_block
 from generators.site.model import Site
 from generators.site.panel import Item
 
@@ -62,6 +63,8 @@ def due_next(site: Site, record: Record, uri: str) -> str:
     head = (f"## 接下来要做（{len(items)} 项）" if items else "## 接下来要做") + " {#due}"  # one anchor whatever the count
     days = site.settings.todo_days
     empty = f"已过期的和未来 {days} 天内到期的事项：没有。"
-    note = f"<p class=\"archive-subtitle\">截至 {as_of.isoformat()}：已过期的，和未来 {days} 天内到期的。</p>"
-    return (f'<div class="archive-due" markdown="1">\n\n{head}\n\n' + (note + "\n" if items else "")
-            + table(["日期", "类别", "事项", "负责", "说明"], rows, empty) + "\n\n</div>")
+    note = f"<p class=\"archive-subtitle\">截至 {as_of.isoformat()}：已过期的，和未来 {days} 天内到期的。</p>\n"
+    # the box opens in one block and closes in another, its heading Markdown between them (in the table of
+    # contents): on a record page no HTML is left for Markdown to parse (record_html.Renderer)
+    return (block('<div class="archive-due">') + f"\n\n{head}\n\n"
+            + block((note if items else "") + table_block(["日期", "类别", "事项", "负责", "说明"], rows, empty) + "</div>"))

@@ -72,12 +72,13 @@ class RenderCache:
         self._pending: dict[str, dict] = {}  # src_uri -> what the render of a missed page set
         self._hits: dict[str, dict] = {}
 
-    def prepare(self, page, markdown: str, config, files) -> None:
+    def prepare(self, page, markdown: str, config, files, blocks: str = "") -> None:
         """Before MkDocs renders `page` (from on_page_markdown, `markdown` being what that event returns):
         on a hit its render restores the cached result instead of converting Markdown; on a miss the
-        render records what the cache needs."""
+        render records what the cache needs. `blocks`: the HTML blocks the Markdown names by marker
+        (`render.stashed_blocks`), put back after the render: part of the page as much as its Markdown."""
         uri = page.file.src_uri
-        key = self._key(page, markdown, config)
+        key = self._key(page, markdown + "\x00" + blocks if blocks else markdown, config)
         entry = self._load(uri)
         hit = None
         if entry is not None and entry.get("key") == key and _same_lookups(entry.get("lookups", {}), files):

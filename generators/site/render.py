@@ -24,9 +24,11 @@ TEMPLATES = Path(__file__).parent / "templates"
 
 @cache
 def environment() -> Environment:
-    """Templates of the generated pages. Autoescape is on for every template."""
+    """Templates of the generated pages. Autoescape is on for every template. They are part of the code,
+    read once per process (`auto_reload` off: Jinja would otherwise stat the file at every one of the
+    hundreds of thousands of renders of a build)."""
     env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=True, undefined=StrictUndefined,
-                      trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
+                      trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True, auto_reload=False)
     env.filters["show"] = show
     return env
 
@@ -60,9 +62,10 @@ def unmark(text: str) -> str:
     return text.replace(MARK_OPEN, "").replace(MARK_CLOSE, "") if MARK_OPEN in text or MARK_CLOSE in text else text
 
 
-def stash(make):
-    """`make()` with every `html()` block kept aside: returns its result and the blocks."""
-    blocks: list[str] = []
+def stash(make, blocks: list[str] | None = None):
+    """`make()` with every `html()` block kept aside (appended to `blocks`, a new list by default):
+    returns its result and the blocks."""
+    blocks = [] if blocks is None else blocks
     token = _STASH.set(blocks)
     try:
         return make(), blocks
@@ -71,10 +74,23 @@ def stash(make):
 
 
 def unstash(text: str, blocks: list[str]) -> str:
-    """Markdown (or the HTML made from it) with each block marker replaced by its block."""
+    """Markdown (or the HTML made from it) with each block marker replaced by its block (a marker with
+    no block stays as it is: every text that could carry one had it taken out, see `unmark`)."""
     if MARK_OPEN not in text:
         return text
-    return _MARKED.sub(lambda m: blocks[int(m.group(1) or m.group(2))], text)
+    return _MARKED.sub(lambda m: _block_of(m, blocks), text)
+
+
+def _block_of(m: re.Match, blocks: list[str]) -> str:
+    n = int(m.group(1) or m.group(2))
+    return blocks[n] if n < len(blocks) else m.group(0)
+
+
+def stashed_blocks(text: str, blocks: list[str]) -> str:
+    """The blocks `text` names, in order, as one text: with the text, what its HTML is made of (a cache key)."""
+    if MARK_OPEN not in text:
+        return ""
+    return "\x00".join(_block_of(m, blocks) for m in _MARKED.finditer(text))
 
 
 # --- URLs ------------------------------------------------------------------------------------
