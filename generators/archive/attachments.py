@@ -42,7 +42,7 @@ def place(root: Path, folder: str, name: str) -> Place:
     here = root / folder
     # Every step below the record's folder must be a real directory or file, never a link.
     step = here
-    for part in posixpath.relpath(path, folder).split("/"):
+    for part in path[len(folder.rstrip("/")) + 1:].split("/"):  # below the folder (checked just above)
         step = step / part
         try:
             mode = os.lstat(step).st_mode

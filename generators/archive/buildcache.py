@@ -39,13 +39,20 @@ def readable(path: Path) -> bool:
     return True  # not in a build/ folder: a cache a test or the bench placed itself
 
 
-def write(path: Path, data: bytes) -> None:
+def write(path: Path, data: bytes, folder_made: bool = False) -> None:
     """Replace the cache file `path` at once (a file beside it, then a rename): a build killed halfway leaves
     the old file or the new one, never half of one, and a hard link made from the old file into a site
-    keeps its own bytes."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(path.name + f".{os.getpid()}.tmp")
-    tmp.write_bytes(data)
+    keeps its own bytes. `folder_made`: the caller made path's folder already (a build writes 10,000 pages)."""
+    if not folder_made:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = f"{os.fspath(path)}.{os.getpid()}.tmp"
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
+    try:
+        view = memoryview(data)
+        while view:
+            view = view[os.write(fd, view):]
+    finally:
+        os.close(fd)
     os.replace(tmp, path)
 
 

@@ -76,4 +76,11 @@ def relative(path: str, start: str) -> str:
 
 @lru_cache(maxsize=1 << 16)
 def _folder_relpath(folder: str, start: str) -> str:
-    return posixpath.relpath(folder, start)
+    # posixpath.relpath of two normalised relative paths with no leading "..", without its two calls to
+    # abspath (two getcwd system calls for every link of a build)
+    a = [] if folder == "." else folder.split("/")
+    b = [] if start == "." else start.split("/")
+    i = 0
+    while i < len(a) and i < len(b) and a[i] == b[i]:
+        i += 1
+    return "/".join([".."] * (len(b) - i) + a[i:]) or "."

@@ -65,12 +65,11 @@ def generate(root: Path, *, public: bool = False, docs_uris: set[str] = frozense
     """Every generated page of the site, and the attachments to copy. The public handbook gets the
     rule catalogue and the templates only; the archive is still read (and checked), to know what to keep out.
     With `keep` (the default) record pages whose inputs did not change are those of the last build.
-    With `stashed`, the Markdown pages (record pages aside) name their HTML blocks by marker: `Generated.blocks`
-    (what MkDocs gets, the registers being megabytes of HTML tables); else each page is whole."""
+    With `stashed`, the internal site's Markdown pages (record pages aside) name their HTML blocks by marker:
+    `Generated.blocks` (what MkDocs gets, the registers being megabytes of HTML tables); else each page is whole."""
     archive, findings, ctx = check_archive(root, as_of, use_git)
-    if public:
-        gen = _stashed(lambda: _public(root, archive, findings, docs_uris, directory_urls), stashed)
-        return gen
+    if public:  # never stashed: the public handbook's Markdown is rewritten whole (public.handbook_markdown)
+        return _public(root, archive, findings, docs_uris, directory_urls)
     site = Site(archive, findings, ctx)
 
     def fixed_pages() -> list[Page]:

@@ -81,21 +81,29 @@ class PageCache:
     def put(self, key: str, page: str) -> Path:
         """Keep a finished page under `key`."""
         path = self._path(key)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        buildcache.write(path, page.encode("utf-8", "surrogatepass"))
+        if path.parent not in self._made:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            self._made.add(path.parent)
+        buildcache.write(path, page.encode("utf-8", "surrogatepass"), folder_made=True)
         return path
 
     def place(self, key: str, uri: str, cached: Path, dest: Path, rendered: bool) -> None:
         """Write a cached page to `dest` in the site (a hard link when the file system allows)."""
         self.used.add(key)
         (self.rendered if rendered else self.reused).append(uri)
-        if site_keep.same_file(dest, cached):  # kept from the last build (site_keep): already this page
-            return
         if dest.parent not in self._made:
             dest.parent.mkdir(parents=True, exist_ok=True)
             self._made.add(dest.parent)
         try:
-            dest.unlink()  # MkDocs cleaned the site directory: usually there is nothing to remove
+            os.link(cached, dest)  # MkDocs cleaned the site directory: usually nothing is in the way
+            return
+        except FileExistsError:
+            if site_keep.same_file(dest, cached):  # kept from the last build (site_keep): already this page
+                return
+        except OSError:
+            pass
+        try:
+            dest.unlink()
         except FileNotFoundError:
             pass
         try:
