@@ -1,6 +1,7 @@
 """Load the archive: every record file under `clients/`, validated as it is read."""
 from __future__ import annotations
 
+import errno
 import os
 import stat
 from dataclasses import dataclass, field
@@ -37,6 +38,9 @@ class Record:
     # rule that finds them absent would only repeat that finding (generators/rules/cascade.py)
     unread: frozenset = frozenset()
     inherited: str = field(default="", compare=False)  # the confidential record it belongs to (client, brand)
+    # a digest of the file's bytes (b"" when not known): with the path, the schemas and the settings, all
+    # the fields above but `inherited` follow from it (the site's page memo keys a record by it)
+    source: bytes = field(default=b"", compare=False, repr=False)
 
     @property
     def type(self) -> str:
@@ -272,9 +276,39 @@ def list_files(root: Path) -> tuple[list[str], set[str]]:
     return listing.records, listing.files
 
 
+_OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+
+
 def _read_bytes(full: str) -> bytes | str:
     """A record file's bytes, or why it is not read: a symlink, not a regular file, gone.
-    (A plain string path: pathlib's joins cost more than the reading at 10,000 records.)"""
+    (A plain string path: pathlib's joins cost more than the reading at 10,000 records; and the file is
+    opened once, refusing a link as it opens, non-blocking so that a pipe cannot hold the check up.)"""
+    if not hasattr(os, "O_NOFOLLOW"):  # no such flag here: look first, then read
+        return _read_looked(full)
+    try:
+        fd = os.open(full, _OPEN_FLAGS)
+    except FileNotFoundError:
+        return "gone"
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:  # O_NOFOLLOW: the last part of the path is a link
+            return "link"
+        raise
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
+            return "special"
+        chunks, size = [], 0
+        while True:
+            chunk = os.read(fd, max(st.st_size - size, 0) + 1)
+            if not chunk:
+                return b"".join(chunks)
+            chunks.append(chunk)
+            size += len(chunk)
+    finally:
+        os.close(fd)
+
+
+def _read_looked(full: str) -> bytes | str:
     try:
         st = os.lstat(full)
         if stat.S_ISLNK(st.st_mode):
@@ -336,6 +370,8 @@ def load_archive(settings: Settings, snapshot: "Snapshot | None" = None, use_cac
                         state = (record.type, record.data, record.lines, record.body, record.body_line, record.slug, record.sealed,
                                  record.unread) if record else None
                         cache.put(rel, digest, (state, found))
+                if record is not None and digest is not None:
+                    record.source = digest
         except OSError as exc:  # no permission, a disk or network-drive error
             why = "没有读取它的权限" if isinstance(exc, PermissionError) else f"系统报告：{exc.strerror or type(exc).__name__}"
             record, found = None, [finding(settings, "REQ-FILE", rel, 1, "", f"文件无法读取（{why}）。", "检查文件权限或是否被其他程序占用，然后重新运行。")]

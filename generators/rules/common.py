@@ -207,10 +207,12 @@ def sections(body: str) -> dict[str, str]:
     """Heading title → the text under it (up to the next heading of the same or a higher level)."""
     out: dict[str, str] = {}
     lines = _COMMENT.sub("", body or "").splitlines()
-    heads = [(i, len(m.group(1)), m.group(2)) for i, line in enumerate(lines) if (m := _HEADING.match(line))]
+    # a heading's # is among a line's first four characters: the regex is tried on those lines only
+    heads = [(i, len(m.group(1)), m.group(2)) for i, line in enumerate(lines) if "#" in line[:4] and (m := _HEADING.match(line))]
+    at = {i for i, _, _ in heads}
     for n, (i, level, title) in enumerate(heads):
         end = next((j for j, lv, _ in heads[n + 1:] if lv <= level), len(lines))
-        text = "\n".join(line for line in lines[i + 1:end] if not _HEADING.match(line))
+        text = "\n".join(lines[j] for j in range(i + 1, end) if j not in at)
         out.setdefault(title, text)
     return out
 

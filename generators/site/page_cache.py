@@ -64,15 +64,17 @@ class PageCache:
         if self._listed is None:
             self._listed = self._list()
             self._readable = buildcache.readable(self.dir / "x")  # one answer for the whole folder
-        if self._listed is not False and key + ".html" not in self._listed.get(key[:2], ()):
-            return None
+        if self._listed is not False:  # listed as a regular file: no stat per page
+            return path if self._readable and key + ".html" in self._listed.get(key[:2], ()) else None
         return path if self._readable and path.is_file() else None
 
     def _list(self):
-        """The names in each folder of the cache, read once per build (one listing instead of a stat
-        for every page missing from it), or False when it cannot be read (then each page is looked up)."""
+        """The regular files in each folder of the cache, read once per build (one listing, whose entries say
+        their type, instead of a stat for every page), or False when it cannot be read (then each page is
+        looked up)."""
         try:
-            return {d.name: set(os.listdir(d.path)) for d in os.scandir(self.dir) if d.is_dir(follow_symlinks=False)}
+            return {d.name: {f.name for f in os.scandir(d.path) if f.is_file(follow_symlinks=False)}
+                    for d in os.scandir(self.dir) if d.is_dir(follow_symlinks=False)}
         except FileNotFoundError:
             return {}
         except OSError:

@@ -32,7 +32,7 @@ from generators.site import due, render
 from generators.site.model import Site
 
 _FILE = "record-content.json"
-_FORMAT = 3
+_FORMAT = 4
 _CODE_SUFFIXES = (".py", ".yml", ".yaml", ".j2", ".css", ".json", ".toml")
 _MEMORY: dict[str, tuple[str, dict]] = {}  # project root -> (build key, {record path: (trace, page summary)})
 LAST: dict[str, list[str]] = {}  # what the last build of this process did: record paths generated, reused, untraced
@@ -60,6 +60,8 @@ def _canon(value, records: dict[int, str]) -> str:
 
 
 def _record_digest(r: Record) -> str:
+    if r.source:  # the file's bytes: what it reads as follows from them, and the schemas are in build_key
+        return _hash(repr((r.path, r.type, r.source, r.inherited)))
     # repr: a record's fields are YAML's plain values (text, numbers, dates, lists, mappings), whose repr is
     # stable; a value without one would only make the page be generated again, never a stale page kept
     own = (r.path, r.type, r.data, r.lines, r.body, r.body_line, r.slug, r.sealed, sorted(r.unread), r.inherited)
