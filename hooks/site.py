@@ -10,7 +10,7 @@ from mkdocs.structure.files import File, InclusionLevel
 
 from generators.archive.config import SettingsError
 from generators.archive.schema import SchemaError
-from generators.site import (build, failsafe, md_cache, printing, public, quiet, record_site, render, ret_find,
+from generators.site import (background, build, failsafe, md_cache, printing, public, quiet, record_site, render, ret_find,
                              sanitize, searchdocs, site_keep, template_cache, watching)
 
 log = logging.getLogger("mkdocs.hooks.archive")
@@ -40,7 +40,9 @@ def on_config(config):
 def on_pre_build(config):
     """The internal site's record pages are kept aside before MkDocs empties the site directory, and put
     back when they are written (`generators/site/site_keep.py`): a one-record change moves one folder
-    instead of deleting and re-making ten thousand. The public handbook keeps nothing."""
+    instead of deleting and re-making ten thousand. The public handbook keeps nothing. Under `serve`, the
+    last rebuild's search files are finished first (`background`)."""
+    background.wait()
     _build["site_dir"] = Path(config.site_dir)
     _build["kept"] = not build.is_public() and site_keep.stash(Path(config.site_dir))
     if not _build["kept"]:
@@ -222,10 +224,10 @@ def _collect_search_page(doc, page):
     _build.setdefault("search_pages", []).append(doc)
 
 
-def _write_search(config, gen):
+def _write_search(config, gen, pages: list):
     """site/search/: the static index the search box reads (the in-memory index is returned for RET-FIND)."""
     root = Path(config.config_file_path).parent
-    return _guarded(root, lambda: build.write_search(gen, _build.pop("search_pages", []), Path(config.site_dir), root))
+    return _guarded(root, lambda: build.write_search(gen, pages, Path(config.site_dir), root))
 
 
 def on_page_context(context, page, config, nav):
@@ -265,9 +267,20 @@ def on_post_build(config):
     if gen is None:
         return
     find = build.running["command"] != "serve"
-    if not find and not getattr(gen, "public", False):
+    pages = _build.pop("search_pages", [])
+    if find:
+        _finish(config, gen, find, pages)
+        return
+    if not getattr(gen, "public", False):
         log.info("RET-FIND 只在 mkdocs build 时检查（make build / CI），预览时跳过。")
-    index = _write_search(config, gen)
+    # `serve` shows the rebuild now; its search files follow a moment later (generators/site/background.py)
+    root = Path(config.config_file_path).parent
+    background.run(lambda: _finish(config, gen, find, pages), lambda exc: failsafe.internal_error(root, exc))
+
+
+def _finish(config, gen, find: bool, pages: list) -> None:
+    """The search files, then the build-stage checks over the finished site, logged."""
+    index = _write_search(config, gen, pages)
     ret_find.LAST.clear()
     for f in build.after_build(gen, Path(config.site_dir), find=find, search=index):
         say = log.warning if f.level == "error" else log.info
