@@ -9,7 +9,8 @@ from generators.archive.fields import Attachment, Enum, Ref, Staff
 from generators.archive.records import Record
 from generators.archive.schema import Field
 from generators.site.model import Site
-from generators.site.render import html, show
+from generators.site import table_html
+from generators.site.render import block, show
 
 
 # Job numbers (HXF-2026-0042), dates, moments, weeks and months are kept on one line: browsers
@@ -55,8 +56,8 @@ class Row:
 
 
 def panel(site: Site, record: Record, uri: str) -> str:
-    """The panel's HTML (Jinja2, autoescaped)."""
-    return html("panel.html.j2", rows=rows(site, record, uri), label=record.schema.label)
+    """The panel's HTML: `templates/panel.html.j2` as table_html.panel writes it (every record page has one)."""
+    return block(table_html.panel(rows(site, record, uri)))
 
 
 def rows(site: Site, record: Record, uri: str) -> list[Row]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import html
 import re
-from functools import cache
+from functools import cache, lru_cache
 
 import nh3
 
@@ -131,7 +131,17 @@ def clean_html(fragment: str) -> str:
 
 def clean_text(fragment: str) -> str:
     """HTML reduced to its text, escaped for HTML (for titles and table-of-contents entries)."""
+    if len(fragment) > 200:
+        return _clean_text(fragment)
+    return _clean_short(fragment)
+
+
+def _clean_text(fragment: str) -> str:
     return nh3.clean(fragment, tags=set(), clean_content_tags=set(DROP_WITH_CONTENT))
+
+
+# the same few headings ("检查结果", "修改历史"...) on every record page: each short text cleaned once
+_clean_short = lru_cache(maxsize=8192)(_clean_text)
 
 
 def clean_title(title: str) -> str:

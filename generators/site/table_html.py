@@ -1,26 +1,25 @@
-"""The record table of `templates/_macros.html.j2` (its `table`, `items` and `text` macros) written in
-Python: a register has thousands of rows, and a Jinja macro call per cell and per item cost seconds per
+"""The record table of `templates/_macros.html.j2` (its `table`, `items`, `text` and `rows` macros, and
+`panel.html.j2`) written in Python: a register has thousands of rows, and a Jinja macro call per cell and per item cost seconds per
 build. The output is the template's, character for character (tests/test_table_html.py holds them
-side by side); values are escaped by the same function Jinja's autoescape uses."""
+side by side); values are escaped by the same function Jinja's autoescape uses. Items and rows are
+`panel.Item` and `panel.Row` (taken as they come: panel imports this module)."""
 from __future__ import annotations
 
 from markupsafe import escape
-
-from generators.site.panel import Item
 
 
 def _e(value) -> str:
     return str(escape(value))
 
 
-def text(it: Item) -> str:
+def text(it) -> str:
     """The `text` macro: an item's text, identifiers kept unbroken."""
     if it.nowrap:
         return f'<span class="archive-nowrap">{_e(it.text)}</span>'
     return "".join(f'<span class="archive-id">{_e(p.text)}</span>' if p.id else _e(p.text) for p in it.parts)
 
 
-def items(cell: list[Item]) -> str:
+def items(cell: list) -> str:
     """The `items` macro: a cell's items, linked where they have an address, separated by their `sep`."""
     out = []
     for i, it in enumerate(cell):
@@ -41,3 +40,30 @@ def table(columns: list, lines: list) -> str:
 def table_block(columns: list, lines: list, empty: str) -> str:
     """`templates/table.html.j2` rendered: the table, or the empty note when there are no rows."""
     return table(columns, lines) if lines else f'<p class="archive-empty">{_e(empty)}</p>\n'
+
+
+_BADGE = ' <span class="archive-confidential" title="只在内部网站显示">保密</span>'
+
+
+def rows(fields: list) -> str:
+    """The `rows` macro: a record's fields as a definition list, nested fields as nested lists, a list of
+    objects as a table (`panel.Row`)."""
+    out = ['<dl class="archive-fields">']
+    for row in fields:
+        out.append(f"<dt>{_e(row.label)}{_BADGE if row.confidential else ''}</dt>\n<dd>")
+        if row.rows:
+            out.append(rows(row.rows) + "\n</dd>")
+        elif row.columns:
+            head = "".join(f"<th>{_e(c)}</th>" for c in row.columns)
+            body = "".join("<tr>" + "".join(f"<td>{items(cell)}</td>" for cell in line) + "</tr>\n" for line in row.table)
+            out.append(f'<div class="archive-scroll"><table>\n<thead><tr>{head}</tr></thead>\n<tbody>\n{body}</tbody>\n'
+                       f"</table></div>\n</dd>")
+        else:
+            out.append(items(row.items) + "</dd>")
+    out.append("</dl>")
+    return "\n".join(out)
+
+
+def panel(fields: list) -> str:
+    """`templates/panel.html.j2` rendered: the panel of a record page."""
+    return f'<div class="archive-panel">\n{rows(fields)}\n</div>\n'
