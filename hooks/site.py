@@ -266,6 +266,7 @@ def on_post_build(config):
     gen = _build.pop("gen", None)
     if gen is None:
         return
+    build.pages_rendered(gen)
     find = build.running["command"] != "serve"
     pages = _build.pop("search_pages", [])
     if find:

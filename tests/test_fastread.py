@@ -208,3 +208,30 @@ def test_every_synthetic_record_reads_the_same_either_way(tmp_path, monkeypatch)
         assert shape(fast) == shape(careful), rel
         fast_ones += taken
     assert fast_ones > len(files) * 0.9
+
+
+def test_the_nesting_bound_reads_lines_as_the_block_prefix_does():
+    # yamlio._composable asks whether any line starts wider than a bound; it must answer as the widest
+    # _BLOCK_PREFIX match would, or libyaml's recursive composer could meet nesting past _MAX_DEPTH
+    import random
+
+    from generators.archive import yamlio
+    rng = random.Random(3)
+    pieces = [" ", "  ", "\t", "- ", "-", "? ", ": ", ":", "a", "b: c", "[", "{", "#", "-x", "\n"]
+    for _ in range(4000):
+        fm = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 60)))
+        flow = fm.count("[") + fm.count("{")
+        widest = max(len(m) for m in yamlio._BLOCK_PREFIX.findall(fm))
+        expected = flow <= yamlio._MAX_DEPTH and 2 * (widest + 1) + flow <= yamlio._MAX_DEPTH
+        got = flow <= yamlio._MAX_DEPTH and (w := (yamlio._MAX_DEPTH - flow) // 2 - 1) >= 0 and yamlio._wider_than(w).search(fm) is None
+        assert got == expected, repr(fm)
+    for flow in range(0, 70, 3):  # prefixes around the bound, of every kind of character it counts
+        bound = (yamlio._MAX_DEPTH - flow) // 2 - 1
+        for n in range(max(bound - 3, 0), bound + 4):
+            prefix = "".join(rng.choice([" ", "\t", "- ", "? ", ": "]) for _ in range(n))[:n]
+            fm = "a: 1\n" + prefix + "k: v\n" + "[" * flow
+            widest = max(len(m) for m in yamlio._BLOCK_PREFIX.findall(fm))
+            expected = flow <= yamlio._MAX_DEPTH and 2 * (widest + 1) + flow <= yamlio._MAX_DEPTH
+            assert yamlio._composable(fm) == (expected and not yamlio._event_only(fm)), (flow, n, prefix)
+    deep = "\n".join(" " * (2 * i) + f"k{i}:" for i in range(40))
+    assert not yamlio._composable(deep) and yamlio._composable("a: 1\nb:\n  - c\n")

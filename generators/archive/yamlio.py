@@ -7,6 +7,7 @@ string, `NO` stays `NO`) and can tell the author when another YAML reader would 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 import unicodedata
 from dataclasses import dataclass, field
 
@@ -315,8 +316,15 @@ def _composable(fm: str) -> bool:
     flow = fm.count("[") + fm.count("{")
     if flow > _MAX_DEPTH:
         return False
-    widest = max(len(m) for m in _BLOCK_PREFIX.findall(fm))
-    return 2 * (widest + 1) + flow <= _MAX_DEPTH
+    widest = (_MAX_DEPTH - flow) // 2 - 1  # the widest start a collection may have: 2 * (widest + 1) + flow <= _MAX_DEPTH
+    return widest >= 0 and _wider_than(widest).search(fm) is None
+
+
+@lru_cache(maxsize=_MAX_DEPTH + 1)
+def _wider_than(width: int) -> re.Pattern:
+    """A line whose _BLOCK_PREFIX is longer than `width`: more than `width` characters from its start that
+    are each a space, a tab, or an indicator followed by one of them (or the line's end)."""
+    return re.compile(r"^(?:[ \t]|[-?:](?=[ \t]|$)){%d}" % (width + 1), re.M)
 
 
 if _CParser is not None:

@@ -10,7 +10,6 @@ from dataclasses import dataclass
 from functools import cache
 from html.parser import HTMLParser
 
-import markdown
 
 from generators.archive.safeurl import SAFE_SCHEMES, decoded, safe_url, scheme
 
@@ -51,7 +50,8 @@ FIX_ATTR = "删掉这个属性（连同等号后面的值）；需要加粗、�
 
 
 @cache
-def _markdown() -> markdown.Markdown:
+def _markdown():
+    import markdown  # only a body that might be active is rendered: most checks never need it
     return markdown.Markdown(extensions=EXTENSIONS)
 
 

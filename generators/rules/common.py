@@ -33,6 +33,7 @@ def local(moment: datetime, tz) -> datetime:
     return moment.astimezone(tz).replace(tzinfo=None) if moment.tzinfo else moment
 
 
+@lru_cache(maxsize=1 << 16)  # four meeting rules write the same moments into their evidence
 def fmt(moment: datetime | date) -> str:
     """`2026-11-20 14:30` or `2026-11-20`."""
     return moment.strftime("%Y-%m-%d %H:%M") if isinstance(moment, datetime) else moment.isoformat()

@@ -79,30 +79,31 @@ def generate(root: Path, *, public: bool = False, docs_uris: set[str] = frozense
         site.links = Links(targets, directory_urls)
         return [page_crumbs(p, site.links) for p in fixed + [archive_home(site)] + registers(site)]
 
-    gen = _stashed(lambda: Generated(site.settings, fixed_pages(), {}, {}, {}, []), stashed)
-    pages = gen.pages + record_pages(site, keep)
+    fixed, blocks, marked = _stash_pages(fixed_pages, stashed)
+    pages = fixed + record_pages(site, keep)
     findings = findings + taken_addresses(site.settings, pages, docs_uris)
     sources = {p.uri: p.source for p in pages if p.source}
     records = {url_of(record_uri(r.path), directory_urls): r.path for r in archive.records}
     attachments = {uri: Path(os.path.abspath(root / path)) for uri, path in site.attachments.items()}
     return Generated(site.settings, pages, attachments, sources, records, findings, False, set(), archive,
-                     contents=dict(site.contents), blocks=gen.blocks, stashed=gen.stashed)
+                     contents=dict(site.contents), blocks=blocks, stashed=marked)
 
 
-def _stashed(make, stashed: bool) -> Generated:
-    """`make()`'s pages, with their HTML blocks kept aside when `stashed` (only a Markdown page keeps
-    markers: every other file is written as it is)."""
+def _stash_pages(make, stashed: bool) -> tuple[list[Page], list[str], set[str]]:
+    """`make()`'s pages, and with `stashed` the HTML blocks they name by marker and the pages that name one
+    (only a Markdown page keeps its markers: every other file is written as it is)."""
     if not stashed:
-        return make()
-    gen, blocks = stash(make)
-    for i, p in enumerate(gen.pages):
+        return make(), [], set()
+    pages, blocks = stash(make)
+    marked = set()
+    for i, p in enumerate(pages):
+        if MARK_OPEN not in p.content:
+            continue
         if p.uri.endswith(".md"):
-            if MARK_OPEN in p.content:
-                gen.stashed.add(p.uri)
-        elif MARK_OPEN in p.content:
-            gen.pages[i] = dataclasses.replace(p, content=unstash(p.content, blocks))
-    gen.blocks = blocks
-    return gen
+            marked.add(p.uri)
+        else:
+            pages[i] = dataclasses.replace(p, content=unstash(p.content, blocks))
+    return pages, blocks, marked
 
 
 def taken_addresses(settings: Settings, pages: list[Page], docs_uris) -> list[Finding]:
@@ -159,6 +160,16 @@ def pages_written(gen: Generated) -> None:
         from generators.site import page_memo, render
         page_memo.forget()
         render.forget()
+
+
+def pages_rendered(gen: Generated) -> None:
+    """MkDocs has rendered every page: the HTML blocks put back into them go, and under `mkdocs build` also
+    the rendered pages kept in memory for `mkdocs serve`, before the search index is built on top of them
+    (peak memory at 30,000 records)."""
+    gen.blocks = []
+    if running["command"] != "serve":
+        from generators.site import md_cache
+        md_cache.forget()
 
 
 def archive_errors(gen: Generated, limit: int = 30) -> list[str]:

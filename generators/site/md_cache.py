@@ -52,6 +52,11 @@ CODE = _code_version()
 _MEMORY: dict[str, dict] = {}  # file name -> entry, across the rebuilds of one `mkdocs serve`
 
 
+def forget() -> None:
+    """Let go of the entries kept in memory (a `mkdocs build` is done with them once its pages are rendered)."""
+    _MEMORY.clear()
+
+
 @dataclasses.dataclass
 class Rendered:
     """A page's sanitized content, what is wrong with it (None if nothing), and its search document."""
