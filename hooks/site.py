@@ -269,12 +269,13 @@ def on_post_build(config):
     build.pages_rendered(gen)
     find = build.running["command"] != "serve"
     pages = _build.pop("search_pages", [])
-    if find:
+    if not find and not getattr(gen, "public", False):
+        log.info("RET-FIND 只在 mkdocs build 时检查（make build / CI），预览时跳过。")
+    if find or not build.running.get("served"):  # `serve`'s first build is served with its search files
+        build.running["served"] = not find
         _finish(config, gen, find, pages)
         return
-    if not getattr(gen, "public", False):
-        log.info("RET-FIND 只在 mkdocs build 时检查（make build / CI），预览时跳过。")
-    # `serve` shows the rebuild now; its search files follow a moment later (generators/site/background.py)
+    # a `serve` rebuild is shown now; its search files follow a moment later (generators/site/background.py)
     root = Path(config.config_file_path).parent
     background.run(lambda: _finish(config, gen, find, pages), lambda exc: failsafe.internal_error(root, exc))
 

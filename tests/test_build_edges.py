@@ -214,3 +214,49 @@ def test_an_internal_error_in_the_build_is_one_chinese_line(tmp_path):
     assert done.returncode == 1 and "Traceback" not in log, log[-3000:]
     assert "生成网站页面时程序内部出错（不是档案写错了）：RuntimeError: 测试注入的故障" in log
     assert "测试注入的故障" in (project / "build" / "last-error.txt").read_text(encoding="utf-8")
+
+
+def _get(url: str) -> bytes | None:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as resp:
+            return resp.read()
+    except OSError:
+        return None
+
+
+@pytest.mark.slow
+def test_serve_has_search_files_with_its_first_build_and_after_a_rebuild(tmp_path):
+    """The first build is served with its search files; a rebuild is shown first and its search files
+    follow on a thread (generators/site/background.py): they carry the edit a moment later."""
+    from sitebuild import C, JOB
+    project = _site_project(tmp_path)
+    port = _free_port()
+    base = f"http://127.0.0.1:{port}"
+    proc = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--livereload", "-a", f"127.0.0.1:{port}"],
+                            cwd=project, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    try:
+        deadline = time.monotonic() + 180
+        page = None
+        while time.monotonic() < deadline and proc.poll() is None and page is None:
+            page = _get(f"{base}/archive/huaxin-foods/jobs/{JOB}/")
+            time.sleep(0.5)
+        assert page is not None, "mkdocs serve did not serve the job page"
+        first = _get(f"{base}/search/manifest.json")
+        assert first is not None and b'"docs"' in first  # there with the first build, not after it
+        path = project / C / "jobs" / JOB / "job.md"
+        path.write_text(path.read_text(encoding="utf-8") + "\n\n独一无二的后台索引词汇\n", encoding="utf-8")
+        deadline = time.monotonic() + 120
+        later = first
+        while time.monotonic() < deadline and later == first:
+            time.sleep(0.5)
+            later = _get(f"{base}/search/manifest.json") or first
+        assert later != first, "the rebuild's search files never came"
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+    log = proc.stdout.read().decode("utf-8", "replace")
+    assert "Traceback" not in log and "ERROR" not in log, log[-3000:]

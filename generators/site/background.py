@@ -1,9 +1,10 @@
 """Work `mkdocs serve` finishes after a rebuild is shown: one job at a time, on a thread.
 
 A rebuild is served only once every MkDocs event returned, and the search files (written in
-on_post_build) do not change the edited page. Under `serve` they are written on this thread, so
-the page shows a second sooner and the search box has the edit a moment later. The next rebuild
-waits for the job first (`wait`), so two builds never write the same files at once.
+on_post_build) do not change the edited page. Under `serve` a rebuild's (not the first build's)
+are written on this thread, so the page shows a second sooner and the search box has the edit a
+moment later. The next rebuild waits for the job first (`wait`), so two builds never write the
+same files at once.
 """
 from __future__ import annotations
 
