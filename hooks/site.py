@@ -10,7 +10,7 @@ from mkdocs.structure.files import File, InclusionLevel
 
 from generators.archive.config import SettingsError
 from generators.archive.schema import SchemaError
-from generators.site import (background, build, failsafe, md_cache, printing, public, quiet, record_site, render, ret_find,
+from generators.site import (background, build, failsafe, md_cache, printing, public, quiet, record_site, ret_find,
                              sanitize, searchdocs, site_keep, template_cache, watching)
 
 log = logging.getLogger("mkdocs.hooks.archive")
@@ -190,7 +190,7 @@ def on_page_markdown(markdown, page, config, files):
     if gen is not None and gen.public:
         markdown = public.handbook_markdown(markdown, page.file.src_uri, gen.aliases)
     if "mdcache" in _build:
-        blocks = render.stashed_blocks(markdown, gen.blocks) if gen is not None and page.file.src_uri in gen.stashed else ""
+        blocks = gen.blocks_named(page.file.src_uri, markdown) if gen is not None else ""
         _build["mdcache"].prepare(page, markdown, config, files, blocks)
     return markdown
 
@@ -200,8 +200,8 @@ def on_page_content(html, page, config, files):
     handbook pages from the cleaned HTML only. A page that cannot be shown safely is a warning, so
     `--strict` fails."""
     gen = _build.get("gen")
-    if gen is not None and page.file.src_uri in gen.stashed:  # its HTML blocks were kept out of Markdown
-        html = render.unstash(html, gen.blocks)
+    if gen is not None:  # a generated page's HTML blocks were kept out of Markdown
+        html = gen.put_back(page.file.src_uri, html)
     cache = _build.get("mdcache")
     if cache is None:
         content, problem = sanitize.clean_page(html, page)

@@ -1,11 +1,11 @@
-"""crumbs_html is templates/crumbs.html.j2, character for character."""
+"""table_html.crumbs is templates/crumbs.html.j2, character for character once made a block."""
 from __future__ import annotations
 
 import pytest
 
-from generators.site.crumbs import crumbs_html
+from generators.site import table_html
 from generators.site.panel import Item
-from generators.site.render import html
+from generators.site.render import block, html
 
 TRAILS = [
     [Item("档案", "../../"), Item("华信食品", "../"), Item("HXF-2026-0042 冬日暖酪")],
@@ -17,5 +17,5 @@ TRAILS = [
 
 @pytest.mark.parametrize("trail", TRAILS)
 def test_the_same_as_the_template(trail):
-    assert crumbs_html(trail) == html("crumbs.html.j2", crumbs=trail)
-    assert "<script>" not in crumbs_html(trail)
+    assert block(table_html.crumbs(trail)) == html("crumbs.html.j2", crumbs=trail)
+    assert "<script>" not in table_html.crumbs(trail)

@@ -47,6 +47,10 @@ def test_the_blocks_a_page_names_are_part_of_its_key(both):
     named = stashed_blocks(text, stashed.blocks)
     assert "HXF-2026-0042" in named and "HXF-2026-0042" not in text
     assert stashed_blocks("没有标记的页面", stashed.blocks) == ""
+    # what the hooks ask: the same answers, and nothing for a page that was never stashed (the handbook)
+    assert stashed.blocks_named("archive/jobs.md", text) == named
+    assert stashed.blocks_named("guide/x.md", text) == "" and stashed.put_back("guide/x.md", text) == text
+    assert stashed.put_back("archive/jobs.md", text) == unstash(text, stashed.blocks)
 
 
 def test_a_marker_naming_no_block_stays_text():

@@ -25,7 +25,7 @@ from generators.site.printing import stylesheet
 from generators.site.public import aliases, secret_values
 from generators.site.record_pages import RecordEntry, record_pages
 from generators.site.registers import archive_home, registers
-from generators.site.render import MARK_OPEN, Links, front_matter, stash, unstash, url_of
+from generators.site.render import MARK_OPEN, Links, front_matter, stash, stashed_blocks, unstash, url_of
 from generators.site.rule_pages import rule_pages
 from generators.site.template_pages import template_pages
 
@@ -47,6 +47,14 @@ class Generated:
     # put back in their HTML after MkDocs converted them (`unstash`), so Markdown never parses them
     blocks: list[str] = field(default_factory=list)
     stashed: set[str] = field(default_factory=set)
+
+    def blocks_named(self, uri: str, markdown: str) -> str:
+        """The HTML blocks page `uri`'s Markdown names by marker, as one text (part of its cache key)."""
+        return stashed_blocks(markdown, self.blocks) if uri in self.stashed else ""
+
+    def put_back(self, uri: str, html: str) -> str:
+        """Page `uri`'s converted HTML with its blocks back in place (as it is for a page never stashed)."""
+        return unstash(html, self.blocks) if uri in self.stashed else html
 
     @property
     def heads(self) -> dict[str, str]:

@@ -7,12 +7,11 @@ import json
 import re
 from html import unescape
 
-from markupsafe import escape
-
 from generators.archive.uris import ARCHIVE, Page
 from generators.archive.records import Record
 from generators.site.model import Site
 from generators.site.panel import Item
+from generators.site import table_html
 from generators.site.render import Links, block
 
 
@@ -33,23 +32,7 @@ def record_crumbs(site: Site, record: Record, uri: str) -> str:
         text = spec.get("crumb") or spec.get("short") or record.schema.label
         trail.append(Item(str(text), site.links(uri, f"{ARCHIVE}/{spec['page']}")))
     trail.append(Item(site.title(record)))
-    return crumbs_html(trail)
-
-
-def crumbs_html(trail: list[Item]) -> str:
-    """`templates/crumbs.html.j2` rendered, written in Python (every record page has one): the same
-    output character for character (tests/test_crumbs_html.py), escaped as Jinja's autoescape does."""
-    items = []
-    for i, c in enumerate(trail):
-        text = escape(c.text)
-        if i == len(trail) - 1:
-            items.append(f'<li><span aria-current="page">{text}</span></li>')
-        elif c.href:
-            items.append(f'<li><a href="{escape(c.href)}">{text}</a></li>')
-        else:
-            items.append(f"<li><span>{text}</span></li>")
-    return block('<nav class="archive-crumbs" aria-label="当前位置" data-search-exclude>\n<ol>\n'
-                 + "\n".join(items) + "\n</ol>\n</nav>")
+    return block(table_html.crumbs(trail))
 
 
 # Generated pages outside the records: (URI prefix, the trail above them as (text, URI)).
@@ -87,6 +70,6 @@ def page_crumbs(page: Page, links: Links) -> Page:
     if not trail:  # a section's own page: its tab in the navigation already says where the reader is
         return page
     trail.append(Item(here.strip()))
-    crumbs = crumbs_html(trail) + "\n\n"
+    crumbs = block(table_html.crumbs(trail)) + "\n\n"
     at = front.end() if front else 0
     return Page(page.uri, page.content[:at] + crumbs + page.content[at:], page.source)

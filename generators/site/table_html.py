@@ -1,5 +1,5 @@
 """The record table of `templates/_macros.html.j2` (its `table`, `items`, `text` and `rows` macros, and
-`panel.html.j2`) written in Python: a register has thousands of rows, and a Jinja macro call per cell and per item cost seconds per
+`panel.html.j2`, `crumbs.html.j2`) written in Python: a register has thousands of rows, and a Jinja macro call per cell and per item cost seconds per
 build. The output is the template's, character for character (tests/test_table_html.py holds them
 side by side); values are escaped by the same function Jinja's autoescape uses. Items and rows are
 `panel.Item` and `panel.Row` (taken as they come: panel imports this module)."""
@@ -67,3 +67,18 @@ def rows(fields: list) -> str:
 def panel(fields: list) -> str:
     """`templates/panel.html.j2` rendered: the panel of a record page."""
     return f'<div class="archive-panel">\n{rows(fields)}\n</div>\n'
+
+
+def crumbs(trail: list) -> str:
+    """`templates/crumbs.html.j2` rendered: where a page lies (档案 › 客户 › 品牌 › …), the last item the page itself."""
+    items = []
+    for i, c in enumerate(trail):
+        text = _e(c.text)
+        if i == len(trail) - 1:
+            items.append(f'<li><span aria-current="page">{text}</span></li>')
+        elif c.href:
+            items.append(f'<li><a href="{_e(c.href)}">{text}</a></li>')
+        else:
+            items.append(f"<li><span>{text}</span></li>")
+    return ('<nav class="archive-crumbs" aria-label="当前位置" data-search-exclude>\n<ol>\n'
+            + "\n".join(items) + "\n</ol>\n</nav>")
