@@ -46,11 +46,23 @@ def test_random_texts_equal_the_definition():
             assert S.similarity(a, b) == spec(a, b), (a, b)
 
 
-def test_the_run_table_starting_again_keeps_pairs_comparable(monkeypatch):
-    monkeypatch.setattr(S, "_RUNS_MAX", 12)
-    S._vector.cache_clear()
+def test_a_batch_equals_the_definition_pair_by_pair():
+    rng = random.Random(7)
+    texts = [f"第{i}周 KPI{i} 达成 report{i % 3} 客户" + "".join(rng.choice("客户确认了终版ab1，") for _ in range(rng.randint(0, 30)))
+             for i in range(60)] + ["", "客", "a"]
+    pairs = [(a, b) for a, b in zip(texts, texts[1:])] + [(texts[5], texts[5]), (texts[-1], texts[0])]
+    S._SCORES.clear()
+    assert S.similarities(pairs) == [spec(a, b) for a, b in pairs]
+
+
+def test_a_batch_too_wide_for_its_keys_is_compared_in_halves(monkeypatch):
+    # at 40 bits, a batch's numbers overflow once runs are numbered: the halves must give the same scores
+    monkeypatch.setattr(S, "_KEY_BITS", 40)
     texts = [f"第{i}周 KPI{i} 达成 report{i % 3} 客户 x{i}y" for i in range(40)]
-    for a, b in zip(texts, texts[1:]):
-        S._SCORES.clear()
-        assert S.similarity(a, b) == spec(a, b)
-    assert S._era > 0
+    calls = []
+    batch = S._batch
+    monkeypatch.setattr(S, "_batch", lambda pairs: calls.append(len(pairs)) or batch(pairs))
+    pairs = list(zip(texts, texts[1:]))
+    S._SCORES.clear()
+    assert S.similarities(pairs) == [spec(a, b) for a, b in pairs]
+    assert len(calls) > 1

@@ -5,9 +5,10 @@ token. We compare character bigrams instead (runs of Latin letters and digits co
 token each): no dictionary to load, deterministic, and a light edit (a date, a number, one
 sentence) changes only a few bigrams. Similarity is the cosine of the two bigram-count vectors.
 
-`bigrams` is that definition, one Python object per bigram. `similarity` computes exactly the
-same number (integer counts, the same float operations at the end) over arrays of token codes,
-because a year of weekly reports is two million bigrams and `check` runs on every commit.
+`bigrams` is that definition, one Python object per bigram. `similarities` computes exactly the
+same numbers (integer counts, the same float operations at the end) for many pairs at once, over
+arrays of token codes, because a year of weekly reports is two million bigrams and `check` runs
+on every commit.
 """
 from __future__ import annotations
 
@@ -15,7 +16,6 @@ import hashlib
 import math
 import re
 from collections import Counter
-from functools import lru_cache
 
 _COMMENT = re.compile(r"<!--.*?-->", re.S)
 _HEADING = re.compile(r"^\s{0,3}#{1,6}\s.*$", re.M)
@@ -40,61 +40,23 @@ def bigrams(text: str) -> Counter:
     return Counter(zip(toks, toks[1:]))
 
 
-# Token codes, all below 2**31: a Chinese character is its code point (all below 0x10000), a Latin/digit
-# run is its number in _RUNS plus 0x10000. A bigram is (first << 32) | second and a lone token
-# _SINGLE | token, so two texts share a code exactly when they share the bigram (or the lone token).
+# Every text of a batch is numbered in one pass over their concatenation: a token's code is its code
+# point for a Chinese character (all below 0x10000) and 0x10000 plus the run's number in this batch for
+# a Latin/digit run. A bigram's code is (first << bits) | second, a lone token's (1 << 2 * bits) | token,
+# and an entry's key is (text number << that width) | its code: one sort groups every text's bigrams,
+# and two texts share a key's low part exactly when they share the bigram (or the lone token).
 _RUN = re.compile(r"[A-Za-z0-9]+")
 _RUN_BASE = 1 << 16
-_SINGLE = 1 << 63
-_RUNS: dict[str, int] = {}
-_RUNS_MAX = 1 << 20  # then _RUNS starts again (a new _era); a body's size limit keeps two texts' runs far below it
-_era = 0
-_OTHER, _HAN, _ALNUM = 0, 1, 2
+# A few hundred pairs at a time: the arrays stay small enough for the allocator to reuse their memory
+# from one chunk to the next, where one batch of a year's reports would fault in 70 MB of fresh pages
+_CHUNK = 64
+_KEY_BITS = 64  # a batch whose keys would not fit is compared in halves
+_SEPARATOR = "\n"  # between two texts: never part of a token, so no token spans two texts
 
 
-@lru_cache(maxsize=1)
-def _tables():
-    import numpy as np  # only `check` needs it here: imported when a report is first compared
-    kind = np.zeros(0x10000, dtype=np.uint8)  # by code point; everything above the BMP is _OTHER
-    kind[0x3400:0xA000] = kind[0xF900:0xFB00] = _HAN
-    for ch in "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz":
-        kind[ord(ch)] = _ALNUM
-    return np, kind
-
-
-def _codes(text: str):
-    """The text's token codes in order (a numpy uint64 array), the tokens of `tokens(text)`."""
-    global _era
-    np, kind = _tables()
-    a = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-    k = kind[np.minimum(a, 0xFFFF)]  # U+FFFF is a noncharacter: _OTHER, like everything it stands for
-    alnum = k == _ALNUM
-    starts = k != _OTHER
-    starts[1:] &= ~(alnum[1:] & alnum[:-1])  # a run is one token, at its first character
-    at = np.flatnonzero(starts)
-    out = a[at].astype(np.uint64)
-    runs = alnum[at]
-    if runs.any():
-        words = _RUN.findall(text)  # the same runs, in the same order
-        if len(_RUNS) + len(words) > _RUNS_MAX:
-            _RUNS.clear()
-            _era += 1
-        out[runs] = [_RUNS.setdefault(w, len(_RUNS)) + _RUN_BASE for w in words]
-    return out
-
-
-@lru_cache(maxsize=4)  # each report is compared with the week before, then the week after: a few suffice
-def _vector(text: str) -> tuple:
-    """(sorted bigram codes, their counts, the counts' Euclidean norm, the _RUNS era they were made in)."""
-    np, _ = _tables()
-    t = _codes(text)  # may start _RUNS again: the era is the one after it
-    if t.size >= 2:
-        t = (t[:-1] << np.uint64(32)) | t[1:]
-    elif t.size == 1:
-        t = t | np.uint64(_SINGLE)
-    keys, counts = np.unique(t, return_counts=True)
-    counts = counts.astype(np.int64)
-    return keys, counts, math.sqrt(int(counts @ counts)), _era
+def _numpy():
+    import numpy as np  # only `check` needs it here: imported when reports are first compared
+    return np
 
 
 # `mkdocs serve` re-checks on every save: unchanged pairs are not compared again. Keyed on digests, not
@@ -109,27 +71,93 @@ def _digest(text: str) -> bytes:
 
 def similarity(a: str, b: str) -> float:
     """Cosine similarity (0-1) of two texts' character-bigram counts (`bigrams`); 0 when either is empty."""
-    key = (_digest(a), _digest(b))
-    score = _SCORES.get(key)
-    if score is None:
-        score = _cosine(a, b)
-        if len(_SCORES) >= _SCORES_MAX:
-            del _SCORES[next(iter(_SCORES))]  # the oldest pair
-        _SCORES[key] = score
-    return score
+    return similarities([(a, b)])[0]
 
 
-def _cosine(a: str, b: str) -> float:
-    x, y = _vector(a), _vector(b)
-    if x[3] != y[3]:  # _RUNS started again between the two: number both anew (both fit in an empty one)
-        _vector.cache_clear()
-        x, y = _vector(a), _vector(b)
-    (kx, cx, nx, _), (ky, cy, ny, _) = x, y
-    if not kx.size or not ky.size:
-        return 0.0
-    np, _ = _tables()
-    at = np.searchsorted(ky, kx)
-    at[at == ky.size] = 0
-    shared = ky[at] == kx
-    dot = int(cx[shared] @ cy[at[shared]])
-    return dot / (nx * ny)
+def similarities(pairs: list[tuple[str, str]]) -> list[float]:
+    """`similarity` of every pair, computed together (a year of weekly reports in a few array passes)."""
+    digests = {t: _digest(t) for t in dict.fromkeys(t for pair in pairs for t in pair)}
+    keys = [(digests[a], digests[b]) for a, b in pairs]
+    todo = [i for i, k in enumerate(keys) if k not in _SCORES]
+    if todo:
+        scores = []
+        for start in range(0, len(todo), _CHUNK):
+            scores += _batch([pairs[i] for i in todo[start:start + _CHUNK]])
+        for i, score in zip(todo, scores):
+            if len(_SCORES) >= _SCORES_MAX:
+                del _SCORES[next(iter(_SCORES))]  # the oldest pair
+            _SCORES[keys[i]] = score
+    return [_SCORES[k] for k in keys]
+
+
+def _batch(pairs: list[tuple[str, str]]) -> list[float]:
+    np = _numpy()
+    number: dict[str, int] = {}
+    ends = [(number.setdefault(a, len(number)), number.setdefault(b, len(number))) for a, b in pairs]
+    texts = list(number)
+    joined = _SEPARATOR.join(texts)
+    cp = np.frombuffer(joined.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    # classified by unsigned comparisons (a code point below a range's start wraps round to a large number)
+    scratch = np.empty_like(cp)
+    alnum = np.less(np.subtract(cp, 48, out=scratch), 10)  # 0-9
+    alnum |= np.less(np.subtract(np.bitwise_or(cp, 32, out=scratch), 97, out=scratch), 26)  # A-Z, a-z
+    starts = np.less(np.subtract(cp, 0x3400, out=scratch), 0xA000 - 0x3400)  # CJK Extension A, Unified
+    starts |= np.less(np.subtract(cp, 0xF900, out=scratch), 0xFB00 - 0xF900)  # Compatibility Ideographs
+    starts |= alnum
+    starts[1:] &= ~(alnum[1:] & alnum[:-1])  # a run is one token, at its first character
+    at = np.flatnonzero(starts)
+    tok = cp[at].astype(np.uint64)
+    runs = alnum[at]
+    if runs.any():
+        edge = np.flatnonzero(np.diff(alnum, prepend=False, append=False)).tolist()  # each run's start and end
+        words = list(map(joined.__getitem__, map(slice, edge[::2], edge[1::2])))  # in order, as tok[runs] are
+        table = dict(zip(dict.fromkeys(words), range(_RUN_BASE, _RUN_BASE + len(words))))
+        tok[runs] = np.fromiter(map(table.__getitem__, words), dtype=np.uint64, count=len(words))
+    span = np.fromiter((len(t) + 1 for t in texts), dtype=np.int64, count=len(texts))  # a text and its separator
+    owner = np.searchsorted(np.cumsum(span), at, side="right").astype(np.uint64)  # the text each token is in
+    bits = int(tok.max()).bit_length() if tok.size else 1
+    width = 2 * bits + 1
+    if (len(texts) - 1).bit_length() + width > _KEY_BITS:
+        if len(pairs) == 1:
+            raise ValueError("text too large to compare")  # a body's size limit keeps every record far below
+        half = len(pairs) // 2
+        return _batch(pairs[:half]) + _batch(pairs[half:])
+    u = np.uint64
+    inside = owner[:-1] == owner[1:]
+    codes = [(owner[:-1][inside] << u(width)) | (tok[:-1][inside] << u(bits)) | tok[1:][inside]]
+    count = np.bincount(owner.astype(np.intp), minlength=len(texts))  # tokens per text
+    lone = np.flatnonzero(count == 1)  # a text of one token: that token, at its text's first place
+    only = tok[np.cumsum(count)[lone] - 1]
+    codes.append((lone.astype(np.uint64) << u(width)) | u(1 << 2 * bits) | only)
+    key = np.sort(np.concatenate(codes))
+    if not key.size:
+        return [0.0] * len(pairs)
+    new = np.empty(key.size, dtype=bool)
+    new[0] = True
+    np.not_equal(key[1:], key[:-1], out=new[1:])
+    at = np.flatnonzero(new)
+    key = key[at]
+    n = np.diff(np.append(at, new.size)).astype(np.int64)  # each distinct key's count
+    text_of = (key >> u(width)).astype(np.int64)
+    lo = np.searchsorted(text_of, np.arange(len(texts)))
+    hi = np.append(lo[1:], key.size)
+    square = np.concatenate(([0], np.cumsum(n * n)))
+    norms = [math.sqrt(int(square[h] - square[lo_])) for lo_, h in zip(lo.tolist(), hi.tolist())]
+    x = np.array([e[0] for e in ends], dtype=np.int64)
+    y = np.array([e[1] for e in ends], dtype=np.int64)
+    size = hi[x] - lo[x]
+    before = np.cumsum(size) - size
+    entry = np.repeat(lo[x] - before, size) + np.arange(int(size.sum()))  # text x's entries, pair by pair
+    mask = u((1 << width) - 1)
+    query = (np.repeat(y.astype(np.uint64), size) << u(width)) | (key[entry] & mask)
+    found = np.searchsorted(key, query)
+    found[found == key.size] = 0
+    shared = key[found] == query
+    product = np.concatenate(([0], np.cumsum(np.where(shared, n[entry] * n[found], 0))))
+    end = np.cumsum(size)
+    dots = (product[end] - product[end - size]).tolist()
+    out = []
+    for (i, j), dot in zip(ends, dots):
+        nx, ny = norms[i], norms[j]
+        out.append(dot / (nx * ny) if nx and ny else 0.0)
+    return out

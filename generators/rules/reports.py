@@ -4,7 +4,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from generators.archive import periods
-from generators.archive.similarity import body_text, similarity
+from generators.archive.similarity import body_text, similarities
 from generators.rules.common import MONTHS_BACK, QUARTERS_BACK, WEEKS_BACK, Deadline, active_clients, body_line, coming_months, coming_weeks, dated, horizon, missing_months, missing_quarters, missing_weeks, quarters_written, section_gaps
 from generators.rules.registry import deadlines_of, rule
 
@@ -81,18 +81,18 @@ def check_nocopy(ctx):
     for r in ctx.archive.of_type("weekly-status"):
         if r.data.get("week"):
             by_client.setdefault(r.client, []).append(r)
+    pairs = []
     for reports in by_client.values():
         reports.sort(key=lambda r: r.data["week"])
-        for prev, cur in zip(reports, reports[1:]):
-            if not ctx.wanted(cur):
-                continue
-            score = similarity(body_text(prev.body), body_text(cur.body))
-            if score >= COPY_THRESHOLD:
-                yield dated(ctx, ctx.finding(
-                    "WSR-NOCOPY", cur, "week",
-                    f"这份周报与上一份（{prev.data['week']}）的正文相似度为 {score:.2f}（≥ {COPY_THRESHOLD:.2f}），看起来是照抄上周的。",
-                    "按本周实际情况重写各节：写清楚本周的进展、变化和下周计划，不要只改日期。",
-                    evidence=f"与 {prev.path} 比较，字二元组余弦相似度 {score:.3f}"), periods.week_start(cur.data["week"]))
+        pairs += [(prev, cur) for prev, cur in zip(reports, reports[1:]) if ctx.wanted(cur)]
+    scores = similarities([(body_text(prev.body), body_text(cur.body)) for prev, cur in pairs])
+    for (prev, cur), score in zip(pairs, scores):
+        if score >= COPY_THRESHOLD:
+            yield dated(ctx, ctx.finding(
+                "WSR-NOCOPY", cur, "week",
+                f"这份周报与上一份（{prev.data['week']}）的正文相似度为 {score:.2f}（≥ {COPY_THRESHOLD:.2f}），看起来是照抄上周的。",
+                "按本周实际情况重写各节：写清楚本周的进展、变化和下周计划，不要只改日期。",
+                evidence=f"与 {prev.path} 比较，字二元组余弦相似度 {score:.3f}"), periods.week_start(cur.data["week"]))
 
 
 @rule("BUD-MONTHLY", level="warning", title="服务中的客户每月都有预算报告，次月前 5 个工作日内交", applies_to=("client", "budget-report"),
