@@ -19,7 +19,9 @@ from collections import Counter
 
 _COMMENT = re.compile(r"<!--.*?-->", re.S)
 _HEADING = re.compile(r"^\s{0,3}#{1,6}\s.*$", re.M)
-_TOKEN = re.compile(r"[A-Za-z0-9]+|[\u3400-\u9fff\uf900-\ufaff]")
+# Chinese characters, one token each: CJK Extension A and Unified Ideographs, Compatibility Ideographs
+_HAN = ((0x3400, 0x9FFF), (0xF900, 0xFAFF))
+_TOKEN = re.compile("[A-Za-z0-9]+|[" + "".join(f"{chr(lo)}-{chr(hi)}" for lo, hi in _HAN) + "]")
 
 
 def body_text(markdown: str) -> str:
@@ -121,9 +123,9 @@ def _tokens(np, texts: list[str]):
     scratch = np.empty_like(cp)
     alnum = np.less(np.subtract(cp, 48, out=scratch), 10)  # 0-9
     alnum |= np.less(np.subtract(np.bitwise_or(cp, 32, out=scratch), 97, out=scratch), 26)  # A-Z, a-z
-    starts = np.less(np.subtract(cp, 0x3400, out=scratch), 0xA000 - 0x3400)  # CJK Extension A, Unified
-    starts |= np.less(np.subtract(cp, 0xF900, out=scratch), 0xFB00 - 0xF900)  # Compatibility Ideographs
-    starts |= alnum
+    starts = alnum.copy()
+    for lo, hi in _HAN:
+        starts |= np.less_equal(np.subtract(cp, lo, out=scratch), hi - lo)
     starts[1:] &= ~(alnum[1:] & alnum[:-1])  # a run is one token, at its first character
     at = np.flatnonzero(starts)
     tok = cp[at].astype(np.uint64)
@@ -138,7 +140,7 @@ def _tokens(np, texts: list[str]):
 
 
 def _entries(np, tok, owner, texts: int, bits: int, width: int):
-    """Every text's distinct keys, sorted (so text by text), with their counts, and where each text's start and end."""
+    """Every distinct key, sorted (so text by text), its count, and where each text's keys start and end."""
     u = np.uint64
     inside = owner[:-1] == owner[1:]
     codes = [(owner[:-1][inside] << u(width)) | (tok[:-1][inside] << u(bits)) | tok[1:][inside]]
