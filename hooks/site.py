@@ -10,8 +10,8 @@ from mkdocs.structure.files import File, InclusionLevel
 
 from generators.archive.config import SettingsError
 from generators.archive.schema import SchemaError
-from generators.site import (background, build, failsafe, md_cache, printing, public, quiet, record_site, ret_find,
-                             sanitize, searchdocs, site_keep, template_cache, watching)
+from generators.site import (background, build, failsafe, md_cache, printing, public, quiet, record_site, render,
+                             ret_find, sanitize, searchdocs, site_keep, template_cache, watching)
 
 log = logging.getLogger("mkdocs.hooks.archive")
 _build: dict = {}
@@ -131,9 +131,8 @@ class _RecordTarget(File):
 
 
 def _record_target(config, uri: str) -> File:
-    dest = File.generated(config, uri, content="").dest_uri  # where MkDocs would have written the page
     target = _RecordTarget.generated(config, uri, content="", inclusion=InclusionLevel.NOT_IN_NAV)
-    target.dest_uri = dest
+    target.dest_uri = render.dest_of(uri, config.use_directory_urls)  # where MkDocs would have written the page
     return target
 
 

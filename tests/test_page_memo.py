@@ -9,13 +9,15 @@ from pathlib import Path
 
 import pytest
 
-from generators.site import build, page_memo, record_site, render
+from generators.archive.schema import schemas
+from generators.site import build, fragment_memo, page_memo, record_site, render
 from generators.site.record_pages import PageSummary, RecordPage, finish
 
 REPO = Path(__file__).resolve().parents[1]
 HXF = "clients/huaxin-foods"
 JOB = f"{HXF}/jobs/HXF-2026-0031/job.md"
 MEETING = f"{HXF}/meetings/2026-09-08-winter-product-preview.md"
+ROWS: dict[str, int] = {}  # the register rows the last incremental build made and reused
 
 
 def _git(root: Path, *args: str) -> None:
@@ -35,18 +37,29 @@ def sample(tmp_path):
     _git(root, "add", "-A")
     _git(root, "commit", "-qm", "sample")
     page_memo._MEMORY.clear()
+    fragment_memo.forget()
     yield root
     page_memo._MEMORY.clear()
+    fragment_memo.forget()
 
 
 def _pages(root: Path, keep: bool) -> dict[str, dict]:
     """Every record page of a build as the build writes it: kept (a summary with its content's digest) or
-    generated; `finish` keeps them for the next build, as writing the site does."""
+    generated; `finish` keeps them for the next build, as writing the site does. And the registers, whose
+    rows are kept the same way (generators/site/fragment_memo.py)."""
     gen = build.generate(root, keep=keep)
     entries = record_site.record_pages(gen.pages)
     pages = {e.uri: vars(e.resolve().summary()) for e in entries}
     finish(entries)
+    pages.update({uri: {"content": render.unstash(p.content, gen.blocks)} for uri, p in _registers(gen).items()})
     return pages
+
+
+def _registers(gen) -> dict:
+    uris = {f"archive/{s.register['page']}" for s in schemas(gen.settings.root).values() if s.register}
+    found = {p.uri: p for p in gen.pages if p.uri in uris}
+    assert found.keys() == uris
+    return found
 
 
 def _edit(root: Path, rel: str, old: str, new: str, count: int = 1) -> None:
@@ -60,8 +73,10 @@ def _same_as_scratch(root: Path, from_disk: bool = False) -> set[str]:
     """Incremental pages == from-scratch pages, each one; returns the record paths generated again."""
     if from_disk:  # a new `make build`: nothing in memory, the kept content read from build/
         page_memo._MEMORY.clear()
+        fragment_memo.forget()
     incremental = _pages(root, keep=True)
     generated = set(page_memo.LAST["generated"])
+    ROWS.update(fragment_memo.LAST["register-rows"])
     assert not page_memo.LAST["untraced"]  # every page's reads are traced: every page can be kept
     scratch = _pages(root, keep=False)
     assert incremental.keys() == scratch.keys()
@@ -75,8 +90,12 @@ def test_incremental_record_pages_equal_a_fresh_generation_after_each_edit(sampl
     root = sample
     everything = _same_as_scratch(root)
     assert len(everything) > 100  # the first build generates every page
+    rows = ROWS["made"]
+    assert rows > 100 and ROWS["reused"] == 0  # and every register row
     assert _same_as_scratch(root) == set()  # nothing changed: nothing generated
+    assert ROWS == {"made": 0, "reused": rows}
     assert _same_as_scratch(root, from_disk=True) == set()  # the same from build/ in a new process
+    assert ROWS == {"made": 0, "reused": rows}
 
     def step(name, edit, commit=True, from_disk=False):
         edit()
@@ -90,9 +109,11 @@ def test_incremental_record_pages_equal_a_fresh_generation_after_each_edit(sampl
     body = step("body", lambda: _edit(root, MEETING, "# ", "# 补充 ", 1))
     assert body == {MEETING, JOB, f"{HXF}/client.md", f"{HXF}/brands/huaxin-yogurt/brand.md",
                     f"{HXF}/brands/huaxin-crisps/brand.md"}
+    assert ROWS["made"] == 1  # the meeting's row on the meeting register; no row links a meeting
     # a job's title: its page and the pages that name or list it
     title = step("title", lambda: _edit(root, JOB, "title: 华信鲜酪消费者使用习惯调研", "title: 华信鲜酪使用习惯研究"))
     assert JOB in title and MEETING in title and f"{HXF}/client.md" in title and len(title) < len(everything)
+    assert 1 <= ROWS["made"] < 10  # the job's row, and the rows that link the job by its title
     # a client's short name: its records' crumbs and print headers
     short = step("short name", lambda: _edit(root, f"{HXF}/client.md", "short_name: 华信食品", "short_name: 华信"),
                  from_disk=True)
@@ -148,21 +169,35 @@ def test_a_page_that_reads_the_site_around_the_tracer_is_not_kept(sample):
     assert ("path", JOB) in trace and ("get", "client", "huaxin-foods") in trace  # the crumbs' client, traced
 
 
-@pytest.mark.parametrize("kept", ['{"key": "x"', "[1, 2]", '{"key": "KEY", "pages": {"a": [[["path"]], {"uri": 1}]}}'])
-def test_a_damaged_kept_file_only_means_every_page_is_generated(sample, kept):
-    """build/record-content.json is a cache: unreadable, truncated or foreign, it is ignored (no traceback)."""
+class _Planted:
+    def __reduce__(self):  # what a hostile pickle does when loaded
+        return (print, ("planted code ran",))
+
+
+@pytest.mark.parametrize("kept", [b"not a pickle", b"\x80\x05K\x01", "short", "shapes", "class"])
+def test_a_damaged_kept_file_only_means_every_page_is_generated(sample, kept, capsys):
+    """build/record-content.pickle is a cache: unreadable, truncated, foreign, of the wrong shape or naming a
+    class (the way a pickle runs code), it is ignored: no traceback, nothing run."""
+    import pickle
+
     from generators.rules.check import check_archive
     from generators.site.model import Site
     from generators.site.record_pages import record_pages
 
     archive, findings, ctx = check_archive(sample, None, False)
     site = Site(archive, findings, ctx)
+    key = page_memo.build_key(site)
+    data = kept if isinstance(kept, bytes) else pickle.dumps({
+        "short": (page_memo._FORMAT, key),
+        "shapes": (page_memo._FORMAT, key, {JOB: ([["path"]], {"uri": 1})}),
+        "class": (page_memo._FORMAT, key, {JOB: ({("path", JOB): "x"}, {"uri": _Planted()})}),
+    }[kept])
     (sample / "build").mkdir(exist_ok=True)
-    (sample / "build" / "record-content.json").write_text(kept.replace("KEY", page_memo.build_key(site)),
-                                                          encoding="utf-8")
+    (sample / "build" / page_memo._FILE).write_bytes(data)
     pages = record_pages(site)
     for p in pages:
         p.resolve()
     finish(pages)
     assert len(pages) == len(archive.records) and not page_memo.LAST["reused"]
     assert len(page_memo.LAST["generated"]) == len(archive.records)
+    assert "planted code ran" not in capsys.readouterr().out

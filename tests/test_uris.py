@@ -5,6 +5,8 @@ import os
 import posixpath
 import random
 
+import pytest
+
 from generators.archive import uris
 
 
@@ -21,3 +23,15 @@ def test_relative_is_posix_relpath_without_asking_the_working_directory(monkeypa
     monkeypatch.setattr(os, "getcwd", lambda: calls.append(1) or real())
     uris.relative("archive/c/jobs/K/index.md", "dashboards/todo")
     assert calls == []  # the common case asks the system nothing
+
+
+@pytest.mark.parametrize("uri", ["archive/a/jobs/HXF-2026-0042/job.md", "archive/a/index.md", "archive/a/README.md",
+                                 "index.md", "README.md", "x.md", "archive/a/b.pdf", "学习/客户.md"])
+@pytest.mark.parametrize("directory_urls", [True, False])
+def test_a_record_pages_file_is_where_mkdocs_would_write_it(uri, directory_urls):
+    """render.dest_of, which spares making ten thousand MkDocs Files, names the file MkDocs names."""
+    from mkdocs.structure.files import File
+
+    from generators.site.render import dest_of
+
+    assert dest_of(uri, directory_urls) == File(uri, "/docs", "/site", directory_urls).dest_uri

@@ -7,7 +7,9 @@ in .gitignore; if someone commits files under it anyway (`git add -f`), or makes
 somewhere else, every cache is ignored (a slower, cold build, never a planted file read back)."""
 from __future__ import annotations
 
+import io
 import os
+import pickle
 import subprocess
 from functools import lru_cache
 from pathlib import Path
@@ -59,3 +61,27 @@ def write(path: Path, data: bytes, folder_made: bool = False) -> None:
 def reset() -> None:
     """Forget what was found (a test that commits into build/ asks again)."""
     _trusted.cache_clear()
+
+
+class _PlainUnpickler(pickle.Unpickler):
+    """Reads back plain data only: a pickle naming any class or function (the way one runs code) is refused."""
+
+    def find_class(self, module, name):
+        raise pickle.UnpicklingError(f"{module}.{name}: build/ keeps plain data only")
+
+
+def read_plain(path: Path):
+    """The plain data (dicts, lists, tuples, texts, bytes, numbers) `write_plain` kept at `path`, or None when
+    the file is missing, damaged, holds anything else, or build/ is not this machine's own."""
+    if not readable(path):
+        return None
+    try:
+        with open(path, "rb") as fh:
+            return _PlainUnpickler(io.BufferedReader(fh)).load()
+    except Exception:  # missing, truncated, foreign: a cache only saves time
+        return None
+
+
+def write_plain(path: Path, value) -> None:
+    """Keep plain data at `path` (replaced at once, as `write` does); `read_plain` reads it back."""
+    write(path, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))

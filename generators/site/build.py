@@ -72,7 +72,7 @@ def generate(root: Path, *, public: bool = False, docs_uris: set[str] = frozense
              as_of: date | None = None, use_git: bool = True, keep: bool = True, stashed: bool = False) -> Generated:
     """Every generated page of the site, and the attachments to copy. The public handbook gets the
     rule catalogue and the templates only; the archive is still read (and checked), to know what to keep out.
-    With `keep` (the default) record pages whose inputs did not change are those of the last build.
+    With `keep` (the default) record pages and register rows whose inputs did not change are those of the last build.
     With `stashed`, the internal site's Markdown pages (record pages aside) name their HTML blocks by marker:
     `Generated.blocks` (what MkDocs gets, the registers being megabytes of HTML tables); else each page is whole."""
     archive, findings, ctx = check_archive(root, as_of, use_git)
@@ -85,7 +85,7 @@ def generate(root: Path, *, public: bool = False, docs_uris: set[str] = frozense
         targets = set(docs_uris) | {p.uri for p in fixed} | set(generated_archive_pages(root)) | set(site.attachments)
         targets |= {record_uri(r.path) for r in archive.records}
         site.links = Links(targets, directory_urls)
-        return [page_crumbs(p, site.links) for p in fixed + [archive_home(site)] + registers(site)]
+        return [page_crumbs(p, site.links) for p in fixed + [archive_home(site)] + registers(site, keep)]
 
     fixed, blocks, marked = _stash_pages(fixed_pages, stashed)
     pages = fixed + record_pages(site, keep)
@@ -165,8 +165,9 @@ def pages_written(gen: Generated) -> None:
     the search index, written next, is not built on top of them (peak memory at 30,000 records)."""
     gen.pages = [p for p in gen.pages if not isinstance(p, RecordEntry)]
     if running["command"] != "serve":
-        from generators.site import page_memo, render
+        from generators.site import fragment_memo, page_memo, render
         page_memo.forget()
+        fragment_memo.forget()
         render.forget()
 
 

@@ -11,13 +11,11 @@ schemas, templates and code, as_of), the page's content is the same and is reuse
 generation touches the Site in a way the tracer does not know is not kept (generated every build).
 
 Kept in memory between rebuilds of one process (`mkdocs serve` reloads the hook, not this module) and
-in build/record-content.json for the next `make build`.
+in build/record-content.pickle for the next `make build`.
 """
 from __future__ import annotations
 
 import hashlib
-import json
-import os
 import sys
 from datetime import date, datetime
 from functools import cache
@@ -31,8 +29,8 @@ from generators.archive.schema import project_dir
 from generators.site import due, render
 from generators.site.model import Site
 
-_FILE = "record-content.json"
-_FORMAT = 4
+_FILE = "record-content.pickle"
+_FORMAT = 5
 _CODE_SUFFIXES = (".py", ".yml", ".yaml", ".j2", ".css", ".json", ".toml")
 _MEMORY: dict[str, tuple[str, dict]] = {}  # project root -> (build key, {record path: (trace, page summary)})
 LAST: dict[str, list[str]] = {}  # what the last build of this process did: record paths generated, reused, untraced
@@ -146,6 +144,16 @@ def ask(site: Site, query: tuple):
     raise ValueError(f"unknown query {kind}")
 
 
+def shared_key(site: Site) -> str:
+    """`build_key(site)`, computed once per build (record pages and register rows share it)."""
+    return site.memo("page_memo.key", build_key)
+
+
+def shared_answers(site: Site) -> "Answers":
+    """The build's one `Answers`: record pages and register rows ask many of the same questions."""
+    return site.memo("page_memo.answers", Answers)
+
+
 class Answers:
     """One build's digests of the Site's answers, each question asked once however many pages ask it."""
 
@@ -174,7 +182,7 @@ class _Untraced(Exception):
     pass
 
 
-class _Reads:
+class Reads:
     """The questions one page's generation asked, with their answers' digests."""
 
     def __init__(self, answers: Answers):
@@ -189,7 +197,7 @@ class _Reads:
 class _Lookup:
     """A read-only mapping of the Site (by_path, backlinks, findings_by_path, a memo) whose reads are traced."""
 
-    def __init__(self, reads: _Reads, make):
+    def __init__(self, reads: Reads, make):
         self._reads, self._make = reads, make
 
     def get(self, key, default=None):
@@ -207,7 +215,7 @@ class _Lookup:
 
 
 class _Archive:
-    def __init__(self, reads: _Reads, real):
+    def __init__(self, reads: Reads, real):
         self._reads, self._real = reads, real
 
     @property
@@ -231,7 +239,7 @@ class _Archive:
 
 
 class _History:
-    def __init__(self, reads: _Reads):
+    def __init__(self, reads: Reads):
         self._reads = reads
 
     def of(self, path: str):
@@ -243,7 +251,7 @@ class _History:
 
 
 class _Context:
-    def __init__(self, reads: _Reads, real):
+    def __init__(self, reads: Reads, real):
         self._reads, self._real = reads, real
 
     @property
@@ -264,7 +272,7 @@ class _Context:
 
 
 class _Links:
-    def __init__(self, reads: _Reads, real):
+    def __init__(self, reads: Reads, real):
         self._reads, self._real = reads, real
         self.directory_urls = real.directory_urls
 
@@ -282,7 +290,7 @@ class TracedSite:
     """The Site as one page's generation sees it: the same answers, every lookup noted in `reads`.
     Site's own methods run with this object as `self`, so their lookups are noted too."""
 
-    def __init__(self, site: Site, reads: _Reads):
+    def __init__(self, site: Site, reads: Reads):
         self._site, self._reads = site, reads
         self.archive = _Archive(reads, site.archive)
         self.ctx = _Context(reads, site.ctx)
@@ -322,8 +330,8 @@ class Memo:
     def __init__(self, site: Site, page_type):
         self.site, self.page_type = site, page_type  # the kept summaries' class, rebuilt from its fields when read
         self.root = str(Path(site.settings.root).resolve())
-        self.key = build_key(site)
-        self.answers = Answers(site)
+        self.key = shared_key(site)
+        self.answers = shared_answers(site)
         self.kept: dict = {}
         key, kept = _MEMORY.get(self.root, (None, None))
         if key != self.key:
@@ -353,7 +361,7 @@ class Memo:
 
     def make(self, record: Record, make):
         """`make(traced_site, record)`, its summary kept with the questions it asked."""
-        reads = _Reads(self.answers)
+        reads = Reads(self.answers)
         reads("path", record.path)
         page = make(TracedSite(self.site, reads), record)
         self.generated.append(record.path)
@@ -371,38 +379,24 @@ class Memo:
         if self.generated or len(self.now) != len(self.kept):
             self._save()
 
-    # on disk: JSON (a cache in build/ is read back, so nothing that could run code when loaded)
+    # on disk: plain data (buildcache.read_plain: a pickle naming any class is refused), read back only when
+    # build/ is this machine's own
     def _path(self) -> Path:
         return Path(self.root) / "build" / _FILE
 
     def _load(self):
-        if not buildcache.readable(self._path()):
-            return None, {}
+        data = buildcache.read_plain(self._path())
         try:
-            data = json.loads(self._path().read_text(encoding="utf-8"))
-            if data.get("key") != self.key:
+            if not (isinstance(data, tuple) and len(data) == 3 and data[:2] == (_FORMAT, self.key)):
                 return None, {}
-            kept = {}
-            for path, (trace, page) in data["pages"].items():
-                kept[path] = ({_tuple(q): d for q, d in trace}, self.page_type(**page))
-            return self.key, kept
-        except (OSError, ValueError, TypeError, KeyError, AttributeError):
+            return self.key, {path: (trace, self.page_type(**page)) for path, (trace, page) in data[2].items()
+                              if type(trace) is dict}
+        except (ValueError, TypeError, KeyError, AttributeError):
             return None, {}
 
     def _save(self) -> None:
-        # written page by page: one JSON text of every page at once was the build's peak memory at 30,000 records
-        path = self._path()
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            tmp = path.with_name(path.name + f".{os.getpid()}.tmp")
-            with open(tmp, "w", encoding="utf-8") as out:
-                out.write('{"key": ' + json.dumps(self.key) + ', "pages": {')
-                for n, (path_, (trace, page)) in enumerate(self.now.items()):
-                    entry = [[[list(q), d] for q, d in trace.items()], vars(page)]
-                    out.write((", " if n else "") + json.dumps(path_, ensure_ascii=False) + ": "
-                              + json.dumps(entry, ensure_ascii=False))
-                out.write("}}")
-            os.replace(tmp, path)
+            buildcache.write_plain(self._path(), (_FORMAT, self.key, {p: (t, vars(page)) for p, (t, page) in self.now.items()}))
         except OSError:
             pass  # a build that cannot keep its cache is only slower next time
 
@@ -412,5 +406,16 @@ def forget() -> None:
     _MEMORY.clear()
 
 
+def trace_to_json(trace: dict) -> list:
+    """A page's trace as JSON data: [[question as a list, digest], …]."""
+    return [[list(q), d] for q, d in trace.items()]
+
+
+def trace_from_json(data: list) -> dict:
+    """`trace_to_json` read back: {question tuple: digest}."""
+    return {_tuple(q): d for q, d in data}
+
+
 def _tuple(value):
-    return tuple(_tuple(v) for v in value) if isinstance(value, list) else value
+    # a question is a flat list of texts and flags: only a list inside one is converted again
+    return tuple([_tuple(v) if v.__class__ is list else v for v in value]) if value.__class__ is list else value

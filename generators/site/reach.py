@@ -22,6 +22,7 @@ def clicks(site_dir: Path, max_clicks: int = MAX_CLICKS) -> dict[str, int]:
     """The fewest clicks from the home page to every page reachable within `max_clicks`."""
     depth = {"": 0}
     queue = deque([""])
+    resolved: dict[tuple[str, str], str | None] = {}  # every page repeats the navigation's links
     while queue:
         url = queue.popleft()
         if depth[url] >= max_clicks:
@@ -31,23 +32,30 @@ def clicks(site_dir: Path, max_clicks: int = MAX_CLICKS) -> dict[str, int]:
             continue
         base = url if url.endswith("/") or not url else posixpath.dirname(url) + "/"
         for target in _HREF.findall(page.read_text(encoding="utf-8", errors="replace")):
-            parts = urlsplit(target)
-            if parts.scheme or parts.netloc or not parts.path:
-                continue
-            path = unquote(parts.path)
-            joined = posixpath.normpath(posixpath.join(base, path)) if not path.startswith("/") else path.lstrip("/")
-            if joined in (".", ""):
-                joined = ""
-            elif path.endswith("/"):
-                joined += "/"
-            elif joined.endswith("index.html"):
-                joined = joined[: -len("index.html")]
-            if joined.startswith(".."):
-                continue
-            if joined not in depth:
+            key = (base, target)
+            joined = resolved.get(key, "\x00")
+            if joined == "\x00":
+                joined = resolved[key] = _target(base, target)
+            if joined is not None and joined not in depth:
                 depth[joined] = depth[url] + 1
                 queue.append(joined)
     return depth
+
+
+def _target(base: str, target: str) -> str | None:
+    """The site URL a link on a page in folder `base` leads to, or None when it leaves the site."""
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc or not parts.path:
+        return None
+    path = unquote(parts.path)
+    joined = posixpath.normpath(posixpath.join(base, path)) if not path.startswith("/") else path.lstrip("/")
+    if joined in (".", ""):
+        joined = ""
+    elif path.endswith("/"):
+        joined += "/"
+    elif joined.endswith("index.html"):
+        joined = joined[: -len("index.html")]
+    return None if joined.startswith("..") else joined
 
 
 @check_of("RET-INDEX")

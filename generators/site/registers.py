@@ -14,7 +14,9 @@ from generators.site.columns import group_of, heading, row, sort_key
 from generators.site.lists import bullet, label, link, table
 from generators.site.model import Site
 from generators.site.panel import Item
-from generators.site.render import front_matter, md_text, show
+from generators.site import table_html
+from generators.site.fragment_memo import Fragments
+from generators.site.render import block, front_matter, md_text, show
 
 CLASSES = {"A": "A 类客户", "B": "B 类客户", "C": "C 类客户", "D": "D 类客户"}
 
@@ -42,20 +44,35 @@ def register_specs(site: Site) -> list[tuple[str, Schema]]:
     return [(f"{ARCHIVE}/{s.register['page']}", s) for s in schemas(site.settings.root).values() if s.register]
 
 
-def register(site: Site, uri: str, s: Schema) -> Page:
-    """A type's register: its records grouped by period (`group:`), newest first (`sort:`), one row each (`columns:`)."""
+def register(site: Site, uri: str, s: Schema, rows: Fragments | None = None) -> Page:
+    """A type's register: its records grouped by period (`group:`), newest first (`sort:`), one row each
+    (`columns:`). With `rows`, a row whose inputs did not change since the last build is the one made then."""
     spec = s.register
     columns = spec.get("columns") or [{"link": True}]
     sort = spec.get("sort") or ["path"]
-    content = _grouped(site.by_type[s.type], lambda r: group_of(r, spec.get("group") or {}),
-                       lambda rs: table([heading(s, c) for c in columns],
-                                        [row(site, uri, r, columns) for r in sorted(rs, key=lambda r: sort_key(r, sort), reverse=True)]))
+    headings = [heading(s, c) for c in columns]
+
+    def line(r: Record) -> str:
+        if rows is None:
+            return table_html.row(row(site, uri, r, columns))
+        return rows.get(f"{uri}\x00{r.path}", r, lambda traced: table_html.row(row(traced, uri, r, columns)))
+
+    def table_of(rs: list[Record]) -> str:
+        if not rs:
+            return table(headings, [])
+        return block(table_html.table_of_rows(headings, [line(r) for r in sorted(rs, key=lambda r: sort_key(r, sort), reverse=True)]))
+
+    content = _grouped(site.by_type[s.type], lambda r: group_of(r, spec.get("group") or {}), table_of)
     return _page(uri, str(spec.get("title") or f"{s.label}登记表"), str(spec.get("intro") or ""), content)
 
 
-def registers(site: Site) -> list[Page]:
-    """Every register page."""
-    return [register(site, uri, s) for uri, s in register_specs(site)]
+def registers(site: Site, keep: bool = True) -> list[Page]:
+    """Every register page. With `keep` (the default) rows are kept between builds (`fragment_memo`)."""
+    rows = Fragments(site, "register-rows") if keep else None
+    pages = [register(site, uri, s, rows) for uri, s in register_specs(site)]
+    if rows is not None:
+        rows.finish()
+    return pages
 
 
 def archive_home(site: Site) -> Page:

@@ -109,6 +109,20 @@ def url_of(uri: str, directory_urls: bool = True) -> str:
     return stem + "/"
 
 
+def dest_of(uri: str, directory_urls: bool = True) -> str:
+    """The file MkDocs writes a Markdown page at docs-relative `uri` to (its `File.dest_uri`), worked out
+    without making a File (the record pages' link targets are ten thousand of them)."""
+    if not uri.endswith(".md"):
+        return uri
+    parent, filename = posixpath.split(uri)
+    stem = filename[:-3]
+    if stem == "README":
+        stem = "index"
+    if not directory_urls or stem == "index":
+        return posixpath.join(parent, stem + ".html")
+    return posixpath.join(parent, stem, "index.html")
+
+
 def href(from_uri: str, to_uri: str, directory_urls: bool = True, anchor: str = "") -> str:
     """A relative href from the page at `from_uri` to the page or file at `to_uri`."""
     here = url_of(from_uri, directory_urls)

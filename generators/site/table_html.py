@@ -31,10 +31,19 @@ def items(cell: list) -> str:
 
 def table(columns: list, lines: list) -> str:
     """The `table` macro: a scrolling table of columns and rows (a row is a list of cells)."""
+    return table_of_rows(columns, [row(line) for line in lines])
+
+
+def row(line: list) -> str:
+    """One row of `table`, its cells' items as HTML."""
+    return "<tr>" + "".join(f"<td>{items(cell)}</td>" for cell in line) + "</tr>\n"
+
+
+def table_of_rows(columns: list, rows: list[str]) -> str:
+    """`table` of rows already made by `row` (a register keeps its rows between builds)."""
     head = "".join(f"<th>{_e(c)}</th>" for c in columns)
-    body = "".join("<tr>" + "".join(f"<td>{items(cell)}</td>" for cell in line) + "</tr>\n" for line in lines)
     return (f'<div class="archive-scroll"><table data-search-exclude>\n<thead><tr>{head}</tr></thead>\n'
-            f"<tbody>\n{body}</tbody>\n</table></div>\n")
+            f"<tbody>\n{''.join(rows)}</tbody>\n</table></div>\n")
 
 
 def table_block(columns: list, lines: list, empty: str) -> str:
