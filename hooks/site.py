@@ -10,7 +10,7 @@ from mkdocs.structure.files import File, InclusionLevel
 
 from generators.archive.config import SettingsError
 from generators.archive.schema import SchemaError
-from generators.site import (background, build, failsafe, md_cache, printing, public, quiet, record_site, render,
+from generators.site import (background, build, failsafe, forked, md_cache, printing, public, quiet, record_site, render,
                              ret_find, sanitize, searchdocs, site_keep, template_cache, watching)
 
 log = logging.getLogger("mkdocs.hooks.archive")
@@ -74,8 +74,8 @@ def on_files(files, config):
                                                 directory_urls=config.use_directory_urls, stashed=True))
     written = {p.uri for p in record_site.record_pages(gen.pages)}
     for page in gen.pages:
-        if files.get_file_from_path(page.uri) is not None:
-            files.remove(files.get_file_from_path(page.uri))
+        if page.uri in files.src_uris:  # a posix URI: the mapping, not get_file_from_path's PurePath per page
+            files.remove(files.src_uris[page.uri])
         if page.uri in written:
             files.append(_record_target(config, page.uri))
             continue
@@ -152,9 +152,20 @@ def on_env(env, config, files):
     site_keep.discard(Path(config.site_dir))  # not put back: nothing of the last build stays
     if writes:
         root = Path(config.config_file_path).parent
+        if build.running["command"] == "build":  # the search files and RET-FIND, made on the other core meanwhile
+            pages = _build.get("search_pages", [])
+            _build["job"] = forked.start(lambda: _search_and_find(config, gen, pages),
+                                         lambda exc: failsafe.internal_error(root, exc))
         _guarded(root, lambda: _write_record_pages(gen, config, _build["nav"], files, env, root, kept))
         build.pages_written(gen)
     return env
+
+
+def _search_and_find(config, gen, pages: list) -> None:
+    """In the forked copy (generators/site/forked.py): the search files, then RET-FIND over them."""
+    build.pages_written(gen)  # the copy writes no record page: their summaries go before the index is built
+    build.pages_rendered(gen)
+    _finish(config, gen, True, pages, part="search")
 
 
 def _write_record_pages(gen, config, nav, files, env, root: Path, kept: bool = False) -> None:
@@ -250,7 +261,11 @@ def on_post_page(output, page, config):
 
 
 def on_build_error(error):
-    """A failed build leaves no kept folder behind in the site (MkDocs has already said why it failed)."""
+    """A failed build leaves no kept folder behind in the site (MkDocs has already said why it failed), and
+    no copy of itself still making search files."""
+    job = _build.pop("job", None)
+    if job is not None:
+        job.cancel()
     site = _build.pop("site_dir", None)
     if site is not None:
         site_keep.discard(site)
@@ -268,6 +283,14 @@ def on_post_build(config):
     build.pages_rendered(gen)
     find = build.running["command"] != "serve"
     pages = _build.pop("search_pages", [])
+    job = _build.pop("job", None)
+    done = job.result() if job is not None else None
+    if done is not None:  # the copy made the search files and ran RET-FIND: what it said, then the other checks
+        forked.replay(done)
+        if not done.get("ok"):
+            raise PluginError(str(done.get("error") or "搜索文件没有生成。"))
+        _finish(config, gen, find, pages, part="site")
+        return
     if not find and not getattr(gen, "public", False):
         log.info("RET-FIND 只在 mkdocs build 时检查（make build / CI），预览时跳过。")
     if find or not build.running.get("served"):  # `serve`'s first build is served with its search files
@@ -279,11 +302,12 @@ def on_post_build(config):
     background.run(lambda: _finish(config, gen, find, pages), lambda exc: failsafe.internal_error(root, exc))
 
 
-def _finish(config, gen, find: bool, pages: list) -> None:
-    """The search files, then the build-stage checks over the finished site, logged."""
-    index = _write_search(config, gen, pages)
+def _finish(config, gen, find: bool, pages: list, part: str | None = None) -> None:
+    """The search files, then the build-stage checks over the finished site, logged. `part`: "search" (the
+    search files and the checks that read them) or "site" (the other checks); None: everything."""
+    index = _write_search(config, gen, pages) if part != "site" else None
     ret_find.LAST.clear()
-    for f in build.after_build(gen, Path(config.site_dir), find=find, search=index):
+    for f in build.after_build(gen, Path(config.site_dir), find=find, search=index, part=part):
         say = log.warning if f.level == "error" else log.info
         say(f"{f.rule} {f.path}: {f.message} {f.fix} 规则说明：{f.link}")
     line = ret_find.summary()

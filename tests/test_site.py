@@ -294,7 +294,7 @@ def test_hook_logs_ret_find_as_information_so_strict_builds_pass(built_site, sit
     spec.loader.exec_module(hook)
     found = [finding(settings, "RET-FIND", f"{C}/client.md", 1, "short_name", "搜索客户简称排在第 5 位。"),
              finding(settings, "RET-INDEX", f"{C}/lost.md", 1, "", "没有页面链到它。")]
-    monkeypatch.setattr(site_build, "after_build", lambda gen, site_dir, find=True, search=None: found)
+    monkeypatch.setattr(site_build, "after_build", lambda gen, site_dir, find=True, search=None, part=None: found)
     monkeypatch.setattr(site_build, "write_search", lambda *a: None)
     hook._build["gen"] = SimpleNamespace()
     with caplog.at_level("INFO", logger="mkdocs"):
@@ -318,7 +318,7 @@ def test_hook_leaves_ret_find_to_build_when_serving(built_site, site_project, mo
         return hook
 
     asked = []
-    monkeypatch.setattr(site_build, "after_build", lambda gen, site_dir, find=True, search=None: asked.append(find) or [])
+    monkeypatch.setattr(site_build, "after_build", lambda gen, site_dir, find=True, search=None, part=None: asked.append(find) or [])
     monkeypatch.setattr(site_build, "write_search", lambda *a: None)
     monkeypatch.setitem(site_build.running, "command", "build")
     for command in ("serve", "build"):

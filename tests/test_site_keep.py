@@ -50,7 +50,7 @@ def test_prune_keeps_only_the_wanted_cached_files(tmp_path):
               "archive/c/copy.html": good, "archive/c/link.html": good}
     assert site_keep.stash(site) and not (site / "archive").exists()
     assert site_keep.restore(site)
-    site_keep.prune(site, wanted)
+    assert site_keep.prune(site, wanted) == {"archive/c/kept/index.html"}  # in place: not placed again
     assert _tree(site) == {"archive/c/kept/index.html": "好页面".encode()}
     assert _dirs(site) == {".", "archive", "archive/c", "archive/c/kept"}  # emptied folders go too
     assert tmp_path.exists() and good.exists()  # a link is removed, never followed

@@ -203,16 +203,25 @@ def write_search(gen: Generated, pages: list, site_dir: Path, root: Path):
                             Path(root) / "build" / "search-cache")
 
 
-def after_build(gen: Generated, site_dir: Path, find: bool = True, search=None) -> list[Finding]:
+# The build-stage rules that read the search files: a `mkdocs build` runs them beside the writing of the
+# record pages (hooks/site.py, generators/site/forked.py), the others (which read the pages) after it.
+SEARCH_RULES = frozenset({"RET-FIND"})
+
+
+def after_build(gen: Generated, site_dir: Path, find: bool = True, search=None, part: str | None = None) -> list[Finding]:
     """The build-stage checks over the finished site: RET-INDEX and RET-FIND (unless `find` is false) on
     the internal site; SEC-CONFIDENTIAL over every file of the public handbook. `search`: the build's
-    in-memory search index (RET-FIND reads the written one when it is not given)."""
+    in-memory search index (RET-FIND reads the written one when it is not given). `part`: "search" for the
+    SEARCH_RULES only, "site" for the others, None for all."""
     built = Built(gen.settings, Path(site_dir), gen.records, public=gen.public, archive=gen.archive,
                   secrets=gen.secrets, find=find, search=search)
     out: list[Finding] = []
     for rule in ordered():  # every build-stage rule, through the one registry
-        if rule.stage == "build":
-            out.extend(rule.check(built))
+        if rule.stage != "build":
+            continue
+        if part is not None and (rule.id in SEARCH_RULES) != (part == "search"):
+            continue
+        out.extend(rule.check(built))
     return out
 
 

@@ -89,6 +89,11 @@ class PageCache:
         buildcache.write(path, page.encode("utf-8", "surrogatepass"), folder_made=True)
         return path
 
+    def keep(self, key: str, uri: str) -> None:
+        """Note that the cached page of `key` is in the site already (kept from the last build)."""
+        self.used.add(key)
+        self.reused.append(uri)
+
     def place(self, key: str, uri: str, cached: Path, dest: Path, rendered: bool) -> None:
         """Write a cached page to `dest` in the site (a hard link when the file system allows)."""
         self.used.add(key)

@@ -41,14 +41,19 @@ def write(root: Path, site_dir: Path, pages: list[RecordEntry], shells: Shells, 
 
     # first the pages the last build left unchanged (nothing generated: only summaries are held)
     plans = [(s, *lookup(s)) if (s := entry.kept()) is not None else None for entry in pages]
+    in_place: set[str] = set()
     if kept:  # the last build's archive folder: only this build's cached pages stay in it
-        site_keep.prune(site_dir, {shells.dest_uri(p[0].uri): p[3] for p in plans if p and p[3] is not None})
+        in_place = site_keep.prune(site_dir, {shells.dest_uri(p[0].uri): p[3] for p in plans if p and p[3] is not None})
     for entry, plan in zip(pages, plans):
         page, key, edit, cached = plan or (entry.resolve(), None, None, None)  # else generated now
         if key is None:
             key, edit, cached = lookup(page)
         if cached is not None:
-            cache.place(key, page.uri, cached, _dest(shells, site_dir, page.uri), rendered=False)
+            dest = shells.dest_uri(page.uri)
+            if dest in in_place:  # the kept folder's file is this page's cached file already
+                cache.keep(key, page.uri)
+            else:
+                cache.place(key, page.uri, cached, site_dir / dest, rendered=False)
             continue
         if not isinstance(page, RecordPage):  # kept, but its finished page is not: the content is made again
             page = entry.full()

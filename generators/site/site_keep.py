@@ -54,16 +54,17 @@ def restore(site_dir: Path) -> bool:
     return True
 
 
-def prune(site_dir: Path, wanted: dict[str, Path]) -> None:
+def prune(site_dir: Path, wanted: dict[str, Path]) -> set[str]:
     """Delete every entry under `site_dir`/archive that is not a wanted page: `wanted` maps a file's
     path relative to the site to the cache file it must be (the same file, by device and inode).
-    Symbolic links are always deleted, and folders left empty are removed."""
+    Symbolic links are always deleted, and folders left empty are removed. Returns the wanted paths that
+    are in place already (the caller need not place them again)."""
     site_dir = Path(site_dir)
     root = site_dir / FOLDER
     try:
         device = os.lstat(root).st_dev
     except OSError:
-        return
+        return set()
     inodes: dict[str, int] = {}
     for rel, cached in wanted.items():
         try:
@@ -72,12 +73,15 @@ def prune(site_dir: Path, wanted: dict[str, Path]) -> None:
             continue
         if st.st_dev == device:  # a hard link cannot cross file systems: on another one nothing is kept
             inodes[rel] = st.st_ino
-    _prune(str(root), FOLDER, inodes)
+    in_place: set[str] = set()
+    _prune(str(root), FOLDER, inodes, in_place)
+    return in_place
 
 
-def _prune(folder: str, rel: str, inodes: dict[str, int]) -> bool:
+def _prune(folder: str, rel: str, inodes: dict[str, int], in_place: set[str]) -> bool:
     """Prune `folder` (at `rel` in the site); True when it is left empty. The entries' kinds and inodes
-    come from the directory listing itself (no stat per file); folders are not followed through links."""
+    come from the directory listing itself (no stat per file); folders are not followed through links.
+    The files kept are added to `in_place`."""
     empty = True
     try:
         entries = list(os.scandir(folder))
@@ -90,12 +94,13 @@ def _prune(folder: str, rel: str, inodes: dict[str, int]) -> bool:
         except OSError:
             continue
         if is_dir:
-            if _prune(entry.path, sub, inodes):
+            if _prune(entry.path, sub, inodes, in_place):
                 _rmdir(entry.path)
             else:
                 empty = False
         elif is_file and inodes.get(sub) == entry.inode():
             empty = False
+            in_place.add(sub)
         else:
             try:
                 os.unlink(entry.path)

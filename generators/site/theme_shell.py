@@ -48,7 +48,7 @@ class Shells:
 
     def _located(self, uri: str) -> tuple[str, str]:
         if uri not in self._where:
-            f = self.files.get_file_from_path(uri) if self.files is not None else None
+            f = self.files.src_uris.get(uri) if self.files is not None else None  # uri is posix already
             if f is None or f.is_documentation_page() or f.generated_by is None:
                 f = self._files.File.generated(self.config, uri, content="")
             # else: the page's link target in the engine's file list (hooks' _record_target), placed
