@@ -8,6 +8,7 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, InclusionLevel
 
+from generators.archive import buildcache
 from generators.archive.config import SettingsError
 from generators.archive.schema import SchemaError
 from generators.site import (background, build, failsafe, forked, md_cache, printing, public, quiet, record_site, render,
@@ -43,6 +44,9 @@ def on_pre_build(config):
     instead of deleting and re-making ten thousand. The public handbook keeps nothing. Under `serve`, the
     last rebuild's search files are finished first (`background`)."""
     background.wait()
+    buildcache.release_writes()  # a rebuild that failed before writing them
+    if build.running["command"] == "serve" and build.running.get("served"):
+        buildcache.hold_writes()  # a rebuild's caches are written after it is shown (in `background`)
     _build["site_dir"] = Path(config.site_dir)
     _build["kept"] = not build.is_public() and site_keep.stash(Path(config.site_dir))
     if not _build["kept"]:
@@ -299,7 +303,11 @@ def on_post_build(config):
         return
     # a `serve` rebuild is shown now; its search files follow a moment later (generators/site/background.py)
     root = Path(config.config_file_path).parent
-    background.run(lambda: _finish(config, gen, find, pages), lambda exc: failsafe.internal_error(root, exc))
+
+    def later():
+        _finish(config, gen, find, pages)
+        buildcache.release_writes()
+    background.run(later, lambda exc: failsafe.internal_error(root, exc))
 
 
 def _finish(config, gen, find: bool, pages: list, part: str | None = None) -> None:

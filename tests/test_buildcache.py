@@ -59,3 +59,19 @@ def test_build_as_a_link_is_not_trusted(tmp_path):
     assert not buildcache.trusted(tmp_path)
     assert not buildcache.readable(tmp_path / "build" / "pages" / "x.html")
     assert buildcache.readable(tmp_path / "cache-of-a-test" / "x.json")
+
+
+def test_held_writes_are_written_on_release_and_plain_data_only_is_read_back(tmp_path):
+    path = tmp_path / "build" / "x.pickle"
+    buildcache.hold_writes()
+    try:
+        buildcache.write_plain(path, {"a": (1, "二")})
+        buildcache.write_plain(path, {"a": (2, "三")})  # the last value wins
+        assert not path.exists()  # held while a serve rebuild is shown
+    finally:
+        buildcache.release_writes()
+    assert buildcache.read_plain(path) == {"a": (2, "三")}
+    buildcache.write_plain(path, [1])  # not held any more: written at once
+    assert buildcache.read_plain(path) == [1]
+    path.write_bytes(pickle.dumps(_Planted(tmp_path / "ran")))
+    assert buildcache.read_plain(path) is None and not (tmp_path / "ran").exists()  # a class is refused

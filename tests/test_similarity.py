@@ -1,5 +1,6 @@
 """similarity() computes the documented measure (the cosine of `bigrams` counts) exactly, by arrays."""
 import math
+import pickle
 import random
 
 import pytest
@@ -66,3 +67,24 @@ def test_a_batch_too_wide_for_its_keys_is_compared_in_halves(monkeypatch):
     S._SCORES.clear()
     assert S.similarities(pairs) == [spec(a, b) for a, b in pairs]
     assert len(calls) > 1
+
+
+def test_scores_are_kept_for_the_next_process_and_a_damaged_store_is_ignored(tmp_path, monkeypatch):
+    store = tmp_path / "build" / "cache" / "similarity.pickle"
+    pairs = [("本周完成了冬季新品的脚本", "本周完成了冬季新品的分镜"), ("客户确认了预算", "媒介排期还没有定")]
+    want = [S.similarity(a, b) for a, b in pairs]
+    monkeypatch.setattr(S, "_SCORES", {})
+    monkeypatch.setattr(S, "_LOADED", set())
+    assert S.similarities(pairs, store=store) == want and store.is_file()
+    # a new process: nothing in memory, the scores read back, nothing compared again
+    monkeypatch.setattr(S, "_SCORES", {})
+    monkeypatch.setattr(S, "_LOADED", set())
+    monkeypatch.setattr(S, "_batch", lambda pairs: pytest.fail("compared again"))
+    assert S.similarities(pairs, store=store) == want
+    # damaged, or from other code: ignored, the pairs compared again
+    monkeypatch.undo()
+    for damaged in (b"not a pickle", pickle.dumps(("other code", {})), pickle.dumps((S._VERSION, {("a", "b"): "0.5"}))):
+        store.write_bytes(damaged)
+        monkeypatch.setattr(S, "_SCORES", {})
+        monkeypatch.setattr(S, "_LOADED", set())
+        assert S.similarities(pairs, store=store) == want

@@ -83,5 +83,31 @@ def read_plain(path: Path):
 
 
 def write_plain(path: Path, value) -> None:
-    """Keep plain data at `path` (replaced at once, as `write` does); `read_plain` reads it back."""
+    """Keep plain data at `path` (replaced at once, as `write` does); `read_plain` reads it back. While
+    writes are held (`hold_writes`), it is written at `release_writes` instead."""
+    if _held is not None:
+        _held[Path(path)] = value  # the last value for a file wins
+        return
     write(path, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+
+
+_held: dict | None = None
+
+
+def hold_writes() -> None:
+    """Hold `write_plain`'s files back until `release_writes` (a `mkdocs serve` rebuild keeps its caches in
+    memory; their files are written after the page is shown)."""
+    global _held
+    if _held is None:
+        _held = {}
+
+
+def release_writes() -> None:
+    """Write the held files, and write at once again from now on. A file that cannot be written is skipped."""
+    global _held
+    held, _held = _held, None
+    for path, value in (held or {}).items():
+        try:
+            write_plain(path, value)
+        except OSError:
+            pass  # a cache only saves time

@@ -16,6 +16,9 @@ import hashlib
 import math
 import re
 from collections import Counter
+from pathlib import Path
+
+from generators.archive import buildcache
 
 _COMMENT = re.compile(r"<!--.*?-->", re.S)
 _HEADING = re.compile(r"^\s{0,3}#{1,6}\s.*$", re.M)
@@ -75,8 +78,12 @@ def similarity(a: str, b: str) -> float:
     return similarities([(a, b)])[0]
 
 
-def similarities(pairs: list[tuple[str, str]]) -> list[float]:
-    """`similarity` of every pair, computed together (a year of weekly reports in a few array passes)."""
+def similarities(pairs: list[tuple[str, str]], store: Path | None = None) -> list[float]:
+    """`similarity` of every pair, computed together (a year of weekly reports in a few array passes).
+    Scores are kept by the pair's texts' digests: in memory for the life of the process, and at `store`
+    (a file under build/) for the next process, so a one-report change compares one or two pairs."""
+    if store is not None and store not in _LOADED:
+        _load(store)
     digests = {t: _digest(t) for t in dict.fromkeys(t for pair in pairs for t in pair)}
     keys = [(digests[a], digests[b]) for a, b in pairs]
     todo = [i for i, k in enumerate(keys) if k not in _SCORES]
@@ -88,7 +95,29 @@ def similarities(pairs: list[tuple[str, str]]) -> list[float]:
             if len(_SCORES) >= _SCORES_MAX:
                 del _SCORES[next(iter(_SCORES))]  # the oldest pair
             _SCORES[keys[i]] = score
-    return [_SCORES[k] for k in keys]
+    out = [_SCORES[k] for k in keys]
+    if store is not None and todo:
+        try:
+            buildcache.write_plain(store, (_VERSION, {k: _SCORES[k] for k in keys}))  # this run's pairs only
+        except OSError:
+            pass  # only speed is lost
+    return out
+
+
+_VERSION = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()  # the scores of this very code
+_LOADED: set[Path] = set()
+
+
+def _load(store: Path) -> None:
+    _LOADED.add(store)
+    data = buildcache.read_plain(store)
+    if not (isinstance(data, tuple) and len(data) == 2 and data[0] == _VERSION and isinstance(data[1], dict)):
+        return
+    for k, v in data[1].items():
+        if len(_SCORES) >= _SCORES_MAX:
+            break
+        if type(k) is tuple and len(k) == 2 and type(k[0]) is bytes and type(k[1]) is bytes and type(v) is float:
+            _SCORES.setdefault(k, v)
 
 
 def _batch(pairs: list[tuple[str, str]]) -> list[float]:

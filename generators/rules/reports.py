@@ -86,7 +86,8 @@ def check_nocopy(ctx):
         reports.sort(key=lambda r: r.data["week"])
         pairs += [(prev, cur) for prev, cur in zip(reports, reports[1:]) if ctx.wanted(cur)]
     text = {r.path: body_text(r.body) for pair in pairs for r in pair}  # each report's once: it is in two pairs
-    scores = similarities([(text[prev.path], text[cur.path]) for prev, cur in pairs])
+    scores = similarities([(text[prev.path], text[cur.path]) for prev, cur in pairs],
+                          store=ctx.settings.root / "build" / "cache" / "similarity.pickle")
     for (prev, cur), score in zip(pairs, scores):
         if score >= COPY_THRESHOLD:
             yield dated(ctx, ctx.finding(

@@ -75,7 +75,17 @@ class Agenda:
 
 
 def agenda(ctx) -> Agenda:
-    """The to-do window of the archive at ctx.as_of: the one computation every count comes from."""
+    """The to-do window of the archive at ctx.as_of: the one computation every count comes from. Made once
+    per check run (the dashboards, the archive home and the record pages' deadlines all read it); callers
+    read it and never change it."""
+    memo = ctx.__dict__.setdefault("_agenda", {})
+    key = public()
+    if key not in memo:
+        memo[key] = _agenda(ctx)
+    return memo[key]
+
+
+def _agenda(ctx) -> Agenda:
     until = horizon(ctx)
     hidden = {r.path for r in ctx.archive.records if r.confidential} if public() else set()
     items, later = [], []

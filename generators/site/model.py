@@ -13,7 +13,6 @@ from generators.archive.fields import Attachment, Ref
 from generators.archive.findings import Finding
 from generators.archive.uris import attachment_uri, person_uri, record_uri
 from generators.archive.records import Archive, Record
-from generators.archive.schema import walk
 from generators.archive import naming, svg
 from generators.site.render import Links
 
@@ -47,7 +46,7 @@ class Site:
         self.contents: dict[str, bytes] = {}  # site uri -> sanitized bytes (SVG), published instead of the file
         self._refused: set[str] = set()
         for r in self.archive.records:
-            for where, f, value in walk(r.schema.fields, r.data):
+            for where, f, value in r.leaves:  # walked once, by the checks already
                 if isinstance(f.type, Ref):
                     target = self.resolve(f.type.spec["to"], r, value)
                     if target is not None and target is not r:
