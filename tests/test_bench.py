@@ -96,6 +96,9 @@ def test_queries_are_picked_from_the_archives_own_records(several_years):
     assert all(set(parts) <= set(by_page[p].words) for p in three.expected)
     person = qs["person's name"]
     assert all(person.text in by_page[p].people for p in person.expected)
+    # a name the sample archive (in the bench's site too) also has is not picked: its pages rightly come first
+    other = {q.kind: q for q in pick(syn, sample_text=f"联系人：{person.text}")}["person's name"]
+    assert other.text != person.text and all(other.text in by_page[p].people for p in other.expected)
     assert qs["client short name"].expected == ("archive/client-000/",)
 
 

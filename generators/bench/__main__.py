@@ -153,6 +153,15 @@ def measure_search(root: Path, env: dict, page: str, queries: list[Query]) -> di
     return out
 
 
+def _sample_text() -> str:
+    """The sample archive's records and attachments as one text (the bench's site holds them too)."""
+    parts = []
+    for path in sorted((REPO / "clients").rglob("*")):
+        if path.is_file() and not path.is_symlink() and path.suffix in (".md", ".txt", ".csv"):
+            parts.append(path.read_text(encoding="utf-8", errors="replace"))
+    return "\n".join(parts)
+
+
 def bench(root: Path, n: int, skip: set[str], say=lambda text: None) -> dict:
     """Every phase on a fresh synthetic project at `root`; the results by phase."""
     syn = make_project(root, n)
@@ -160,7 +169,7 @@ def bench(root: Path, n: int, skip: set[str], say=lambda text: None) -> dict:
     sample = sum(1 for _ in (REPO / "clients").rglob("*.md"))
     results: dict = {"records": syn.written + sample, "synthetic": syn.written, "sample": sample,
                      "years": list(syn.years), "clients": syn.clients}
-    queries = pick(syn)
+    queries = pick(syn, _sample_text())
     results["queries"] = [q.__dict__ for q in queries]
     jobs = [e for e in syn.entries if e.type == "job"] or syn.entries
     edited = jobs[len(jobs) // 3]
