@@ -92,6 +92,10 @@ def measure_check(root: Path, env: dict) -> tuple[dict, dict]:
     # every run would compile some fifty modules again
     _python(["-m", "compileall", "-q", str(REPO / "generators")], root, env)
     shutil.rmtree(root / "build", ignore_errors=True)
+    # and not the operating system's file cache: every record file is read once first, so that the check
+    # and the bare parse after it both read from memory (on a VM whose host reclaims idle page cache, the
+    # check, run first, paid the disk reads alone: measured here, 0.47 s of system time against 0.16 s warm)
+    _read_all(root / "clients")
     cold = _python(["-m", "generators", "check"], root, env)
     warm = _python(["-m", "generators", "check"], root, env)
     bare = _python(["-m", "generators.bench.bare", str(root)], root, env)
@@ -101,6 +105,12 @@ def measure_check(root: Path, env: dict) -> tuple[dict, dict]:
     elif cold.returncode == 1:
         check["returncode"], check["note"] = 0, "the archive has errors"
     return check, _figures(bare)
+
+
+def _read_all(folder: Path) -> None:
+    for path in folder.rglob("*"):
+        if path.is_file() and not path.is_symlink():
+            path.read_bytes()
 
 
 def measure_plain(root: Path, env: dict) -> dict:
