@@ -3,10 +3,13 @@ from __future__ import annotations
 
 import logging
 import os
+from pathlib import Path
 
 import pytest
 
 from generators.site import forked
+
+REPO = Path(__file__).resolve().parents[1]
 
 pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="no fork on this platform")
 
@@ -57,3 +60,25 @@ def test_a_cancelled_copy_is_stopped_and_reaped():
     assert time.perf_counter() - start < 5
     with pytest.raises(ChildProcessError):
         os.waitpid(job.pid, 0)
+
+
+@pytest.mark.slow
+def test_when_the_copy_fails_the_build_fails_with_its_message_and_no_traceback(tmp_path):
+    """`mkdocs build` makes the search files in the forked copy: a failure there stops the build as a
+    failure in the build itself would (one Chinese message, exit code 1), not a traceback or a quiet pass."""
+    import shutil
+    import sys
+    sys.path.insert(0, str(Path(__file__).parent))
+    from sitebuild import build, make_project
+
+    project = make_project(tmp_path / "p", {}, git=False)
+    shutil.copytree(REPO / "clients", project / "clients")
+    searchdocs = project / "generators" / "site" / "searchdocs.py"
+    text = searchdocs.read_text(encoding="utf-8")
+    assert "def write_site_index(" in text
+    searchdocs.write_text(text.replace("def write_site_index(", "def write_site_index(*a, **k):\n"
+                                       "    raise OSError('磁盘满了')\n\n\ndef _replaced(", 1), encoding="utf-8")
+    done = build(project, tmp_path / "site")
+    assert done.returncode == 1
+    assert "生成网站页面时程序内部出错" in done.stderr and "磁盘满了" in done.stderr
+    assert "Traceback" not in done.stderr
