@@ -46,12 +46,10 @@ class Fragments:
             self.now[key] = entry
             self.reused += 1
             return entry[1]
-        reads = page_memo.Reads(self.answers)
-        reads("path", record.path)  # the record itself: what it reads of its own fields follows from its file
-        text = make(page_memo.TracedSite(self.site, reads))
+        text, trace = page_memo.traced(self.site, self.answers, record, make)
         self.made += 1
-        if reads.exact:
-            self.now[key] = (reads.trace, text)
+        if trace is not None:
+            self.now[key] = (trace, text)
         return text
 
     def finish(self) -> None:

@@ -182,7 +182,7 @@ class _Untraced(Exception):
     pass
 
 
-class Reads:
+class _Reads:
     """The questions one page's generation asked, with their answers' digests."""
 
     def __init__(self, answers: Answers):
@@ -197,7 +197,7 @@ class Reads:
 class _Lookup:
     """A read-only mapping of the Site (by_path, backlinks, findings_by_path, a memo) whose reads are traced."""
 
-    def __init__(self, reads: Reads, make):
+    def __init__(self, reads: _Reads, make):
         self._reads, self._make = reads, make
 
     def get(self, key, default=None):
@@ -215,7 +215,7 @@ class _Lookup:
 
 
 class _Archive:
-    def __init__(self, reads: Reads, real):
+    def __init__(self, reads: _Reads, real):
         self._reads, self._real = reads, real
 
     @property
@@ -239,7 +239,7 @@ class _Archive:
 
 
 class _History:
-    def __init__(self, reads: Reads):
+    def __init__(self, reads: _Reads):
         self._reads = reads
 
     def of(self, path: str):
@@ -251,7 +251,7 @@ class _History:
 
 
 class _Context:
-    def __init__(self, reads: Reads, real):
+    def __init__(self, reads: _Reads, real):
         self._reads, self._real = reads, real
 
     @property
@@ -272,7 +272,7 @@ class _Context:
 
 
 class _Links:
-    def __init__(self, reads: Reads, real):
+    def __init__(self, reads: _Reads, real):
         self._reads, self._real = reads, real
         self.directory_urls = real.directory_urls
 
@@ -290,7 +290,7 @@ class TracedSite:
     """The Site as one page's generation sees it: the same answers, every lookup noted in `reads`.
     Site's own methods run with this object as `self`, so their lookups are noted too."""
 
-    def __init__(self, site: Site, reads: Reads):
+    def __init__(self, site: Site, reads: _Reads):
         self._site, self._reads = site, reads
         self.archive = _Archive(reads, site.archive)
         self.ctx = _Context(reads, site.ctx)
@@ -320,6 +320,15 @@ class TracedSite:
             return attr.__get__(self)
         self._reads.exact = False
         return getattr(self._site, name)
+
+
+def traced(site: Site, answers: Answers, record: Record, make):
+    """`make(traced_site)` for what is made from `record` (a page, a register row), and the questions it
+    asked with their answers' digests; None for the questions when it read the Site around the tracer."""
+    reads = _Reads(answers)
+    reads("path", record.path)  # the record itself: what is read of its own fields follows from its file
+    value = make(TracedSite(site, reads))
+    return value, (reads.trace if reads.exact else None)
 
 
 # --- the store ------------------------------------------------------------------------------------
@@ -361,12 +370,10 @@ class Memo:
 
     def make(self, record: Record, make):
         """`make(traced_site, record)`, its summary kept with the questions it asked."""
-        reads = Reads(self.answers)
-        reads("path", record.path)
-        page = make(TracedSite(self.site, reads), record)
+        page, trace = traced(self.site, self.answers, record, lambda site: make(site, record))
         self.generated.append(record.path)
-        if reads.exact:
-            self.now[record.path] = (reads.trace, page.summary())
+        if trace is not None:
+            self.now[record.path] = (trace, page.summary())
         else:
             self.untraced.append(record.path)
         return page
@@ -404,18 +411,3 @@ class Memo:
 def forget() -> None:
     """Drop the summaries kept in memory for the next build of this process."""
     _MEMORY.clear()
-
-
-def trace_to_json(trace: dict) -> list:
-    """A page's trace as JSON data: [[question as a list, digest], …]."""
-    return [[list(q), d] for q, d in trace.items()]
-
-
-def trace_from_json(data: list) -> dict:
-    """`trace_to_json` read back: {question tuple: digest}."""
-    return {_tuple(q): d for q, d in data}
-
-
-def _tuple(value):
-    # a question is a flat list of texts and flags: only a list inside one is converted again
-    return tuple([_tuple(v) if v.__class__ is list else v for v in value]) if value.__class__ is list else value
